@@ -1,0 +1,32 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    // The library: ESM and CJS, with types, per platform entry (package.json `exports` conditions).
+    entry: {
+      index: 'lib/index.ts',
+      node: 'lib/node.ts',
+      browser: 'lib/browser.ts',
+    },
+    outDir: 'dist/lib',
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'es2022',
+    platform: 'neutral',
+    splitting: false,
+    treeshake: true,
+  },
+  {
+    // The viewer server and CLI: Node only, ESM.
+    entry: { cli: 'viewer/server/cli.ts' },
+    outDir: 'dist/viewer',
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    clean: true,
+    splitting: false,
+  },
+]);

@@ -1,0 +1,118 @@
+/**
+ * Types of the viewer's JSON API (DESIGN "Viewer contracts"), shared by the server, the UI, tests and scripts.
+ * Times in `...UnixNano` fields are decimal strings; attribute values keep their OTLP types.
+ */
+
+/** An OTLP attribute value after decoding (JSON-friendly: int64 become numbers when safe, else strings). */
+export type AttributeValue =
+  | string
+  | number
+  | boolean
+  | null
+  | AttributeValue[]
+  | { [key: string]: AttributeValue }
+  | { bytes: string };
+
+export type Attributes = Record<string, AttributeValue>;
+
+export interface SpanEvent {
+  name: string;
+  timeUnixNano: string;
+  attributes: Attributes;
+}
+
+export interface SpanLink {
+  traceId: string;
+  spanId: string;
+  attributes: Attributes;
+}
+
+/** OTLP status: code 0 unset, 1 ok, 2 error. */
+export interface SpanStatus {
+  code: 0 | 1 | 2;
+  message?: string;
+}
+
+/** A message in the normalized `{ role, parts }` shape. */
+export interface NormalizedMessage {
+  role: string;
+  parts: Array<{ type: string; [key: string]: unknown }>;
+  name?: string;
+  finish_reason?: string;
+}
+
+/** The normalized gen_ai view of an LLM span, read from whichever dialect the sender used. */
+export interface GenAiView {
+  provider: string | null;
+  operation: string | null;
+  requestModel: string | null;
+  responseModel: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  inputMessages: NormalizedMessage[] | null;
+  outputMessages: NormalizedMessage[] | null;
+  systemInstructions: Array<{ type: string; [key: string]: unknown }> | null;
+  finishReasons: string[] | null;
+  timeToFirstChunkMs: number | null;
+  costUsd: number | null;
+}
+
+/** Span kind as OTLP numbers it: 0 unspecified, 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
+export type SpanKindNumber = 0 | 1 | 2 | 3 | 4 | 5;
+
+export interface StoredSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  kind: SpanKindNumber;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  status: SpanStatus;
+  attributes: Attributes;
+  events: SpanEvent[];
+  links?: SpanLink[];
+  resource: { attributes: Attributes };
+  scope: { name: string; version?: string };
+  genAi: GenAiView | null;
+}
+
+export interface TraceSummary {
+  traceId: string;
+  name: string;
+  serviceName: string;
+  startTimeUnixNano: string;
+  durationMs: number;
+  spanCount: number;
+  errorCount: number;
+  inputTokens: number;
+  outputTokens: number;
+  models: string[];
+}
+
+export interface TracesResponse {
+  traces: TraceSummary[];
+}
+
+export interface TraceResponse {
+  traceId: string;
+  spans: StoredSpan[];
+}
+
+export interface ForwardingStatus {
+  /** Where spans go, with no credentials in it; null when forwarding is off. */
+  target: string | null;
+  sent: number;
+  failed: number;
+  queued: number;
+  dropped: number;
+  lastError: string | null;
+}
+
+export interface HealthResponse {
+  ok: boolean;
+  traces: number;
+  spans: number;
+  droppedSpans: number;
+  forwarding: ForwardingStatus;
+}
