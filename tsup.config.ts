@@ -7,6 +7,7 @@ export default defineConfig([
       index: 'lib/index.ts',
       node: 'lib/node.ts',
       browser: 'lib/browser.ts',
+      relay: 'lib/relay.ts',
     },
     outDir: 'dist/lib',
     format: ['esm', 'cjs'],
