@@ -1,0 +1,12 @@
+// `npx tsx examples/ai-sdk/main.ts`: one generateText and one streamText call; watch them in `npx tracelight`.
+// The export target comes from the usual env vars (OTEL_EXPORTER_OTLP_ENDPOINT ...), else the local viewer.
+import { shutdown } from 'tracelight';
+import { run } from './run';
+
+const result = await run({ onText: (text) => process.stdout.write(text) });
+console.log(
+  `\n\ngenerateText: ${result.generated}` +
+    `${result.usedFakeProvider ? '\n(fake provider; set OPENAI_API_KEY for the real API)' : ''}` +
+    `\nSee the trace at http://127.0.0.1:4318 (start the viewer with \`npx tracelight\`).`,
+);
+await shutdown();

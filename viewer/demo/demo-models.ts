@@ -1,0 +1,19 @@
+/**
+ * Model names the demo sends. The fake provider picks its scenario from the model name
+ * (see `examples/fake-provider/scenarios.ts`), so these names are what makes a call succeed, stream, use
+ * tools or hit a rate limit.
+ *
+ * @example
+ * client.chat.completions.create({ model: demoModels.chat, messages });
+ */
+export const demoModels = {
+  chat: 'gpt-4o-mini',
+  stream: 'gpt-4o-mini',
+  tools: 'gpt-4o-mini-tools',
+  embeddings: 'text-embedding-3-small',
+  rateLimited: 'gpt-4o-rate-limit',
+  anthropicChat: 'claude-sonnet-4-5',
+  anthropicStream: 'claude-sonnet-4-5',
+  anthropicTools: 'claude-sonnet-4-5-tools',
+  anthropicRateLimited: 'claude-sonnet-4-5-rate-limit',
+} as const;

@@ -1,0 +1,117 @@
+/**
+ * The demo's OpenAI-style traffic, made with the official `openai` SDK: a plain chat call, a streamed call,
+ * an agent that calls tools across several turns, an embeddings call and a call that hits a 429.
+ */
+import OpenAI from 'openai';
+import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+import { withAgent, withTool, withWorkflow } from '../../lib/node';
+import { demoModels } from './demo-models';
+import { demoTools, runDemoTool } from './demo-tools';
+
+const openAiTools: ChatCompletionTool[] = demoTools.map((tool) => ({
+  type: 'function',
+  function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+}));
+
+/**
+ * A plain, non-streamed chat completion.
+ *
+ * @example
+ * await openAiChat(client, 'What is OpenTelemetry?');
+ */
+export async function openAiChat(client: OpenAI, question: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: demoModels.chat,
+    temperature: 0.3,
+    max_tokens: 200,
+    messages: [
+      { role: 'system', content: 'You are a concise assistant.' },
+      { role: 'user', content: question },
+    ],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+
+/**
+ * A streamed chat completion, read chunk by chunk as an app rendering tokens would.
+ *
+ * @example
+ * const text = await openAiStream(client, 'Write a haiku about traces');
+ */
+export async function openAiStream(client: OpenAI, prompt: string): Promise<string> {
+  const stream = await client.chat.completions.create({
+    model: demoModels.stream,
+    stream: true,
+    stream_options: { include_usage: true },
+    messages: [{ role: 'user', content: prompt }],
+  });
+  let text = '';
+  for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+  return text;
+}
+
+/**
+ * An embeddings call for a few documents.
+ *
+ * @example
+ * const count = await openAiEmbeddings(client, ['a', 'b']); // 2
+ */
+export async function openAiEmbeddings(client: OpenAI, documents: string[]): Promise<number> {
+  const result = await client.embeddings.create({ model: demoModels.embeddings, input: documents });
+  return result.data.length;
+}
+
+/**
+ * A call the provider rejects with 429; the SDK's retries are off so the failure shows as one error span.
+ * Resolves with the error's status instead of throwing, as an app that handles rate limits would.
+ *
+ * @example
+ * await openAiRateLimited(client); // 429
+ */
+export async function openAiRateLimited(client: OpenAI): Promise<number | undefined> {
+  try {
+    await client.chat.completions.create(
+      { model: demoModels.rateLimited, messages: [{ role: 'user', content: 'Summarize the quarterly report.' }] },
+      { maxRetries: 0 },
+    );
+    return 200;
+  } catch (error) {
+    if (error instanceof OpenAI.APIError) return error.status;
+    throw error;
+  }
+}
+
+/**
+ * A tool-using agent inside a workflow: the model asks for tools, each runs in an `execute_tool` span, and
+ * their results go back to the model until it answers (bounded at six turns).
+ *
+ * @example
+ * const answer = await openAiTravelAgent(client, 'Plan a day trip from Lisbon to Porto');
+ */
+export function openAiTravelAgent(client: OpenAI, request: string): Promise<string> {
+  return withWorkflow('plan-trip', () =>
+    withAgent('travel-agent', async () => {
+      const messages: ChatCompletionMessageParam[] = [
+        { role: 'system', content: 'You plan trips. Use the tools to check weather and flights.' },
+        { role: 'user', content: request },
+      ];
+      for (let turn = 0; turn < 6; turn++) {
+        const completion = await client.chat.completions.create({
+          model: demoModels.tools,
+          messages,
+          tools: openAiTools,
+        });
+        const message = completion.choices[0]?.message;
+        if (!message) return '';
+        messages.push(message);
+        const calls = message.tool_calls?.filter((call) => call.type === 'function') ?? [];
+        if (calls.length === 0) return message.content ?? '';
+        for (const call of calls) {
+          const result = await withTool(call.function.name, () => runDemoTool(call.function.name, call.function.arguments));
+          messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(result) });
+        }
+      }
+      return 'The agent stopped after six turns.';
+    }),
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * `npx tracelight --demo`: a local fake LLM provider plus a small app that keeps sending realistic traffic
+ * through the library to the viewer, so a new user sees live traces with no API key and no network.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { createFakeProvider } from '../../examples/fake-provider/create-fake-provider';
+import { init, shutdown, tracedFetch } from '../../lib/node';
+import { demoScenarios, runDemoRound } from './demo-round';
+
+/** Options of {@link startDemo}. */
+export interface StartDemoOptions {
+  /** Where the viewer receives OTLP: its origin (`http://127.0.0.1:4318`) or the full `/v1/traces` URL. */
+  otlpEndpoint: string;
+  /** Pause between two rounds of traffic. Default 4000 ms. */
+  intervalMs?: number;
+  /** Where the demo prints what it does. Default `console.log`. */
+  log?: (message: string) => void;
+}
+
+/** A running demo. */
+export interface RunningDemo {
+  /** The fake provider's origin, e.g. `http://127.0.0.1:53122`. */
+  providerUrl: string;
+  /** Stops the traffic, exports what is pending, stops the fake provider. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** The OTLP traces URL for an endpoint given either as an origin or as the full traces URL. */
+export function toTracesUrl(endpoint: string): string {
+  const url = new URL(endpoint);
+  if (!url.pathname.endsWith('/v1/traces')) url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/traces`;
+  return url.toString();
+}
+
+/**
+ * Starts the fake provider and the demo app; the first round of traffic starts at once, then one round every
+ * `intervalMs` until `close()`.
+ *
+ * @example
+ * const demo = await startDemo({ otlpEndpoint: 'http://127.0.0.1:4318' });
+ * // ... later
+ * await demo.close();
+ */
+export async function startDemo(options: StartDemoOptions): Promise<RunningDemo> {
+  const log = options.log ?? ((message: string) => console.log(message));
+  const intervalMs = options.intervalMs ?? 4000;
+  const tracesUrl = toTracesUrl(options.otlpEndpoint);
+  const provider = await createFakeProvider({ port: 0 });
+
+  // patchFetch stays off: the demo runs inside the viewer's process, whose own fetches (forwarding) must not
+  // be traced. The SDK clients get `tracedFetch` explicitly, which is the pattern the README recommends.
+  init({ serviceName: 'tracelight-demo', endpoint: tracesUrl, exportMode: 'batch', patchFetch: false });
+  const clients = {
+    openai: new OpenAI({ apiKey: 'demo-key', baseURL: `${provider.url}/v1`, fetch: tracedFetch, maxRetries: 0 }),
+    anthropic: new Anthropic({ apiKey: 'demo-key', baseURL: provider.url, fetch: tracedFetch, maxRetries: 0 }),
+  };
+
+  let stopped = false;
+  let round = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let current: Promise<unknown> = Promise.resolve();
+  const warn = (message: string) => log(message);
+
+  const loop = () => {
+    if (stopped) return;
+    current = runDemoRound(clients, round++, warn, () => stopped).then(() => {
+      if (stopped) return;
+      timer = setTimeout(loop, intervalMs);
+      // The viewer's server keeps the process alive; the demo timer must not keep it from exiting.
+      timer.unref?.();
+    });
+  };
+
+  log(
+    `tracelight demo: fake LLM provider on ${provider.url} (OpenAI and Anthropic wire formats, offline).\n` +
+      `tracelight demo: sending ${demoScenarios.length} kinds of calls (chat, streaming, agents with tools, ` +
+      `embeddings, rate limits) every ${Math.round(intervalMs / 1000)} s; watch them at ${new URL(tracesUrl).origin}/`,
+  );
+  loop();
+
+  let closing: Promise<void> | undefined;
+  return {
+    providerUrl: provider.url,
+    close() {
+      closing ??= (async () => {
+        stopped = true;
+        if (timer) clearTimeout(timer);
+        await current.catch(() => undefined);
+        await shutdown();
+        await provider.close();
+      })();
+      return closing;
+    },
+  };
+}
