@@ -1,0 +1,47 @@
+import type { StoredSpan, TraceSummary } from '../../shared/api-types.js';
+import { compareNano, nanoDiffMs } from './nano-time.js';
+
+/**
+ * Summarizes a trace's spans the way the server's `/api/traces` does: root span name (earliest span without a
+ * present parent), service, start, duration, counts, tokens and distinct models. Used by the in-memory transport and
+ * for fixtures; the app itself takes summaries from the server.
+ *
+ * @example
+ * summarizeTrace(trace.spans).durationMs;
+ */
+export function summarizeTrace(spans: readonly StoredSpan[]): TraceSummary {
+  const ids = new Set(spans.map((s) => s.spanId));
+  let root: StoredSpan | undefined;
+  let start = '';
+  let end = '';
+  let errorCount = 0;
+  let inputTokens = 0;
+  let outputTokens = 0;
+  const models = new Set<string>();
+  for (const s of spans) {
+    const isRoot = !s.parentSpanId || !ids.has(s.parentSpanId);
+    if (isRoot && (!root || compareNano(s.startTimeUnixNano, root.startTimeUnixNano) < 0)) root = s;
+    if (!start || compareNano(s.startTimeUnixNano, start) < 0) start = s.startTimeUnixNano;
+    if (!end || compareNano(s.endTimeUnixNano, end) > 0) end = s.endTimeUnixNano;
+    if (s.status.code === 2) errorCount++;
+    if (s.genAi) {
+      inputTokens += s.genAi.inputTokens ?? 0;
+      outputTokens += s.genAi.outputTokens ?? 0;
+      const model = s.genAi.responseModel ?? s.genAi.requestModel;
+      if (model) models.add(model);
+    }
+  }
+  const service = root?.resource.attributes['service.name'];
+  return {
+    traceId: spans[0]?.traceId ?? '',
+    name: root?.name ?? '',
+    serviceName: typeof service === 'string' ? service : 'unknown_service',
+    startTimeUnixNano: start || '0',
+    durationMs: start && end ? Math.max(0, nanoDiffMs(start, end)) : 0,
+    spanCount: spans.length,
+    errorCount,
+    inputTokens,
+    outputTokens,
+    models: [...models].sort(),
+  };
+}

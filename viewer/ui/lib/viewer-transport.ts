@@ -1,0 +1,40 @@
+import type { HealthResponse, TraceResponse } from '../../shared/api-types.js';
+import type { LiveMessage } from '../../shared/live-messages.js';
+
+/** State of the live channel, for the connection indicator. */
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+/** What the server answered to an import. */
+export interface ImportResult {
+  /** Trace ids that the imported file contained, when the server reports them. */
+  traceIds: string[];
+  /** Spans accepted, when the server reports it. */
+  spans: number | null;
+}
+
+/** Callbacks of a live subscription. */
+export interface LiveHandlers {
+  onMessage(message: LiveMessage): void;
+  onState(state: ConnectionState): void;
+}
+
+/**
+ * Everything the UI models need from the viewer server. The app uses {@link createWsTransport} (HTTP + WebSocket);
+ * tests use {@link createMemoryTransport}. Models depend on this interface only (DESIGN convention 11).
+ *
+ * @example
+ * const stop = transport.connect({ onMessage: (m) => console.log(m.type), onState: console.log });
+ */
+export interface ViewerTransport {
+  /** Opens the live channel and keeps it open (reconnecting) until the returned function is called. */
+  connect(handlers: LiveHandlers): () => void;
+  /** One trace with all its spans; null when the server does not have it. */
+  getTrace(traceId: string): Promise<TraceResponse | null>;
+  getHealth(): Promise<HealthResponse>;
+  /** Deletes every trace on the server (`DELETE /api/traces`). */
+  clearTraces(): Promise<void>;
+  /** Sends an OTLP JSON document (`POST /api/import`). */
+  importOtlp(json: string): Promise<ImportResult>;
+  /** URL that downloads one trace as OTLP JSON. */
+  exportUrl(traceId: string): string;
+}
