@@ -1,4 +1,4 @@
-// `npx tsx examples/node-backend/main.ts`: run the support agent once; watch it in `npx tracelight`.
+// `npx tsx examples/node-backend/main.ts`: run the travel assistant once; watch it in `npx tracelight`.
 // The export target comes from the usual env vars (OTEL_EXPORTER_OTLP_ENDPOINT ...), else the local viewer.
 import { shutdown } from 'tracelight';
 import { run } from './run';

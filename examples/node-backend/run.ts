@@ -7,7 +7,7 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import { flush, init, tracedFetch, withAgent, withTool, withWorkflow } from 'tracelight';
 import { resolveOpenAITarget } from '../shared/resolve-openai-target';
 import { toTracesUrl } from '../shared/to-traces-url';
-import { runSupportTool, supportTools } from './support-tools';
+import { runTravelTool, travelTools } from './travel-tools';
 
 /** Options of {@link run}. */
 export interface RunOptions {
@@ -29,7 +29,7 @@ export interface RunResult {
 }
 
 /**
- * Runs the support agent once and flushes the spans.
+ * Runs the travel assistant once and flushes the spans.
  *
  * @example
  * const result = await run({ otlpEndpoint: 'http://127.0.0.1:4318', onText: (t) => process.stdout.write(t) });
@@ -41,12 +41,12 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     ...(options.otlpEndpoint ? { endpoint: toTracesUrl(options.otlpEndpoint) } : {}),
   });
   const client = new OpenAI({ baseURL: target.baseURL, apiKey: target.apiKey, fetch: tracedFetch });
-  const question = options.question ?? 'Where is my order A-1001, and will the weather in Berlin delay it?';
+  const question = options.question ?? 'I fly to Paris or Tokyo tomorrow. Where is the weather better?';
   try {
-    const result = await withWorkflow('answer-support-question', () =>
-      withAgent('support-agent', async () => {
+    const result = await withWorkflow('plan-trip', () =>
+      withAgent('travel-assistant', async () => {
         const messages: ChatCompletionMessageParam[] = [
-          { role: 'system', content: 'You are a support agent. Use the tools, then answer in two sentences.' },
+          { role: 'system', content: 'You are a travel assistant. Use the tools, then answer in two sentences.' },
           { role: 'user', content: question },
         ];
         const toolCalls: string[] = [];
@@ -55,7 +55,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
           const stream = client.chat.completions.stream({
             model: target.model,
             messages,
-            tools: supportTools,
+            tools: travelTools,
             stream_options: { include_usage: true },
           });
           if (options.onText) stream.on('content', (delta) => options.onText?.(delta));
@@ -68,7 +68,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
           for (const call of calls) {
             toolCalls.push(call.function.name);
             const output = await withTool(call.function.name, async () =>
-              runSupportTool(call.function.name, call.function.arguments),
+              runTravelTool(call.function.name, call.function.arguments),
             );
             messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(output) });
           }

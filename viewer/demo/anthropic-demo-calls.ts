@@ -76,35 +76,43 @@ export async function anthropicRateLimited(client: Anthropic): Promise<number | 
 }
 
 /**
- * A tool-using research agent inside a workflow: `tool_use` blocks run as `execute_tool` spans and go back as
- * `tool_result` blocks until the model stops asking (bounded at six turns).
+ * A tool-using research agent inside a workflow, working through the user's requests in one conversation:
+ * `tool_use` blocks run as `execute_tool` spans and go back as `tool_result` blocks until the model stops
+ * asking (at most four turns per request).
  *
  * @example
- * const answer = await anthropicResearchAgent(client, 'Is it a good weekend for Porto?');
+ * const answers = await anthropicResearchAgent(client, ['Is it sunny in Paris?', 'Should I pack an umbrella?']);
  */
-export function anthropicResearchAgent(client: Anthropic, request: string): Promise<string> {
+export function anthropicResearchAgent(client: Anthropic, requests: string[]): Promise<string[]> {
   return withWorkflow('weekend-advice', () =>
     withAgent('research-agent', async () => {
-      const messages: Anthropic.MessageParam[] = [{ role: 'user', content: request }];
-      for (let turn = 0; turn < 6; turn++) {
-        const message = await client.messages.create({
-          model: demoModels.anthropicTools,
-          max_tokens: 500,
-          system: 'You research before answering. Use the tools.',
-          tools: anthropicTools,
-          messages,
-        });
-        messages.push({ role: 'assistant', content: message.content });
-        const uses = message.content.filter((block): block is Anthropic.ToolUseBlock => block.type === 'tool_use');
-        if (message.stop_reason !== 'tool_use' || uses.length === 0) return textOf(message.content);
-        const results: Anthropic.ToolResultBlockParam[] = [];
-        for (const use of uses) {
-          const result = await withTool(use.name, () => runDemoTool(use.name, use.input));
-          results.push({ type: 'tool_result', tool_use_id: use.id, content: JSON.stringify(result) });
+      const messages: Anthropic.MessageParam[] = [];
+      const answers: string[] = [];
+      for (const request of requests) {
+        messages.push({ role: 'user', content: request });
+        for (let turn = 0; turn < 4; turn++) {
+          const message = await client.messages.create({
+            model: demoModels.anthropicTools,
+            max_tokens: 500,
+            system: 'You research before answering. Use the tools.',
+            tools: anthropicTools,
+            messages,
+          });
+          messages.push({ role: 'assistant', content: message.content });
+          const uses = message.content.filter((block): block is Anthropic.ToolUseBlock => block.type === 'tool_use');
+          if (message.stop_reason !== 'tool_use' || uses.length === 0) {
+            answers.push(textOf(message.content));
+            break;
+          }
+          const results: Anthropic.ToolResultBlockParam[] = [];
+          for (const use of uses) {
+            const result = await withTool(use.name, () => runDemoTool(use.name, use.input));
+            results.push({ type: 'tool_result', tool_use_id: use.id, content: JSON.stringify(result) });
+          }
+          messages.push({ role: 'user', content: results });
         }
-        messages.push({ role: 'user', content: results });
       }
-      return 'The agent stopped after six turns.';
+      return answers;
     }),
   );
 }

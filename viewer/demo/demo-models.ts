@@ -8,12 +8,13 @@
  */
 export const demoModels = {
   chat: 'gpt-4o-mini',
-  stream: 'gpt-4o-mini',
+  // `slow-<ms>` paces the fake stream so its time to first chunk and duration show in the waterfall.
+  stream: 'gpt-4o-mini-slow-25',
   tools: 'gpt-4o-mini-tools',
   embeddings: 'text-embedding-3-small',
   rateLimited: 'gpt-4o-rate-limit',
   anthropicChat: 'claude-sonnet-4-5',
-  anthropicStream: 'claude-sonnet-4-5',
+  anthropicStream: 'claude-sonnet-4-5-slow-25',
   anthropicTools: 'claude-sonnet-4-5-tools',
   anthropicRateLimited: 'claude-sonnet-4-5-rate-limit',
 } as const;

@@ -42,12 +42,18 @@ const pick = (round: number) => questions[round % questions.length];
 export const demoScenarios: readonly DemoScenario[] = [
   { name: 'openai chat', run: (c, round) => openAiChat(c.openai, pick(round)) },
   { name: 'openai stream', run: (c) => openAiStream(c.openai, 'Write a haiku about distributed tracing.') },
-  { name: 'openai agent', run: (c) => openAiTravelAgent(c.openai, 'Plan a day trip from Lisbon to Porto on Saturday.') },
+  {
+    name: 'openai agent',
+    run: (c) => openAiTravelAgent(c.openai, ['What is the weather in Paris and Tokyo?', 'Which suits a picnic?']),
+  },
   { name: 'openai embeddings', run: (c, round) => openAiEmbeddings(c.openai, [pick(round), pick(round + 1)]) },
   { name: 'openai rate limit', run: (c) => openAiRateLimited(c.openai) },
   { name: 'anthropic chat', run: (c, round) => anthropicChat(c.anthropic, pick(round + 2)) },
   { name: 'anthropic stream', run: (c) => anthropicStream(c.anthropic, 'Write a limerick about latency.') },
-  { name: 'anthropic agent', run: (c) => anthropicResearchAgent(c.anthropic, 'Is this a good weekend to visit Porto?') },
+  {
+    name: 'anthropic agent',
+    run: (c) => anthropicResearchAgent(c.anthropic, ['Is it a good weekend for Paris?', 'Should I pack an umbrella?']),
+  },
   { name: 'anthropic rate limit', run: (c) => anthropicRateLimited(c.anthropic) },
 ];
 

@@ -18,7 +18,7 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  *
  * @example
  * const weather = demoTools.find((tool) => tool.name === 'get_weather');
- * await weather?.run({ city: 'Lisbon' }); // { city: 'Lisbon', forecast: 'sunny', ... }
+ * await weather?.run({ location: 'Lisbon' }); // { location: 'Lisbon', forecast: 'sunny', ... }
  */
 export const demoTools: readonly DemoTool[] = [
   {
@@ -26,14 +26,14 @@ export const demoTools: readonly DemoTool[] = [
     description: 'Current weather for a city.',
     parameters: {
       type: 'object',
-      properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } },
-      required: ['city'],
+      properties: { location: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } },
+      required: ['location'],
     },
     async run(args) {
       // A short pause so the tool span has a visible width in the waterfall.
       await wait(40 + Math.random() * 80);
-      const city = typeof args.city === 'string' ? args.city : 'Paris';
-      return { city, forecast: 'sunny', temperature: 18 + (city.length % 9), unit: args.unit ?? 'celsius' };
+      const location = typeof args.location === 'string' ? args.location : 'Paris';
+      return { location, forecast: 'sunny', temperature: 18 + (location.length % 9), unit: args.unit ?? 'celsius' };
     },
   },
   {
@@ -74,7 +74,7 @@ export const demoTools: readonly DemoTool[] = [
  * report it back to the model) rather than an exception.
  *
  * @example
- * const result = await runDemoTool('get_weather', '{"city":"Oslo"}');
+ * const result = await runDemoTool('get_weather', '{"location":"Oslo"}');
  */
 export async function runDemoTool(name: string, rawArguments: unknown): Promise<unknown> {
   const tool = demoTools.find((candidate) => candidate.name === name);

@@ -82,36 +82,41 @@ export async function openAiRateLimited(client: OpenAI): Promise<number | undefi
 }
 
 /**
- * A tool-using agent inside a workflow: the model asks for tools, each runs in an `execute_tool` span, and
- * their results go back to the model until it answers (bounded at six turns).
+ * A tool-using agent inside a workflow, working through the user's requests one after another: for each, the
+ * model asks for tools, each runs in an `execute_tool` span, and the results go back to the model until it
+ * answers (at most four turns per request).
  *
  * @example
- * const answer = await openAiTravelAgent(client, 'Plan a day trip from Lisbon to Porto');
+ * const answers = await openAiTravelAgent(client, ['Weather in Paris and Tokyo?', 'Which suits a picnic?']);
  */
-export function openAiTravelAgent(client: OpenAI, request: string): Promise<string> {
+export function openAiTravelAgent(client: OpenAI, requests: string[]): Promise<string[]> {
   return withWorkflow('plan-trip', () =>
     withAgent('travel-agent', async () => {
       const messages: ChatCompletionMessageParam[] = [
-        { role: 'system', content: 'You plan trips. Use the tools to check weather and flights.' },
-        { role: 'user', content: request },
+        { role: 'system', content: 'You plan trips. Check the weather with the tools before advising.' },
       ];
-      for (let turn = 0; turn < 6; turn++) {
-        const completion = await client.chat.completions.create({
-          model: demoModels.tools,
-          messages,
-          tools: openAiTools,
-        });
-        const message = completion.choices[0]?.message;
-        if (!message) return '';
-        messages.push(message);
-        const calls = message.tool_calls?.filter((call) => call.type === 'function') ?? [];
-        if (calls.length === 0) return message.content ?? '';
-        for (const call of calls) {
-          const result = await withTool(call.function.name, () => runDemoTool(call.function.name, call.function.arguments));
-          messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(result) });
+      const answers: string[] = [];
+      for (const request of requests) {
+        messages.push({ role: 'user', content: request });
+        for (let turn = 0; turn < 4; turn++) {
+          const completion = await client.chat.completions.create({ model: demoModels.tools, messages, tools: openAiTools });
+          const message = completion.choices[0]?.message;
+          if (!message) break;
+          messages.push(message);
+          const calls = message.tool_calls?.filter((call) => call.type === 'function') ?? [];
+          if (calls.length === 0) {
+            answers.push(message.content ?? '');
+            break;
+          }
+          for (const call of calls) {
+            const result = await withTool(call.function.name, () =>
+              runDemoTool(call.function.name, call.function.arguments),
+            );
+            messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(result) });
+          }
         }
       }
-      return 'The agent stopped after six turns.';
+      return answers;
     }),
   );
 }
