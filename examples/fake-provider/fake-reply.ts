@@ -1,0 +1,85 @@
+import type { Scenario } from './scenarios';
+
+/** A reply of the fake provider: the body is a list of pieces written one by one (a stream's events, or one JSON). */
+export interface FakeReply {
+  status: number;
+  headers: Record<string, string>;
+  chunks: string[];
+  /** Wait this long before each piece. */
+  delayMs?: number;
+  /** Destroy the socket after writing this many pieces (a connection lost half way). */
+  destroyAfter?: number;
+}
+
+/** What a route handler sees of a request. */
+export interface FakeRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string | string[] | undefined>;
+  /** The parsed JSON body, or undefined. */
+  body: any;
+  /** Server-level option for `slow` without an explicit delay. */
+  slowDelayMs?: number;
+}
+
+/** Replaces every recorded `"model"`/`"modelVersion"` value with the requested model, so replies echo it. */
+export function echoModel(text: string, model: string): string {
+  return text.replace(/("model(?:Version)?"\s*:\s*)"(?:[^"\\]|\\.)*"/g, (_, key: string) => key + JSON.stringify(model));
+}
+
+/** Splits recorded SSE text into whole events, each with its own blank-line terminator (LF or CRLF, as recorded). */
+export function splitSse(text: string): string[] {
+  return text.match(/[\s\S]*?(?:\r\n\r\n|\n\n)/g) ?? [];
+}
+
+/** Splits NDJSON into lines, each keeping its newline. */
+export function splitLines(text: string): string[] {
+  return text.match(/[^\n]*\n/g) ?? [];
+}
+
+/** Repeats the first event that `isDelta` accepts until there are exactly `count` events (the `long` scenario). */
+export function expandEvents(events: string[], count: number, isDelta: (event: string) => boolean): string[] {
+  if (!count || events.length >= count) return events;
+  const at = events.findIndex(isDelta);
+  if (at < 0) return events;
+  const filler = new Array<string>(count - events.length).fill(events[at]);
+  return [...events.slice(0, at + 1), ...filler, ...events.slice(at + 1)];
+}
+
+/** A streamed reply shaped by the scenario: delays, 200 events, or a socket destroyed half way. */
+export function streamReply(
+  events: string[],
+  scenario: Scenario,
+  headers: Record<string, string>,
+  isDelta: (event: string) => boolean,
+): FakeReply {
+  const chunks = expandEvents(events, scenario.eventCount, isDelta);
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-cache', ...headers },
+    chunks,
+    delayMs: scenario.eventDelayMs,
+    destroyAfter: scenario.outcome === 'fail-mid-stream' ? Math.max(1, Math.floor(chunks.length / 2)) : undefined,
+  };
+}
+
+/** A JSON reply; under `fail-mid-stream` only the first half of the bytes arrive before the socket dies. */
+export function jsonReply(body: string, scenario: Scenario, headers: Record<string, string>, status = 200): FakeReply {
+  const all = { 'content-length': String(Buffer.byteLength(body)), ...headers };
+  if (scenario.outcome !== 'fail-mid-stream') return { status, headers: all, chunks: [body] };
+  const half = Math.floor(body.length / 2);
+  return { status, headers: all, chunks: [body.slice(0, half), body.slice(half)], destroyAfter: 1 };
+}
+
+/** An error reply with the provider's JSON body. */
+export function errorReply(status: number, body: string, headers: Record<string, string>): FakeReply {
+  return { status, headers: { 'content-length': String(Buffer.byteLength(body)), ...headers }, chunks: [body] };
+}
+
+/** A random-looking id tail, so repeated requests get distinct request ids. */
+export function randomId(length = 24): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let id = '';
+  for (let i = 0; i < length; i++) id += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return id;
+}
