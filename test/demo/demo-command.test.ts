@@ -1,0 +1,105 @@
+// Runs the README's first command, `npx tracelight --demo`, exactly as written (so on the CLI's default port
+// 4318), waits for the demo's traffic in the viewer's JSON API, then stops it as Ctrl+C would.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { StoredSpan } from '../../viewer/shared/api-types';
+import { listAllSpans, waitFor } from '../examples/viewer-api';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const viewerUrl = 'http://127.0.0.1:4318';
+
+/** What each demo scenario must leave in the viewer: a predicate over all spans. */
+const scenarios: Array<{ name: string; found: (spans: StoredSpan[]) => boolean }> = [];
+const llm = (provider: string, operation: string, model: RegExp, extra: (s: StoredSpan) => boolean) => (spans: StoredSpan[]) =>
+  spans.some(
+    (s) =>
+      s.kind === 3 &&
+      s.attributes['gen_ai.provider.name'] === provider &&
+      s.attributes['gen_ai.operation.name'] === operation &&
+      model.test(String(s.attributes['gen_ai.request.model'])) &&
+      s.genAi !== null &&
+      extra(s),
+  );
+const ok = (s: StoredSpan) => s.status.code !== 2 && typeof s.attributes['gen_ai.usage.input_tokens'] === 'number';
+const notStreamed = (s: StoredSpan) => ok(s) && s.attributes['gen_ai.request.stream'] !== true;
+const streamed = (s: StoredSpan) =>
+  ok(s) && s.attributes['gen_ai.request.stream'] === true && typeof s.genAi?.timeToFirstChunkMs === 'number';
+const rateLimited = (s: StoredSpan) => s.status.code === 2 && s.attributes['error.type'] === '429';
+/** An agent span whose children include at least two LLM turns and a tool call. */
+const agent = (name: string, provider: string) => (spans: StoredSpan[]) =>
+  spans.some((a) => {
+    if (a.name !== `invoke_agent ${name}`) return false;
+    const children = spans.filter((s) => s.parentSpanId === a.spanId);
+    const turns = children.filter((s) => s.attributes['gen_ai.provider.name'] === provider && ok(s));
+    const tools = children.filter((s) => s.attributes['gen_ai.operation.name'] === 'execute_tool');
+    return turns.length >= 2 && tools.length >= 1;
+  });
+scenarios.push(
+  { name: 'openai chat', found: llm('openai', 'chat', /^gpt-4o-mini$/, notStreamed) },
+  { name: 'openai stream', found: llm('openai', 'chat', /slow/, streamed) },
+  { name: 'openai agent with tools', found: agent('travel-agent', 'openai') },
+  { name: 'openai embeddings', found: llm('openai', 'embeddings', /^text-embedding/, ok) },
+  { name: 'openai 429', found: llm('openai', 'chat', /rate-limit/, rateLimited) },
+  { name: 'anthropic chat', found: llm('anthropic', 'chat', /^claude-sonnet-4-5$/, notStreamed) },
+  { name: 'anthropic stream', found: llm('anthropic', 'chat', /slow/, streamed) },
+  { name: 'anthropic agent with tools', found: agent('research-agent', 'anthropic') },
+  { name: 'anthropic 429', found: llm('anthropic', 'chat', /rate-limit/, rateLimited) },
+);
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+test('`npx tracelight --demo` serves live traffic from every scenario and exits cleanly on Ctrl+C', async (t) => {
+  assert.ok(existsSync(`${repoRoot}/dist/viewer/cli.js`), 'the CLI is built (`npm run build`, run by `npm test`)');
+  assert.ok(await portIsFree(4318), 'port 4318 is free (the demo command uses the CLI default port)');
+
+  // Only variables that would send the demo's spans elsewhere are removed; everything else is the user's env.
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (/^(OTEL_|TRACELOOP_|TRACELIGHT_)/.test(key)) delete env[key];
+  // Its own process group, so the test can signal npx and the CLI together, as a terminal's Ctrl+C does.
+  const child = spawn('npx', ['tracelight', '--demo'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  t.after(() => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+  });
+
+  let missing: string[] = [];
+  await waitFor(
+    'spans from every demo scenario',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`the demo exited early (${child.exitCode}): ${stderr}`);
+      const spans = await listAllSpans(viewerUrl);
+      missing = scenarios.filter((s) => !s.found(spans)).map((s) => s.name);
+      return missing.length === 0 ? true : undefined;
+    },
+    60_000,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; missing: ${missing.join(', ')}\nstdout: ${stdout}\nstderr: ${stderr}`);
+  });
+
+  // It prints where to look.
+  assert.match(stdout, /http:\/\/127\.0\.0\.1:4318/);
+  assert.match(stdout, /demo/i);
+
+  process.kill(-child.pid!, 'SIGINT');
+  const { code, signal } = await exited;
+  assert.equal(signal, null, `exited by signal ${signal}; stderr: ${stderr}`);
+  assert.equal(code, 0, `exit code ${code}; stderr: ${stderr}`);
+  assert.doesNotMatch(stderr, /error|unhandled/i, stderr);
+  assert.ok(await portIsFree(4318), 'the port is released');
+});

@@ -1,0 +1,19 @@
+/**
+ * Reads the token usage a recorded OpenAI SSE fixture reports, so tests compare span token counts with the
+ * exact numbers the fake provider sent rather than with copies of them.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** `{ input, output }` from the last `usage` object of `test/fixtures/openai/<name>`. */
+export function openAiFixtureUsage(name: string): { input: number; output: number } {
+  const text = readFileSync(fileURLToPath(new URL(`../fixtures/openai/${name}`, import.meta.url)), 'utf8');
+  let usage: { prompt_tokens: number; completion_tokens: number } | undefined;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('data: {')) continue;
+    const chunk = JSON.parse(line.slice(6)) as { usage?: typeof usage | null };
+    if (chunk.usage) usage = chunk.usage;
+  }
+  if (!usage) throw new Error(`no usage in ${name}`);
+  return { input: usage.prompt_tokens, output: usage.completion_tokens };
+}
