@@ -1,0 +1,45 @@
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import type { PlatformHooks } from './setup-tracing';
+import { registerGlobals } from './register-globals';
+import { createAsyncVariableContextManager, createStackContextManager } from '../context/variable-context-manager';
+
+/**
+ * Browser hooks: `sdk-trace-web`, JSON export through the exporter's fetch transport (keepalive, and it calls the
+ * unpatched fetch via `__original`), flush on `pagehide` and when the page becomes hidden.
+ *
+ * Context through `await`: Chromium ships no native `AsyncContext` yet, so by default context follows synchronous
+ * calls only (a span started after an `await` inside `withWorkflow` becomes a root). Pass
+ * `contextManager: new ZoneContextManager()` (`@opentelemetry/context-zone`, needs `zone.js`) to carry it through
+ * `await` of native promises transpiled to ES2015-2016 or Zone-patched promises; a runtime with `AsyncContext` is
+ * used automatically.
+ *
+ * @example
+ * setupTracing(options, createBrowserPlatformHooks());
+ */
+export function createBrowserPlatformHooks(): PlatformHooks {
+  return {
+    defaultProtocol: 'http/json',
+    env: () => ({}),
+    // Protobuf in the browser would pull protobufjs into the bundle; collectors and the viewer all take JSON.
+    createExporter: (config) => new OTLPJsonExporter({ url: config.url, headers: config.headers }),
+    createProvider: (config) => new WebTracerProvider(config),
+    register: (provider, contextManager) =>
+      registerGlobals(provider, contextManager ?? createAsyncVariableContextManager() ?? createStackContextManager()),
+    installFlushHooks(flush) {
+      const doc = (globalThis as { document?: Document }).document;
+      const win = globalThis as unknown as Window;
+      if (!doc || typeof win.addEventListener !== 'function') return () => {};
+      const onHidden = () => {
+        if (doc.visibilityState === 'hidden') void flush();
+      };
+      const onPageHide = () => void flush();
+      doc.addEventListener('visibilitychange', onHidden);
+      win.addEventListener('pagehide', onPageHide);
+      return () => {
+        doc.removeEventListener('visibilitychange', onHidden);
+        win.removeEventListener('pagehide', onPageHide);
+      };
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OTLPProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import type { PlatformHooks } from './setup-tracing';
+import type { EnvRecord } from './resolve-export-config';
+import { registerGlobals } from './register-globals';
+import { createAsyncVariableContextManager, createStackContextManager } from '../context/variable-context-manager';
+
+/**
+ * Hooks for the default entry (edge runtimes, workers, bundlers without a platform condition): no Node built-ins,
+ * env read from `globalThis.process.env` only where the runtime provides it (Vercel Edge does, Workers do not),
+ * JSON export, `AsyncLocalStorage`/`AsyncContext` context where the runtime has it, and no exit hooks: call
+ * `flush()` inside `waitUntil`.
+ *
+ * @example
+ * setupTracing(options, createEdgePlatformHooks());
+ */
+export function createEdgePlatformHooks(): PlatformHooks {
+  return {
+    defaultProtocol: 'http/json',
+    env: () => ((globalThis as { process?: { env?: EnvRecord } }).process?.env ?? {}),
+    createExporter: (config) =>
+      config.protocol === 'http/protobuf'
+        ? new OTLPProtoExporter({ url: config.url, headers: config.headers })
+        : new OTLPJsonExporter({ url: config.url, headers: config.headers }),
+    createProvider: (config) => new BasicTracerProvider(config),
+    register: (provider, contextManager) =>
+      registerGlobals(provider, contextManager ?? createAsyncVariableContextManager() ?? createStackContextManager()),
+    installFlushHooks: () => () => {},
+  };
+}

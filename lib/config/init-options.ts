@@ -1,0 +1,52 @@
+import type { ContextManager } from '@opentelemetry/api';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ProviderAdapter } from '../providers/provider-adapter';
+import type { RedactHook } from '../content/content-options';
+import type { PropagateTraceTo } from '../fetch/url-matcher';
+
+/** Wire encoding of OTLP/HTTP export. */
+export type OtlpProtocol = 'http/json' | 'http/protobuf';
+
+/** `batch` queues spans and exports them every second; `immediate` exports each span as it ends (scripts, tests). */
+export type ExportMode = 'batch' | 'immediate';
+
+/**
+ * Options for `init`. In Node, environment variables take part as DESIGN.md says (see `resolveNodeConfig`).
+ *
+ * @example
+ * init({ serviceName: 'support-bot', captureContent: true, propagateTraceTo: ['https://api.example.com'] });
+ */
+export interface InitOptions {
+  /** `service.name` of the resource (Node: `OTEL_SERVICE_NAME` wins). */
+  serviceName?: string;
+  /** OTLP/HTTP traces URL; a bare origin (empty path) gets `/v1/traces` appended. */
+  endpoint?: string;
+  /** Extra export headers. */
+  headers?: Record<string, string>;
+  /** Traceloop API key: exports to Traceloop (unless an endpoint is set) with `Authorization: Bearer <key>`. */
+  apiKey?: string;
+  /** Default: `http/protobuf` in Node, `http/json` elsewhere. */
+  protocol?: OtlpProtocol;
+  /** Default `batch` (Node: `TRACELIGHT_EXPORT_MODE=immediate` switches). */
+  exportMode?: ExportMode;
+  /** Record prompts, completions, system instructions and tool definitions. Default true. */
+  captureContent?: boolean;
+  /** Cap per content attribute, in characters. Default 100000. */
+  maxContentLength?: number;
+  /** Redact or drop content before it is put on a span. */
+  redact?: RedactHook;
+  /** Patch `globalThis.fetch`. Default true. */
+  patchFetch?: boolean;
+  /** Extra adapters, tried before the built-in ones. */
+  providers?: readonly ProviderAdapter[];
+  /** Origins/regexes/predicate that get a W3C `traceparent` header. Default: none (never LLM providers). */
+  propagateTraceTo?: PropagateTraceTo;
+  /** Extra resource attributes. */
+  resourceAttributes?: Record<string, string | number | boolean>;
+  /** Replace the exporting span processor(s) entirely (tests, custom pipelines). */
+  spanProcessors?: SpanProcessor[];
+  /** Replace the OTLP exporter (still wrapped in the batch/immediate processor). */
+  exporter?: SpanExporter;
+  /** Context manager to register (browser: e.g. `new ZoneContextManager()` from `@opentelemetry/context-zone`). */
+  contextManager?: ContextManager;
+}

@@ -1,0 +1,59 @@
+import type { Tracer, TracerProvider } from '@opentelemetry/api';
+import type { ProviderAdapter } from '../providers/provider-adapter';
+import { DEFAULT_MAX_CONTENT_LENGTH, type ContentOptions } from '../content/content-options';
+import type { UrlMatcher } from '../fetch/url-matcher';
+import { defaultProviders } from './default-providers';
+
+/** What `init` configured, read by `tracedFetch`, the patched global fetch and the entity helpers at call time. */
+export interface RuntimeState {
+  /** Bumped on every change so wrapped fetches can cache derived settings. */
+  version: number;
+  /** Set by `init`; otherwise the global OTel tracer provider is used. */
+  tracerProvider?: TracerProvider & { forceFlush?(): Promise<void>; shutdown?(): Promise<void> };
+  tracer?: Tracer;
+  /** User adapters first, then the built-ins. */
+  providers: readonly ProviderAdapter[];
+  content: ContentOptions;
+  propagateTraceTo?: UrlMatcher;
+  /** Teardown hooks registered by `init` (unpatch fetch, remove exit listeners). */
+  disposers: Array<() => void>;
+  initialized: boolean;
+}
+
+// One slot per realm, keyed by a registered symbol so the ESM and CJS copies of the library share it.
+const SLOT = Symbol.for('tracelight.runtime-state');
+
+/**
+ * Returns the runtime state, creating the default one (no init yet: built-in adapters, capture on) on first use.
+ *
+ * @example
+ * const { providers } = getRuntimeState();
+ */
+export function getRuntimeState(): RuntimeState {
+  const holder = globalThis as unknown as Record<symbol, RuntimeState | undefined>;
+  let state = holder[SLOT];
+  if (!state) {
+    state = {
+      version: 0,
+      providers: defaultProviders(),
+      content: { captureContent: true, maxContentLength: DEFAULT_MAX_CONTENT_LENGTH },
+      disposers: [],
+      initialized: false,
+    };
+    holder[SLOT] = state;
+  }
+  return state;
+}
+
+/**
+ * Applies changes to the runtime state and bumps its version.
+ *
+ * @example
+ * updateRuntimeState({ content: { captureContent: false, maxContentLength: 1000 } });
+ */
+export function updateRuntimeState(patch: Partial<Omit<RuntimeState, 'version'>>): RuntimeState {
+  const state = getRuntimeState();
+  Object.assign(state, patch);
+  state.version++;
+  return state;
+}

@@ -1,0 +1,25 @@
+/** Query parameters that carry credentials or signatures (matched case-insensitively). */
+const SECRET_PARAM = /^(key|api[-_]?key|apikey|access[-_]?token|token|id[-_]?token|auth|authorization|sig|signature|secret|client[-_]?secret|password|code|x-amz-.*|x-goog-.*|se|sp|sv|skoid|sktid)$/i;
+
+/**
+ * Returns `url` as a string with credentials removed: user info is dropped and the values of secret-looking query
+ * parameters (`key`, `api-key`, `token`, `sig`, `signature`, `X-Amz-*`, `X-Goog-*`, SAS fields ...) become `REDACTED`.
+ * Used for every URL that could reach a span, so `?key=` style auth never leaves the process.
+ *
+ * @example
+ * scrubUrl(new URL('https://x.googleapis.com/v1/m:generateContent?key=abc&alt=sse'));
+ * // 'https://x.googleapis.com/v1/m:generateContent?key=REDACTED&alt=sse'
+ */
+export function scrubUrl(url: URL): string {
+  const copy = new URL(url.href);
+  copy.username = '';
+  copy.password = '';
+  copy.hash = '';
+  if (copy.search) {
+    const params = copy.searchParams;
+    for (const name of new Set(params.keys())) {
+      if (SECRET_PARAM.test(name)) params.set(name, 'REDACTED');
+    }
+  }
+  return copy.href;
+}

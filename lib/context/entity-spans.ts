@@ -1,0 +1,128 @@
+import { context, trace, SpanKind, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
+import { contextAttributes, setWorkflowName } from './association-properties';
+import { getTracelightTracer } from '../spans/get-tracer';
+import * as sc from '../semconv';
+
+/** Options for `withWorkflow`, `withTask`, `withAgent` and `withTool`. */
+export interface EntityOptions {
+  /** Extra attributes for the span. */
+  attributes?: Attributes;
+  /** `traceloop.entity.version`. */
+  version?: number | string;
+}
+
+type EntityKind = 'workflow' | 'task' | 'agent' | 'tool';
+
+/**
+ * Opens a workflow span (`traceloop.span.kind=workflow`, name `{name}.workflow`); every span inside gets
+ * `traceloop.workflow.name={name}`. Returns or rethrows exactly what `fn` does; ends the span when `fn` settles.
+ *
+ * @example
+ * const answer = await withWorkflow('support-reply', async () => {
+ *   const plan = await withTask('plan', () => llm(planPrompt));
+ *   return withAgent('writer', () => llm(plan));
+ * });
+ */
+export function withWorkflow<T>(name: string, fn: () => T, options?: EntityOptions): T {
+  return withEntity('workflow', name, fn, options);
+}
+
+/**
+ * Opens a task span (`traceloop.span.kind=task`, name `{name}.task`) around `fn`.
+ *
+ * @example
+ * const summary = await withTask('summarize', () => openai.chat.completions.create(req));
+ */
+export function withTask<T>(name: string, fn: () => T, options?: EntityOptions): T {
+  return withEntity('task', name, fn, options);
+}
+
+/**
+ * Opens an agent span: GenAI operation `invoke_agent`, `gen_ai.agent.name={name}`, span name `invoke_agent {name}`.
+ *
+ * @example
+ * await withAgent('researcher', () => runAgentLoop());
+ */
+export function withAgent<T>(name: string, fn: () => T, options?: EntityOptions): T {
+  return withEntity('agent', name, fn, options);
+}
+
+/**
+ * Opens a tool span: GenAI operation `execute_tool`, `gen_ai.tool.name={name}`, span name `execute_tool {name}`.
+ *
+ * @example
+ * const weather = await withTool('get_weather', () => fetchWeather(city));
+ */
+export function withTool<T>(name: string, fn: () => T, options?: EntityOptions): T {
+  return withEntity('tool', name, fn, options);
+}
+
+function withEntity<T>(kind: EntityKind, name: string, fn: () => T, options?: EntityOptions): T {
+  let span: Span;
+  let ctx;
+  try {
+    const parent = context.active();
+    const attributes: Attributes = {
+      ...contextAttributes(parent),
+      [sc.ATTR_TRACELOOP_SPAN_KIND]: kind,
+      [sc.ATTR_TRACELOOP_ENTITY_NAME]: name,
+      ...options?.attributes,
+    };
+    if (options?.version !== undefined) attributes['traceloop.entity.version'] = options.version;
+    let spanName = `${name}.${kind}`;
+    if (kind === 'workflow') attributes[sc.ATTR_TRACELOOP_WORKFLOW_NAME] = name;
+    if (kind === 'agent') {
+      attributes[sc.ATTR_GEN_AI_OPERATION_NAME] = sc.OPERATION_INVOKE_AGENT;
+      attributes[sc.ATTR_GEN_AI_AGENT_NAME] = name;
+      spanName = `${sc.OPERATION_INVOKE_AGENT} ${name}`;
+    } else if (kind === 'tool') {
+      attributes[sc.ATTR_GEN_AI_OPERATION_NAME] = sc.OPERATION_EXECUTE_TOOL;
+      attributes[sc.ATTR_GEN_AI_TOOL_NAME] = name;
+      spanName = `${sc.OPERATION_EXECUTE_TOOL} ${name}`;
+    }
+    span = getTracelightTracer().startSpan(spanName, { kind: SpanKind.INTERNAL, attributes }, parent);
+    ctx = trace.setSpan(kind === 'workflow' ? setWorkflowName(parent, name) : parent, span);
+  } catch {
+    return fn(); // instrumentation trouble must never stop the user's code
+  }
+  return context.with(ctx, () => runInSpan(span, fn));
+}
+
+function runInSpan<T>(span: Span, fn: () => T): T {
+  let result: T;
+  try {
+    result = fn();
+  } catch (error) {
+    fail(span, error);
+    span.end();
+    throw error;
+  }
+  if (isThenable(result)) {
+    // Observe the promise without replacing it: the caller gets the very same object.
+    result.then(
+      () => span.end(),
+      (error: unknown) => {
+        fail(span, error);
+        span.end();
+      },
+    );
+    return result;
+  }
+  span.end();
+  return result;
+}
+
+function fail(span: Span, error: unknown): void {
+  try {
+    span.recordException(error instanceof Error ? error : String(error));
+    const type = error instanceof Error ? error.name : typeof error;
+    span.setAttribute(sc.ATTR_ERROR_TYPE, type);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  } catch {
+    // best effort
+  }
+}
+
+function isThenable<T>(value: T): value is T & PromiseLike<unknown> {
+  return !!value && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+}

@@ -1,0 +1,22 @@
+import { isWrappedFetch } from './fetch-marks';
+import { wrapFetch } from './wrap-fetch';
+import type { WrapFetchOptions } from './wrap-fetch-options';
+
+/**
+ * Replaces `globalThis.fetch` with a traced one (once: patching an already patched fetch does nothing) and returns a
+ * function that restores the previous fetch, if nobody has replaced ours since.
+ *
+ * @example
+ * const uninstall = installFetch();
+ * // ... later
+ * uninstall();
+ */
+export function installFetch(options?: WrapFetchOptions): () => void {
+  const original = globalThis.fetch;
+  if (typeof original !== 'function' || isWrappedFetch(original)) return () => {};
+  const traced = wrapFetch(original, options);
+  globalThis.fetch = traced;
+  return () => {
+    if (globalThis.fetch === traced) globalThis.fetch = original;
+  };
+}

@@ -1,0 +1,27 @@
+import type { Tracer } from '@opentelemetry/api';
+import type { ProviderAdapter } from '../providers/provider-adapter';
+import type { RedactHook } from '../content/content-options';
+import type { PropagateTraceTo } from './url-matcher';
+
+/**
+ * Options for `wrapFetch`. Anything left out follows what `init` configured (or the defaults before `init`).
+ *
+ * @example
+ * const f = wrapFetch(fetch, { captureContent: false, providers: [myAdapter] });
+ */
+export interface WrapFetchOptions {
+  /** Adapters tried before the configured ones. */
+  providers?: readonly ProviderAdapter[];
+  /** Record prompts and completions (default: as configured, on by default). */
+  captureContent?: boolean;
+  /** Cap for each content attribute, in characters. */
+  maxContentLength?: number;
+  /** Redact or drop content before it is put on a span. */
+  redact?: RedactHook;
+  /** Origins/regexes/predicate whose requests get a W3C `traceparent` header. Default: none. */
+  propagateTraceTo?: PropagateTraceTo;
+  /** Tracer to use instead of the configured one. */
+  tracer?: Tracer;
+  /** Largest non-streamed response body read (from a clone) for parsing; larger ones are left unparsed. Default 8 MiB. */
+  maxResponseBytes?: number;
+}

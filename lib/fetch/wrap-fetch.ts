@@ -1,0 +1,177 @@
+import { context, diag, propagation, trace, type Context, type Span } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import type { GenAiRequest, ProviderAdapter, RequestInfo as GenAiRequestInfo } from '../providers/provider-adapter';
+import type { ContentOptions } from '../content/content-options';
+import { getRuntimeState } from '../config/runtime-state';
+import { getTracelightTracer } from '../spans/get-tracer';
+import { startLlmSpan, recordLlmSpanException } from '../spans/llm-span';
+import { contextAttributes } from '../context/association-properties';
+import { compileUrlMatcher, type UrlMatcher } from './url-matcher';
+import { describeRequest } from './request-info';
+import { observeLlmResponse } from './observe-llm-response';
+import { WRAPPED_FETCH, isWrappedFetch, type MarkedFetch } from './fetch-marks';
+import type { WrapFetchOptions } from './wrap-fetch-options';
+
+interface Settings {
+  providers: readonly ProviderAdapter[];
+  content: ContentOptions;
+  propagate?: UrlMatcher;
+  maxResponseBytes: number;
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+// Injecting with a fixed propagator works even when the app registered none globally.
+const traceContext = new W3CTraceContextPropagator();
+
+/**
+ * Returns a fetch that traces LLM calls as GenAI CLIENT spans and passes everything else straight through. The
+ * request is never changed (except a `traceparent` header for origins listed in `propagateTraceTo`), the response
+ * keeps its bytes, chunking, errors, `clone()` and `tee()`. Wrapping an already wrapped fetch returns it unchanged.
+ *
+ * @example
+ * import OpenAI from 'openai';
+ * const openai = new OpenAI({ fetch: wrapFetch(fetch, { captureContent: false }) });
+ */
+export function wrapFetch(fetchFn: typeof fetch, options: WrapFetchOptions = {}): typeof fetch {
+  if (isWrappedFetch(fetchFn)) return fetchFn;
+  let cachedVersion = -1;
+  let cached: Settings | undefined;
+  const ownMatcher = compileUrlMatcher(options.propagateTraceTo);
+  const settings = (): Settings => {
+    const state = getRuntimeState();
+    if (cached && cachedVersion === state.version) return cached;
+    cachedVersion = state.version;
+    cached = {
+      providers: options.providers ? [...options.providers, ...state.providers] : state.providers,
+      content: {
+        captureContent: options.captureContent ?? state.content.captureContent,
+        maxContentLength: options.maxContentLength ?? state.content.maxContentLength,
+        redact: options.redact ?? state.content.redact,
+      },
+      propagate: ownMatcher ?? state.propagateTraceTo,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    };
+    return cached;
+  };
+
+  const wrapped = function tracelightFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    let info: ReturnType<typeof describeRequest>;
+    let s: Settings;
+    try {
+      s = settings();
+      info = describeRequest(input, init);
+    } catch (error) {
+      diag.debug('tracelight: could not inspect request', error);
+      return fetchFn(input, init);
+    }
+    if (info === undefined) return fetchFn(input, init);
+    if (info instanceof Promise) {
+      return info.then((resolved) => (resolved ? dispatch(resolved, s) : fetchFn(input, init)));
+    }
+    return dispatch(info, s);
+
+    function dispatch(req: GenAiRequestInfo, s: Settings): Promise<Response> {
+      let adapter: ProviderAdapter | undefined;
+      let genAi: GenAiRequest | undefined;
+      try {
+        adapter = findAdapter(s.providers, req);
+        if (adapter) genAi = adapter.parseRequest(req);
+      } catch (error) {
+        diag.debug('tracelight: adapter failed on request', error);
+        genAi = undefined;
+      }
+      const propagateHere = s.propagate !== undefined && safeMatch(s.propagate, req.url);
+      if (!adapter || !genAi) {
+        if (!propagateHere) return fetchFn(input, init); // the near-zero-cost path for non-LLM calls
+        return callWithTraceparent(context.active());
+      }
+      return traced(adapter, genAi, req, s, propagateHere);
+    }
+
+    function callWithTraceparent(ctx: Context): Promise<Response> {
+      let args: [string | URL | Request, RequestInit | undefined] = [input, init];
+      try {
+        args = withTraceparent(input, init, ctx);
+      } catch (error) {
+        diag.debug('tracelight: could not add traceparent', error);
+      }
+      return fetchFn(args[0], args[1]);
+    }
+
+    async function traced(
+      adapter: ProviderAdapter,
+      genAi: GenAiRequest,
+      req: GenAiRequestInfo,
+      s: Settings,
+      propagateHere: boolean,
+    ): Promise<Response> {
+      let span: Span;
+      let spanCtx: Context;
+      let started: number;
+      try {
+        const parent = context.active();
+        span = startLlmSpan(getTracelightTracer(), parent, genAi, req.url, req.method, s.content, contextAttributes(parent));
+        spanCtx = trace.setSpan(parent, span);
+        started = performance.now();
+      } catch (error) {
+        diag.debug('tracelight: could not start span', error);
+        return fetchFn(input, init);
+      }
+      let response: Response;
+      try {
+        response = await context.with(spanCtx, () =>
+          propagateHere ? callWithTraceparent(spanCtx) : fetchFn(input, init),
+        );
+      } catch (error) {
+        recordLlmSpanException(span, error);
+        span.end();
+        throw error; // the very same error object
+      }
+      const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+      try {
+        return observeLlmResponse(response, { span, adapter, request: genAi, content: s.content, started, signal, maxResponseBytes: s.maxResponseBytes });
+      } catch (error) {
+        diag.debug('tracelight: could not observe response', error);
+        span.end();
+        return response;
+      }
+    }
+  } as MarkedFetch;
+  wrapped[WRAPPED_FETCH] = true;
+  wrapped.__original = fetchFn;
+  return wrapped;
+}
+
+function findAdapter(providers: readonly ProviderAdapter[], req: GenAiRequestInfo): ProviderAdapter | undefined {
+  for (const adapter of providers) {
+    try {
+      if (adapter.matches(req)) return adapter;
+    } catch {
+      // a throwing matcher does not match
+    }
+  }
+  return undefined;
+}
+
+function safeMatch(match: UrlMatcher, url: URL): boolean {
+  try {
+    return match(url);
+  } catch {
+    return false;
+  }
+}
+
+function withTraceparent(
+  input: string | URL | Request,
+  init: RequestInit | undefined,
+  ctx: Context,
+): [string | URL | Request, RequestInit | undefined] {
+  const carrier: Record<string, string> = {};
+  traceContext.inject(ctx, carrier, { set: (c, k, v) => (c[k] = v) });
+  // Also let a globally registered propagator (e.g. baggage) add its headers.
+  propagation.inject(ctx, carrier);
+  if (Object.keys(carrier).length === 0) return [input, init];
+  const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+  for (const key in carrier) headers.set(key, carrier[key]!);
+  return [input, { ...init, headers }];
+}

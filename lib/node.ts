@@ -1,0 +1,63 @@
+import { createNodePlatformHooks } from './node/node-platform-hooks';
+import type { InitOptions } from './config/init-options';
+import { setupTracing, flushTracing, shutdownTracing } from './config/setup-tracing';
+
+export type { InitOptions, OtlpProtocol, ExportMode } from './config/init-options';
+export type { RedactHook, ContentAttributeName } from './content/content-options';
+export type { PropagateTraceTo } from './fetch/url-matcher';
+export type { WrapFetchOptions } from './fetch/wrap-fetch-options';
+export type { EntityOptions } from './context/entity-spans';
+export type { AssociationProperties } from './context/association-properties';
+export type { IncomingHeaders } from './context/continue-trace';
+export type {
+  ProviderAdapter,
+  GenAiRequest,
+  GenAiResponse,
+  ChatMessage,
+  MessagePart,
+  StreamAccumulator,
+  StreamEvent,
+  StreamFraming,
+  Usage,
+  RequestParams,
+  RequestInfo,
+} from './providers/provider-adapter';
+export { wrapFetch } from './fetch/wrap-fetch';
+export { tracedFetch } from './fetch/traced-fetch';
+export { withWorkflow, withTask, withAgent, withTool } from './context/entity-spans';
+export { withAssociationProperties } from './context/association-properties';
+export { continueTrace } from './context/continue-trace';
+
+/**
+ * Sets up tracing for Node (env configuration per DESIGN.md, protobuf export, AsyncLocalStorage context, flush on exit): a tracer provider with an OTLP/HTTP exporter, registered globally (so other OTel
+ * instrumentations nest with our spans), and, unless `patchFetch: false`, a patched `globalThis.fetch` that turns
+ * every LLM call into a GenAI span. Calling it again is harmless (the first configuration stays). Never throws.
+ *
+ * @example
+ * import { init } from 'tracelight';
+ * init({ serviceName: 'support-bot' });
+ */
+export function init(options: InitOptions = {}): void {
+  setupTracing(options ?? {}, createNodePlatformHooks());
+}
+
+/**
+ * Exports every finished span now. Never rejects. Also runs on `beforeExit`, SIGTERM and SIGINT.
+ *
+ * @example
+ * await flush();
+ */
+export function flush(): Promise<void> {
+  return flushTracing();
+}
+
+/**
+ * Flushes, shuts the exporter down, unpatches fetch and removes exit hooks; `init` may be called again after.
+ * Never rejects.
+ *
+ * @example
+ * await shutdown();
+ */
+export function shutdown(): Promise<void> {
+  return shutdownTracing();
+}

@@ -1,0 +1,37 @@
+import process from 'node:process';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Context } from '@opentelemetry/api';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OTLPProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import type { PlatformHooks } from '../config/setup-tracing';
+import { registerGlobals } from '../config/register-globals';
+import { createVariableContextManager } from '../context/variable-context-manager';
+import { installNodeFlushHooks } from './node-flush-hooks';
+
+/**
+ * Node's platform hooks: env configuration, protobuf export by default (the exporters' Node HTTP transport, which
+ * never goes through `fetch`), AsyncLocalStorage context, and flush on exit.
+ *
+ * @example
+ * setupTracing(options, createNodePlatformHooks());
+ */
+export function createNodePlatformHooks(): PlatformHooks {
+  return {
+    defaultProtocol: 'http/protobuf',
+    env: () => process.env,
+    createExporter: (config) =>
+      config.protocol === 'http/json'
+        ? new OTLPJsonExporter({ url: config.url, headers: config.headers })
+        : new OTLPProtoExporter({ url: config.url, headers: config.headers }),
+    createProvider: (config) => new NodeTracerProvider(config),
+    register(provider, contextManager) {
+      const als = new AsyncLocalStorage<Context>();
+      return registerGlobals(
+        provider,
+        contextManager ?? createVariableContextManager({ get: () => als.getStore(), run: (v, fn) => als.run(v, fn) }),
+      );
+    },
+    installFlushHooks: installNodeFlushHooks,
+  };
+}

@@ -1,0 +1,20 @@
+import { trace, type Tracer } from '@opentelemetry/api';
+import { getRuntimeState } from '../config/runtime-state';
+
+/** Instrumentation scope name of every span Tracelight creates. */
+export const TRACER_NAME = 'tracelight';
+/** Instrumentation scope version. */
+export const TRACER_VERSION = '0.1.0';
+
+/**
+ * The tracer for Tracelight's spans: from the provider `init` created, else from the global OTel provider (so
+ * `tracedFetch` works without `init` when the app set up OTel itself, and is a no-op when nothing is set up).
+ *
+ * @example
+ * getTracelightTracer().startSpan('x').end();
+ */
+export function getTracelightTracer(): Tracer {
+  const state = getRuntimeState();
+  if (state.tracer) return state.tracer;
+  return trace.getTracer(TRACER_NAME, TRACER_VERSION);
+}

@@ -1,0 +1,146 @@
+import { SpanKind, SpanStatusCode, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import type { GenAiRequest, GenAiResponse } from '../providers/provider-adapter';
+import type { ContentOptions } from '../content/content-options';
+import { serializeContent } from '../content/serialize-content';
+import { scrubUrl } from '../content/scrub-url';
+import * as sc from '../semconv';
+
+/**
+ * Starts the CLIENT span for one LLM call: name `{operation} {model}`, provider, request parameters, server address,
+ * scrubbed URL and (when capture is on) input content.
+ *
+ * @example
+ * const span = startLlmSpan(tracer, ctx, genAiRequest, new URL('https://api.openai.com/v1/chat/completions'), 'POST', content);
+ */
+export function startLlmSpan(
+  tracer: Tracer,
+  parent: Context,
+  request: GenAiRequest,
+  url: URL,
+  method: string,
+  content: ContentOptions,
+  extra?: Attributes,
+): Span {
+  const attributes: Attributes = {
+    [sc.ATTR_GEN_AI_OPERATION_NAME]: request.operationName,
+    [sc.ATTR_GEN_AI_PROVIDER_NAME]: request.providerName,
+    [sc.ATTR_SERVER_ADDRESS]: url.hostname,
+    [sc.ATTR_SERVER_PORT]: url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443,
+    [sc.ATTR_HTTP_REQUEST_METHOD]: method,
+    [sc.ATTR_URL_FULL]: scrubUrl(url),
+    ...extra,
+  };
+  if (request.model) attributes[sc.ATTR_GEN_AI_REQUEST_MODEL] = request.model;
+  const params = request.params ?? {};
+  for (const key in params) {
+    const value = params[key];
+    if (isAttributeValue(value)) attributes[sc.ATTR_GEN_AI_REQUEST_PREFIX + key] = value;
+  }
+  if (request.stream && attributes[sc.ATTR_GEN_AI_REQUEST_PREFIX + 'stream'] === undefined) {
+    attributes[sc.ATTR_GEN_AI_REQUEST_PREFIX + 'stream'] = true;
+  }
+  if (request.attributes) Object.assign(attributes, request.attributes);
+  setContent(attributes, sc.ATTR_GEN_AI_INPUT_MESSAGES, request.inputMessages, content);
+  setContent(attributes, sc.ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, request.systemInstructions, content);
+  setContent(attributes, sc.ATTR_GEN_AI_TOOL_DEFINITIONS, request.toolDefinitions, content);
+  const name = request.model ? `${request.operationName} ${request.model}` : request.operationName;
+  return tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
+}
+
+/**
+ * Records what a response (or an accumulated stream) said: model, id, finish reasons, exact usage, output content,
+ * and a provider-reported error as `error.type` with ERROR status.
+ *
+ * @example
+ * applyLlmResponse(span, { model: 'gpt-4o', usage: { inputTokens: 3, outputTokens: 5 } }, content);
+ */
+export function applyLlmResponse(span: Span, response: GenAiResponse, content: ContentOptions): void {
+  const a: Attributes = {};
+  if (response.model) a[sc.ATTR_GEN_AI_RESPONSE_MODEL] = response.model;
+  if (response.id) a[sc.ATTR_GEN_AI_RESPONSE_ID] = response.id;
+  if (response.finishReasons?.length) a[sc.ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = response.finishReasons;
+  const u = response.usage;
+  if (u) {
+    setNumber(a, sc.ATTR_GEN_AI_USAGE_INPUT_TOKENS, u.inputTokens);
+    setNumber(a, sc.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, u.outputTokens);
+    setNumber(a, sc.ATTR_GEN_AI_USAGE_TOTAL_TOKENS, u.totalTokens);
+    setNumber(a, sc.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, u.cacheReadInputTokens);
+    setNumber(a, sc.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, u.cacheCreationInputTokens);
+    setNumber(a, sc.ATTR_GEN_AI_USAGE_REASONING_TOKENS, u.reasoningTokens);
+  }
+  if (response.embeddings?.dimensions !== undefined) {
+    a[sc.ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT] = response.embeddings.dimensions;
+  }
+  if (response.attributes) Object.assign(a, response.attributes);
+  setContent(a, sc.ATTR_GEN_AI_OUTPUT_MESSAGES, response.outputMessages, content);
+  span.setAttributes(a);
+  if (response.error) markLlmSpanError(span, response.error.type, response.error.message);
+}
+
+/**
+ * Marks a span as failed: `error.type` and ERROR status (the message is the provider's, never request content).
+ *
+ * @example
+ * markLlmSpanError(span, '429', 'Rate limit reached');
+ */
+export function markLlmSpanError(span: Span, errorType: string, message?: string): void {
+  span.setAttribute(sc.ATTR_ERROR_TYPE, errorType || '_OTHER');
+  span.setStatus({ code: SpanStatusCode.ERROR, message: message ?? errorType });
+}
+
+/**
+ * Records a thrown error (network failure, abort) on the span: exception event, `error.type` = the error's name.
+ *
+ * @example
+ * recordLlmSpanException(span, new TypeError('fetch failed'));
+ */
+export function recordLlmSpanException(span: Span, error: unknown): void {
+  const name = errorName(error);
+  try {
+    span.recordException(error instanceof Error ? error : String(error));
+  } catch {
+    // recordException is best effort
+  }
+  markLlmSpanError(span, name, error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Adds the time-to-first-chunk attribute (seconds, float) and an event at the moment the first chunk arrived.
+ *
+ * @example
+ * recordFirstChunk(span, performance.now() - started);
+ */
+export function recordFirstChunk(span: Span, elapsedMs: number): void {
+  span.setAttribute(sc.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, elapsedMs / 1000);
+  span.addEvent(sc.EVENT_GEN_AI_FIRST_CHUNK);
+}
+
+function errorName(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const e = error as { name?: unknown; type?: unknown; code?: unknown };
+    if (typeof e.name === 'string' && e.name !== 'Error') return e.name;
+    if (typeof e.type === 'string') return e.type;
+    if (typeof e.code === 'string') return e.code;
+    if (typeof e.name === 'string') return e.name;
+  }
+  return '_OTHER';
+}
+
+function setNumber(a: Attributes, key: string, value: number | undefined): void {
+  if (typeof value === 'number' && Number.isFinite(value)) a[key] = value;
+}
+
+function setContent(a: Attributes, key: string, value: unknown, content: ContentOptions): void {
+  const json = serializeContent(value, key as Parameters<typeof serializeContent>[1], content);
+  if (json !== undefined) a[key] = json;
+}
+
+function isAttributeValue(value: unknown): value is string | number | boolean | string[] | number[] {
+  const t = typeof value;
+  if (t === 'string' || t === 'boolean') return true;
+  if (t === 'number') return Number.isFinite(value as number);
+  if (Array.isArray(value)) {
+    return value.length > 0 && value.every((v) => typeof v === 'string') || value.every((v) => typeof v === 'number');
+  }
+  return false;
+}

@@ -1,0 +1,82 @@
+/** How an observed body ended. */
+export type BodyOutcome =
+  | { kind: 'done' }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'cancel'; reason: unknown }
+  | { kind: 'abort'; reason: unknown };
+
+/** Callbacks for `observeBody`. Both are guarded: whatever they throw never reaches the reader. */
+export interface BodyObserver {
+  /** Each chunk exactly as the source produced it, after it was handed on. */
+  onChunk(chunk: Uint8Array): void;
+  /** Called once when the body ends for any reason. */
+  onEnd(outcome: BodyOutcome): void;
+}
+
+/** Returned by `observeBody`: the stream to give the user and a way to end observation from outside (abort). */
+export interface ObservedBody {
+  stream: ReadableStream<Uint8Array>;
+  /** Ends observation (e.g. the request's AbortSignal fired) without touching the user's stream. */
+  end(outcome: BodyOutcome): void;
+}
+
+/**
+ * Passes a body through chunk by chunk (same chunk objects, same boundaries, same errors) while letting an observer
+ * see each chunk. It reads at most one chunk ahead of the consumer (`highWaterMark: 1`), so a slow or absent reader
+ * never makes it buffer more, and the first chunk is handed on the moment it arrives.
+ *
+ * @example
+ * const { stream } = observeBody(response.body!, { onChunk: (c) => count += c.byteLength, onEnd: console.log });
+ * return new Response(stream, response);
+ */
+export function observeBody(source: ReadableStream<Uint8Array>, observer: BodyObserver): ObservedBody {
+  const reader = source.getReader();
+  let ended = false;
+  const end = (outcome: BodyOutcome) => {
+    if (ended) return;
+    ended = true;
+    try {
+      observer.onEnd(outcome);
+    } catch {
+      // observer trouble stays with us
+    }
+  };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let result: ReadableStreamReadResult<Uint8Array>;
+        try {
+          result = await reader.read();
+        } catch (error) {
+          // The very same error object the unwrapped body would have produced.
+          controller.error(error);
+          end({ kind: 'error', error });
+          return;
+        }
+        if (result.done) {
+          controller.close();
+          queueMicrotask(() => end({ kind: 'done' }));
+          return;
+        }
+        const chunk = result.value;
+        controller.enqueue(chunk);
+        if (ended) return;
+        // Parse after the consumer's read has been resolved, so our work never sits before their chunk.
+        queueMicrotask(() => {
+          if (ended) return;
+          try {
+            observer.onChunk(chunk);
+          } catch {
+            // a framing or adapter error never reaches the user
+          }
+        });
+      },
+      cancel(reason) {
+        end({ kind: 'cancel', reason });
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 1 },
+  );
+  return { stream, end };
+}
