@@ -1,0 +1,120 @@
+import { bytesToBase64, bytesToHex } from './hex-bytes.js';
+import { getOtlpMessageTypes } from './otlp-message-types.js';
+import {
+  OtlpDecodeError,
+  type OtlpAnyValue,
+  type OtlpEvent,
+  type OtlpKeyValue,
+  type OtlpLink,
+  type OtlpResourceSpans,
+  type OtlpSpan,
+  type OtlpTraceRequest,
+} from './otlp-types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- protobufjs reflection messages are untyped */
+
+type LongLike = number | { low: number; high: number; unsigned?: boolean };
+
+// protobufjs returns 64-bit fields as Long objects (or numbers when small); OTLP JSON wants decimal strings.
+function u64(value: LongLike | null | undefined): string {
+  if (value == null) return '0';
+  if (typeof value === 'number') return String(value);
+  if (value.high === 0) return String(value.low >>> 0);
+  return ((BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0)).toString();
+}
+
+function i64(value: LongLike | null | undefined): string {
+  if (value == null) return '0';
+  if (typeof value === 'number') return String(value);
+  if (value.high === 0 && value.low >= 0) return String(value.low);
+  return BigInt.asIntN(64, (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0)).toString();
+}
+
+function anyValue(v: any): OtlpAnyValue {
+  if (!v) return {};
+  switch (v.value as string | undefined) {
+    case 'stringValue':
+      return { stringValue: v.stringValue };
+    case 'boolValue':
+      return { boolValue: v.boolValue };
+    case 'intValue':
+      return { intValue: i64(v.intValue) };
+    case 'doubleValue':
+      return { doubleValue: v.doubleValue };
+    case 'arrayValue':
+      return { arrayValue: { values: (v.arrayValue.values as any[]).map(anyValue) } };
+    case 'kvlistValue':
+      return { kvlistValue: { values: keyValues(v.kvlistValue.values) } };
+    case 'bytesValue':
+      return { bytesValue: bytesToBase64(v.bytesValue) };
+    default:
+      return {};
+  }
+}
+
+function keyValues(list: any[]): OtlpKeyValue[] {
+  const out: OtlpKeyValue[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = { key: list[i].key, value: anyValue(list[i].value) };
+  return out;
+}
+
+function event(e: any): OtlpEvent {
+  return { timeUnixNano: u64(e.timeUnixNano), name: e.name, attributes: keyValues(e.attributes) };
+}
+
+function link(l: any): OtlpLink {
+  return {
+    traceId: bytesToHex(l.traceId),
+    spanId: bytesToHex(l.spanId),
+    traceState: l.traceState || undefined,
+    attributes: keyValues(l.attributes),
+    flags: l.flags || undefined,
+  };
+}
+
+function span(s: any): OtlpSpan {
+  return {
+    traceId: bytesToHex(s.traceId),
+    spanId: bytesToHex(s.spanId),
+    traceState: s.traceState || undefined,
+    parentSpanId: bytesToHex(s.parentSpanId),
+    flags: s.flags || undefined,
+    name: s.name,
+    kind: s.kind,
+    startTimeUnixNano: u64(s.startTimeUnixNano),
+    endTimeUnixNano: u64(s.endTimeUnixNano),
+    attributes: keyValues(s.attributes),
+    droppedAttributesCount: s.droppedAttributesCount || undefined,
+    events: s.events.length ? s.events.map(event) : [],
+    droppedEventsCount: s.droppedEventsCount || undefined,
+    links: s.links.length ? s.links.map(link) : [],
+    droppedLinksCount: s.droppedLinksCount || undefined,
+    status: s.status ? { code: s.status.code, message: s.status.message || undefined } : { code: 0 },
+  };
+}
+
+/**
+ * Decodes an OTLP `ExportTraceServiceRequest` in protobuf into the canonical JSON form.
+ * Throws `OtlpDecodeError` when the bytes are not a valid message (truncated, wrong wire types).
+ * @example const request = decodeTraceRequestProtobuf(new Uint8Array(await req.arrayBuffer()));
+ */
+export function decodeTraceRequestProtobuf(bytes: Uint8Array): OtlpTraceRequest {
+  let message: any;
+  try {
+    message = getOtlpMessageTypes().request.decode(bytes);
+  } catch (error) {
+    throw new OtlpDecodeError(`invalid protobuf: ${(error as Error).message}`);
+  }
+  const resourceSpans: OtlpResourceSpans[] = (message.resourceSpans as any[]).map((rs) => ({
+    resource: { attributes: rs.resource ? keyValues(rs.resource.attributes) : [] },
+    schemaUrl: rs.schemaUrl || undefined,
+    scopeSpans: (rs.scopeSpans as any[]).map((ss) => ({
+      scope: ss.scope
+        ? { name: ss.scope.name, version: ss.scope.version || undefined, attributes: keyValues(ss.scope.attributes) }
+        : { name: '' },
+      schemaUrl: ss.schemaUrl || undefined,
+      spans: (ss.spans as any[]).map(span),
+    })),
+  }));
+  return { resourceSpans };
+}

@@ -1,0 +1,183 @@
+/**
+ * `npx tracelight`: the local viewer's command line. Arguments are parsed with Node's built-in `util.parseArgs`
+ * (no dependency, typed, strict about unknown flags).
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ForwardConfigError, resolveForwardConfig } from '../../lib/forward/forward-config.js';
+import { createPriceTable } from '../shared/model-prices.js';
+import { createViewerServer, type ViewerLogger } from './create-viewer-server.js';
+import { parseByteSize } from './parse-byte-size.js';
+import { readPackageVersion } from './read-package-version.js';
+
+const HELP = `Usage: tracelight [options]
+
+A local OTLP/HTTP receiver with a live waterfall of your LLM calls.
+
+Options:
+  --port <n>          port to listen on (default 4318, the OTLP/HTTP default)
+  --host <addr>       interface to bind (default 127.0.0.1; anything else exposes your prompts)
+  --allow-host <name> also accept this Host header (repeatable; for --host binds)
+  --open              open the UI in a browser
+  --max-memory <size> span store budget, e.g. 256mb, 1gb (default 256mb); oldest traces are evicted
+  --persist <file>    save spans to this file and reload them on start
+  --prices <file>     JSON of extra model prices: { "model": { "input": 2.5, "output": 10 } } (USD per 1M tokens)
+  --demo              also run a fake LLM provider and a demo app that sends traffic
+  -v, --version       print the version
+  -h, --help          print this help
+
+Environment:
+  TRACELIGHT_FORWARD=traceloop|<url>  also forward spans upstream (Traceloop needs TRACELOOP_API_KEY)
+  TRACELIGHT_FORWARD_HEADERS=k=v,...  headers for a URL target
+  TRACELIGHT_FORWARD_CONTENT=false    strip prompts and completions from what is forwarded
+
+Point an app at it: OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 (the tracelight library does so by default).
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`tracelight: ${message}\n`);
+  process.exit(1);
+}
+
+function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  try {
+    const child = spawn(command, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => process.stdout.write(`  (could not open a browser; visit ${url})\n`));
+    child.unref();
+  } catch {
+    // --open is a convenience; the URL is printed anyway.
+  }
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
+        open: { type: 'boolean' },
+        'max-memory': { type: 'string' },
+        persist: { type: 'string' },
+        prices: { type: 'string' },
+        demo: { type: 'boolean' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    fail(`${(error as Error).message}\nRun "tracelight --help" for the options.`);
+  }
+  const o = parsed.values;
+  if (o.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const version = readPackageVersion();
+  if (o.version) {
+    process.stdout.write(`${version}\n`);
+    return;
+  }
+
+  const port = o.port === undefined ? 4318 : Number(o.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, got "${o.port}"`);
+  const host = o.host ?? '127.0.0.1';
+  let maxMemoryBytes: number | undefined;
+  if (o['max-memory'] !== undefined) {
+    maxMemoryBytes = parseByteSize(o['max-memory']) ?? fail(`--max-memory must be a size like 256mb or 1gb, got "${o['max-memory']}"`);
+  }
+  let prices;
+  if (o.prices) {
+    try {
+      prices = createPriceTable(JSON.parse(readFileSync(o.prices, 'utf8')) as Record<string, unknown>);
+    } catch (error) {
+      fail(`could not use --prices ${o.prices}: ${(error as Error).message}`);
+    }
+  }
+  let forward;
+  try {
+    forward = resolveForwardConfig(process.env);
+  } catch (error) {
+    if (error instanceof ForwardConfigError) fail(error.message);
+    throw error;
+  }
+
+  const logger: ViewerLogger = {
+    info: (m) => process.stdout.write(`tracelight: ${m}\n`),
+    warn: (m) => process.stderr.write(`tracelight: warning: ${m}\n`),
+    error: (m) => process.stderr.write(`tracelight: error: ${m}\n`),
+  };
+  let viewer;
+  try {
+    viewer = await createViewerServer({
+      port,
+      host,
+      allowedHosts: o['allow-host'],
+      maxMemoryBytes,
+      persistFile: o.persist,
+      prices,
+      forward,
+      logger,
+    });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') fail(`port ${port} on ${host} is already in use (another tracelight?). Pick another with --port.`);
+    if (e.code === 'EACCES') fail(`not allowed to listen on ${host}:${port}. Pick a port above 1024 with --port.`);
+    if (e.code === 'EADDRNOTAVAIL') fail(`cannot bind ${host}: no such local address.`);
+    fail(e.message);
+  }
+
+  const origin = viewer.url.replace(/\/$/, '');
+  process.stdout.write(
+    `Tracelight ${version}\n` +
+      `  UI:    ${viewer.url}\n` +
+      `  OTLP:  ${viewer.otlpUrl}   (OTEL_EXPORTER_OTLP_ENDPOINT=${origin})\n` +
+      `  Forwarding: ${forward ? `${forward.target}${forward.stripContent ? ' (content stripped)' : ''}` : 'off'}\n`,
+  );
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    logger.warn(
+      `listening on ${host}: anyone who can reach this address can read your prompts and completions. ` +
+        `Requests must still name localhost${o['allow-host']?.length ? ` or ${o['allow-host'].join(', ')}` : ''} in their Host header (--allow-host adds names).`,
+    );
+  }
+  if (o.open) openBrowser(viewer.url);
+
+  let demo: { close(): Promise<void> } | undefined;
+  if (o.demo) {
+    try {
+      const { startDemo } = (await import('../demo/start-demo.js')) as {
+        startDemo(options: { otlpEndpoint: string }): Promise<{ close(): Promise<void> }>;
+      };
+      demo = await startDemo({ otlpEndpoint: origin });
+      process.stdout.write(`  Demo:  sending traffic; open ${viewer.url} to watch it\n`);
+    } catch (error) {
+      logger.error(`the demo could not start: ${(error as Error).message}`);
+    }
+  }
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      process.exit(1); // second Ctrl-C: do not wait
+    }
+    stopping = true;
+    process.stdout.write(`\ntracelight: ${signal}, shutting down\n`);
+    const force = setTimeout(() => process.exit(1), 8000);
+    force.unref();
+    (async () => {
+      await demo?.close().catch(() => undefined);
+      await viewer.close();
+      process.exit(0);
+    })().catch(() => process.exit(1));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: Error) => fail(error.message));

@@ -1,0 +1,123 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeTraceRequestProtobuf } from '../../lib/forward/decode-otlp-protobuf.js';
+import { encodeRpcStatusProtobuf, encodeTraceResponseProtobuf } from '../../lib/forward/encode-otlp-protobuf.js';
+import { readTraceRequestJson } from '../../lib/forward/read-otlp-json.js';
+import { OtlpDecodeError, type OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
+import { filterValidSpans } from '../../lib/forward/validate-otlp-spans.js';
+import { BodyError, readBody } from './read-body.js';
+
+/** What the receiver does with a decoded, validated request. */
+export type AcceptTraces = (request: OtlpTraceRequest) => void;
+
+type Encoding = 'protobuf' | 'json';
+
+// google.rpc.Code values used in error bodies.
+const INVALID_ARGUMENT = 3;
+const RESOURCE_EXHAUSTED = 8;
+const UNIMPLEMENTED = 12;
+
+function encodingOf(contentType: string | undefined): Encoding | null {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf';
+  if (type === 'application/json') return 'json';
+  return null;
+}
+
+function sendStatus(res: ServerResponse, http: number, encoding: Encoding, code: number, message: string): void {
+  res.statusCode = http;
+  if (encoding === 'protobuf') {
+    res.setHeader('Content-Type', 'application/x-protobuf');
+    res.end(encodeRpcStatusProtobuf(code, message));
+  } else {
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify({ code, message }));
+  }
+}
+
+function sendSuccess(res: ServerResponse, encoding: Encoding, rejected: number, errorMessage: string): void {
+  res.statusCode = 200;
+  if (encoding === 'protobuf') {
+    res.setHeader('Content-Type', 'application/x-protobuf');
+    res.end(encodeTraceResponseProtobuf(rejected ? { rejectedSpans: rejected, errorMessage } : undefined));
+  } else {
+    res.setHeader('Content-Type', 'application/json');
+    // proto3 JSON writes int64 as a string.
+    res.end(JSON.stringify(rejected ? { partialSuccess: { rejectedSpans: String(rejected), errorMessage } } : {}));
+  }
+}
+
+/**
+ * Decodes an OTLP/HTTP traces body of the given encoding into a validated canonical request. Throws
+ * `OtlpDecodeError` for undecodable data.
+ * @example const { request, rejectedSpans } = decodeTraceBody(bytes, 'json');
+ */
+export function decodeTraceBody(
+  bytes: Uint8Array,
+  encoding: Encoding,
+): { request: OtlpTraceRequest; rejectedSpans: number; errors: string[] } {
+  if (encoding === 'protobuf') return filterValidSpans(decodeTraceRequestProtobuf(bytes));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (error) {
+    throw new OtlpDecodeError(`invalid JSON: ${(error as Error).message}`);
+  }
+  const read = readTraceRequestJson(parsed);
+  const valid = filterValidSpans(read.request);
+  return {
+    request: valid.request,
+    rejectedSpans: read.rejectedSpans + valid.rejectedSpans,
+    errors: [...read.errors, ...valid.errors],
+  };
+}
+
+/**
+ * Handles `POST /v1/traces`, `/v1/metrics`, `/v1/logs` per the OTLP/HTTP spec: 200 (partial success when spans were
+ * rejected), 400 with a google.rpc.Status body, 405, 413 (cap after decompression), 415. Metrics and logs are
+ * accepted and discarded so apps that export every signal do not log errors.
+ * @example if (url.pathname === '/v1/traces') return handleOtlp(req, res, 'traces', { maxBodyBytes, accept });
+ */
+export async function handleOtlp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  signal: 'traces' | 'metrics' | 'logs',
+  options: { maxBodyBytes: number; accept: AcceptTraces },
+): Promise<void> {
+  const encoding = encodingOf(req.headers['content-type']);
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST, OPTIONS');
+    sendStatus(res, 405, encoding ?? 'json', UNIMPLEMENTED, `method ${req.method} not allowed; use POST`);
+    return;
+  }
+  if (!encoding) {
+    res.setHeader('Connection', 'close');
+    sendStatus(res, 415, 'json', INVALID_ARGUMENT, 'Content-Type must be application/x-protobuf or application/json');
+    return;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readBody(req, options.maxBodyBytes);
+  } catch (error) {
+    const e = error instanceof BodyError ? error : new BodyError(400, String(error));
+    // The rest of an oversized body is not read: close the connection instead of draining it.
+    res.setHeader('Connection', 'close');
+    sendStatus(res, e.status, encoding, e.status === 413 ? RESOURCE_EXHAUSTED : INVALID_ARGUMENT, e.message);
+    return;
+  }
+  if (signal !== 'traces') {
+    res.statusCode = 200;
+    res.setHeader('Content-Type', encoding === 'protobuf' ? 'application/x-protobuf' : 'application/json');
+    res.end(encoding === 'protobuf' ? new Uint8Array(0) : '{}');
+    return;
+  }
+  let decoded: ReturnType<typeof decodeTraceBody>;
+  try {
+    decoded = decodeTraceBody(bytes, encoding);
+  } catch (error) {
+    if (!(error instanceof OtlpDecodeError)) throw error;
+    sendStatus(res, 400, encoding, INVALID_ARGUMENT, error.message);
+    return;
+  }
+  options.accept(decoded.request);
+  sendSuccess(res, encoding, decoded.rejectedSpans, decoded.errors.join('; '));
+}

@@ -1,0 +1,46 @@
+import type { IncomingMessage } from 'node:http';
+import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
+
+/** Why a body could not be read. */
+export class BodyError extends Error {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads a request body up to `maxBytes` AFTER decompression (gzip or deflate), streaming: a decompression bomb is
+ * cut off as soon as its output passes the cap, so it never sits in memory. Throws `BodyError`.
+ * @example const bytes = await readBody(req, 32 * 1024 * 1024);
+ */
+export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  let stream: NodeJS.ReadableStream = req;
+  let zlib: Gunzip | Inflate | undefined;
+  if (encoding === 'gzip' || encoding === 'x-gzip') zlib = createGunzip();
+  else if (encoding === 'deflate') zlib = createInflate();
+  else if (encoding !== 'identity' && encoding !== '') throw new BodyError(415, `unsupported Content-Encoding "${encoding}"`);
+  const declared = Number(req.headers['content-length']);
+  if (!zlib && Number.isFinite(declared) && declared > maxBytes) {
+    throw new BodyError(413, `body of ${declared} bytes is over the ${maxBytes}-byte limit`);
+  }
+  if (zlib) stream = req.pipe(zlib);
+
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > maxBytes) throw new BodyError(413, `body is over the ${maxBytes}-byte limit after decompression`);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    zlib?.destroy();
+    if (error instanceof BodyError) throw error;
+    throw new BodyError(400, `could not read body: ${(error as Error).message}`);
+  }
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+}

@@ -1,0 +1,129 @@
+/**
+ * Model prices in USD per one million tokens, used to estimate a span's cost.
+ *
+ * As of 2025-08, from the vendors' public price pages (OpenAI: openai.com/api/pricing, Anthropic:
+ * anthropic.com/pricing, Google: ai.google.dev/gemini-api/docs/pricing), standard (non-batch) tier, shortest context
+ * tier where prices are tiered. Not re-checked since: prices change, so treat costs as estimates; extend or override
+ * the table with `--prices FILE` (a JSON object `{ "model-name-or-prefix": { "input": 1.5, "output": 6 } }`).
+ */
+export const MODEL_PRICES_DATE = '2025-08';
+
+/** USD per one million tokens. */
+export interface ModelPrice {
+  input: number;
+  output: number;
+}
+
+/** Model name (or name prefix) to price. */
+export type PriceTable = Record<string, ModelPrice>;
+
+/**
+ * The built-in table; keys match a model exactly or as a prefix (longest wins), so dated names such as
+ * `gpt-4o-2024-08-06` or `claude-3-5-sonnet-20241022` find their family.
+ * @example DEFAULT_MODEL_PRICES['gpt-4o-mini'] // { input: 0.15, output: 0.6 }
+ */
+export const DEFAULT_MODEL_PRICES: Readonly<PriceTable> = Object.freeze({
+  // OpenAI
+  'gpt-5': { input: 1.25, output: 10 },
+  'gpt-5-mini': { input: 0.25, output: 2 },
+  'gpt-5-nano': { input: 0.05, output: 0.4 },
+  'gpt-4.1': { input: 2, output: 8 },
+  'gpt-4.1-mini': { input: 0.4, output: 1.6 },
+  'gpt-4.1-nano': { input: 0.1, output: 0.4 },
+  'gpt-4o': { input: 2.5, output: 10 },
+  'gpt-4o-mini': { input: 0.15, output: 0.6 },
+  'gpt-4-turbo': { input: 10, output: 30 },
+  'gpt-4': { input: 30, output: 60 },
+  'gpt-3.5-turbo': { input: 0.5, output: 1.5 },
+  o1: { input: 15, output: 60 },
+  'o1-mini': { input: 1.1, output: 4.4 },
+  o3: { input: 2, output: 8 },
+  'o3-mini': { input: 1.1, output: 4.4 },
+  'o4-mini': { input: 1.1, output: 4.4 },
+  'text-embedding-3-small': { input: 0.02, output: 0 },
+  'text-embedding-3-large': { input: 0.13, output: 0 },
+  'text-embedding-ada-002': { input: 0.1, output: 0 },
+  // Anthropic
+  'claude-opus-4-1': { input: 15, output: 75 },
+  'claude-opus-4': { input: 15, output: 75 },
+  'claude-sonnet-4': { input: 3, output: 15 },
+  'claude-3-7-sonnet': { input: 3, output: 15 },
+  'claude-3-5-sonnet': { input: 3, output: 15 },
+  'claude-3-5-haiku': { input: 0.8, output: 4 },
+  'claude-3-opus': { input: 15, output: 75 },
+  'claude-3-sonnet': { input: 3, output: 15 },
+  'claude-3-haiku': { input: 0.25, output: 1.25 },
+  // Google Gemini
+  'gemini-2.5-pro': { input: 1.25, output: 10 },
+  'gemini-2.5-flash': { input: 0.3, output: 2.5 },
+  'gemini-2.5-flash-lite': { input: 0.1, output: 0.4 },
+  'gemini-2.0-flash': { input: 0.1, output: 0.4 },
+  'gemini-2.0-flash-lite': { input: 0.075, output: 0.3 },
+  'gemini-1.5-pro': { input: 1.25, output: 5 },
+  'gemini-1.5-flash': { input: 0.075, output: 0.3 },
+  'text-embedding-004': { input: 0, output: 0 },
+});
+
+/**
+ * The built-in table with a user's additions or overrides on top (keys are lowercased).
+ * Throws on a malformed entry, so `--prices FILE` mistakes surface at start.
+ * @example const table = createPriceTable({ 'my-model': { input: 1, output: 2 } });
+ */
+export function createPriceTable(extra?: Record<string, unknown>): PriceTable {
+  const table: PriceTable = { ...DEFAULT_MODEL_PRICES };
+  for (const [name, price] of Object.entries(extra ?? {})) {
+    const p = price as Partial<ModelPrice> | null;
+    if (!p || typeof p.input !== 'number' || typeof p.output !== 'number') {
+      throw new TypeError(`price for "${name}" must be { "input": number, "output": number } (USD per 1M tokens)`);
+    }
+    table[name.toLowerCase()] = { input: p.input, output: p.output };
+  }
+  return table;
+}
+
+// Senders prefix names with a provider or path: "openai/gpt-4o", "models/gemini-1.5-pro", "anthropic.claude-3-haiku".
+function candidates(model: string): string[] {
+  const m = model.trim().toLowerCase();
+  const out = [m];
+  const slash = m.lastIndexOf('/');
+  if (slash >= 0) out.push(m.slice(slash + 1));
+  const dot = m.match(/^(?:[a-z]+\.)?(?:anthropic|openai|google|meta|us|eu)\.(.+)$/);
+  if (dot) out.push(dot[1]);
+  return out;
+}
+
+/**
+ * Finds a model's price: exact name first, then the longest table key the name starts with (followed by `-`, `@`,
+ * `:` or the end, so `gpt-4o` does not price `gpt-4o-mini` when the latter is known). Null when unknown.
+ * @example findModelPrice(DEFAULT_MODEL_PRICES, 'gpt-4o-2024-08-06') // { input: 2.5, output: 10 }
+ */
+export function findModelPrice(table: PriceTable, model: string | null | undefined): ModelPrice | null {
+  if (!model) return null;
+  for (const name of candidates(model)) {
+    if (table[name]) return table[name];
+    let best: string | null = null;
+    for (const key of Object.keys(table)) {
+      if (name.startsWith(key) && /^[-@:]|^$/.test(name.slice(key.length)) && (!best || key.length > best.length)) {
+        best = key;
+      }
+    }
+    if (best) return table[best];
+  }
+  return null;
+}
+
+/**
+ * Estimated cost in USD of a call; null when the model is unknown or no token counts were reported.
+ * @example estimateCostUsd(DEFAULT_MODEL_PRICES, 'gpt-4o-mini', 1000, 500) // 0.00045
+ */
+export function estimateCostUsd(
+  table: PriceTable,
+  model: string | null | undefined,
+  inputTokens: number | null,
+  outputTokens: number | null,
+): number | null {
+  const price = findModelPrice(table, model);
+  if (!price || (inputTokens == null && outputTokens == null)) return null;
+  const cost = ((inputTokens ?? 0) * price.input + (outputTokens ?? 0) * price.output) / 1_000_000;
+  return Math.round(cost * 1e9) / 1e9;
+}
