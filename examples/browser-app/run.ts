@@ -48,7 +48,11 @@ export async function run(options: RunOptions = {}): Promise<RunningBrowserApp> 
   const backendLlm = await resolveOpenAITarget({ fakeModel: 'gpt-4o-mini', env });
   // The page calls an LLM without a key: the fake provider, or a key-less host the user names. Real API keys
   // stay on the backend; never ship them to a browser.
-  let pageLlm = { baseURL: backendLlm.baseURL, model: backendLlm.model, close: async () => undefined };
+  let pageLlm: { baseURL: string; model: string; close(): Promise<void> } = {
+    baseURL: backendLlm.baseURL,
+    model: backendLlm.model,
+    close: async () => undefined,
+  };
   if (!backendLlm.fake) {
     if (env.BROWSER_LLM_BASE_URL) {
       pageLlm = { baseURL: env.BROWSER_LLM_BASE_URL, model: env.BROWSER_LLM_MODEL ?? 'llama3.2', close: pageLlm.close };

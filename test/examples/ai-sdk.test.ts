@@ -7,7 +7,7 @@ import { createViewerServer } from '../../viewer/server/create-viewer-server';
 import { childrenOf, waitForTraceWith } from './viewer-api';
 
 test('ai-sdk: generateText and streamText spans nest our chat spans in one tree', async (t) => {
-  const viewer = await createViewerServer({ port: 0 });
+  const viewer = await createViewerServer({ port: 0, forward: null });
   t.after(() => viewer.close());
 
   const result = await run({ otlpEndpoint: viewer.url, env: {} });

@@ -20,7 +20,7 @@ test('browser-app: click → page LLM call + backend handler → backend LLM cal
   if (!existsSync(join(repoRoot, 'dist/ui/index.html'))) {
     execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
   }
-  const viewer = await createViewerServer({ port: 0 });
+  const viewer = await createViewerServer({ port: 0, forward: null });
   t.after(() => viewer.close());
   const outDir = mkdtempSync(join(tmpdir(), 'tracelight-browser-app-'));
   t.after(() => rmSync(outDir, { recursive: true, force: true }));

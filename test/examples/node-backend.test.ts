@@ -8,7 +8,7 @@ import { openAiFixtureUsage } from './fixture-usage';
 import { childrenOf, waitForTraceWith } from './viewer-api';
 
 test('node-backend: streamed tool-using agent inside workflow, agent and tool spans', async (t) => {
-  const viewer = await createViewerServer({ port: 0 });
+  const viewer = await createViewerServer({ port: 0, forward: null });
   t.after(() => viewer.close());
 
   const result = await run({ otlpEndpoint: viewer.url, env: {} });

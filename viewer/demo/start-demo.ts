@@ -3,6 +3,7 @@
  * through the library to the viewer, so a new user sees live traces with no API key and no network.
  */
 import Anthropic from '@anthropic-ai/sdk';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import OpenAI from 'openai';
 import { createFakeProvider } from '../../examples/fake-provider/create-fake-provider';
 import { init, shutdown, tracedFetch } from '../../lib/node';
@@ -50,7 +51,14 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
 
   // patchFetch stays off: the demo runs inside the viewer's process, whose own fetches (forwarding) must not
   // be traced. The SDK clients get `tracedFetch` explicitly, which is the pattern the README recommends.
-  init({ serviceName: 'tracelight-demo', endpoint: tracesUrl, exportMode: 'batch', patchFetch: false });
+  // The exporter is given explicitly so the demo's spans reach this viewer even when the shell has
+  // OTEL_EXPORTER_OTLP_* or TRACELOOP_* set (those would otherwise take precedence over `endpoint`).
+  init({
+    serviceName: 'tracelight-demo',
+    exportMode: 'batch',
+    patchFetch: false,
+    exporter: new OTLPTraceExporter({ url: tracesUrl }),
+  });
   const clients = {
     openai: new OpenAI({ apiKey: 'demo-key', baseURL: `${provider.url}/v1`, fetch: tracedFetch, maxRetries: 0 }),
     anthropic: new Anthropic({ apiKey: 'demo-key', baseURL: provider.url, fetch: tracedFetch, maxRetries: 0 }),
