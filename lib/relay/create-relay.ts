@@ -1,0 +1,149 @@
+import { diag } from '@opentelemetry/api';
+import { createForwarder, type Forwarder, type ForwarderStatus } from '../forward/create-forwarder.js';
+import { decodeTraceRequestProtobuf } from '../forward/decode-otlp-protobuf.js';
+import { encodeRpcStatusProtobuf, encodeTraceResponseProtobuf } from '../forward/encode-otlp-protobuf.js';
+import { resolveForwardConfig, type ForwardConfig } from '../forward/forward-config.js';
+import { OtlpDecodeError, countSpans, type OtlpTraceRequest } from '../forward/otlp-types.js';
+import { readTraceRequestJson } from '../forward/read-otlp-json.js';
+import { filterValidSpans } from '../forward/validate-otlp-spans.js';
+import { corsHeaders } from './cors-headers.js';
+import { RelayBodyError, readRequestBody } from './read-request-body.js';
+import type { RelayOptions } from './relay-options.js';
+
+/** A relay: a Web-standard request handler plus its forwarder's status and shutdown. */
+export interface Relay {
+  (request: Request): Promise<Response>;
+  /** Forwarding counters (no credentials in them). */
+  status(): ForwarderStatus;
+  /** Sends what is queued (for at most `timeoutMs`), then stops. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+type Encoding = 'protobuf' | 'json';
+
+function encodingOf(contentType: string | null): Encoding | null {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf';
+  if (type === 'application/json') return 'json';
+  return null;
+}
+
+function statusResponse(status: number, encoding: Encoding, message: string, headers: Headers): Response {
+  const code = status === 413 ? 8 : status === 503 ? 14 : status === 403 ? 7 : 3;
+  if (encoding === 'protobuf') {
+    headers.set('content-type', 'application/x-protobuf');
+    return new Response(encodeRpcStatusProtobuf(code, message) as unknown as BodyInit, { status, headers });
+  }
+  headers.set('content-type', 'application/json');
+  return new Response(JSON.stringify({ code, message }), { status, headers });
+}
+
+function decode(bytes: Uint8Array, encoding: Encoding): { request: OtlpTraceRequest; rejected: number; errors: string[] } {
+  if (encoding === 'protobuf') {
+    const v = filterValidSpans(decodeTraceRequestProtobuf(bytes));
+    return { request: v.request, rejected: v.rejectedSpans, errors: v.errors };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (error) {
+    throw new OtlpDecodeError(`invalid JSON: ${(error as Error).message}`);
+  }
+  const read = readTraceRequestJson(parsed);
+  const v = filterValidSpans(read.request);
+  return { request: v.request, rejected: read.rejectedSpans + v.rejectedSpans, errors: [...read.errors, ...v.errors] };
+}
+
+const OFF: ForwarderStatus = { target: null, sent: 0, failed: 0, queued: 0, dropped: 0, lastError: 'relay not configured' };
+
+/**
+ * Creates the production relay: a `(request: Request) => Promise<Response>` that receives OTLP/HTTP traces from your
+ * own browser pages and forwards them upstream (Traceloop or any OTLP collector) with credentials that stay on the
+ * server. It checks Origin against an allow-list (403), content type (415), size after decompression (413), answers
+ * CORS preflights, can strip prompt content, and shares its forwarding code with the local viewer.
+ * Mount it at a path of your choice and point the browser library's exporter at that URL.
+ *
+ * @example Node http
+ * import { createServer } from 'node:http';
+ * import { createRelay, toNodeHandler } from 'tracelight/relay';
+ * const relay = createRelay({ allowedOrigins: ['https://app.example.com'], env: process.env });
+ * createServer(toNodeHandler(relay)).listen(8080);
+ *
+ * @example Hono
+ * const relay = createRelay({ allowedOrigins: ['https://app.example.com'], env: process.env });
+ * app.all('/otlp/v1/traces', (c) => relay(c.req.raw));
+ *
+ * @example Next.js route handler (app/api/otlp/route.ts)
+ * import { after } from 'next/server';
+ * const relay = createRelay({ allowedOrigins: [process.env.APP_ORIGIN!], env: process.env, waitUntil: after });
+ * export const POST = relay;
+ * export const OPTIONS = relay;
+ */
+export function createRelay(options: RelayOptions): Relay {
+  const maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024;
+  const isAllowed =
+    typeof options.allowedOrigins === 'function'
+      ? options.allowedOrigins
+      : ((list: Set<string>) => (origin: string) => list.has(origin))(
+          new Set(options.allowedOrigins.map((o) => o.replace(/\/+$/, ''))),
+        );
+
+  let config: ForwardConfig | null = null;
+  try {
+    config = options.forward ?? resolveForwardConfig(options.env ?? {});
+  } catch (error) {
+    diag.error(`tracelight relay: ${(error as Error).message}`);
+  }
+  if (!config) diag.error('tracelight relay: no forwarding target (set TRACELIGHT_FORWARD or pass `forward`)');
+  if (config && options.stripContent !== undefined) config = { ...config, stripContent: options.stripContent };
+  const forwarder: Forwarder | null = config ? createForwarder(config, options.forwarderOptions) : null;
+
+  async function handle(request: Request): Promise<Response> {
+    const origin = request.headers.get('origin');
+    const allowed = origin ? isAllowed(origin) : !!options.allowNoOrigin;
+    const encoding = encodingOf(request.headers.get('content-type'));
+    if (!allowed) return statusResponse(403, encoding ?? 'json', 'origin not allowed', new Headers());
+    const headers = corsHeaders(origin, request);
+    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: corsHeaders(origin, request, true) });
+    if (request.method !== 'POST') {
+      headers.set('allow', 'POST, OPTIONS');
+      return statusResponse(405, encoding ?? 'json', `method ${request.method} not allowed; use POST`, headers);
+    }
+    if (!encoding) return statusResponse(415, 'json', 'Content-Type must be application/x-protobuf or application/json', headers);
+    if (!forwarder) return statusResponse(503, encoding, 'relay not configured', headers);
+
+    let decoded: ReturnType<typeof decode>;
+    try {
+      decoded = decode(await readRequestBody(request, maxBodyBytes), encoding);
+    } catch (error) {
+      if (error instanceof RelayBodyError) return statusResponse(error.status, encoding, error.message, headers);
+      if (error instanceof OtlpDecodeError) return statusResponse(400, encoding, error.message, headers);
+      throw error;
+    }
+    if (countSpans(decoded.request)) {
+      forwarder.enqueue(decoded.request);
+      if (options.waitUntil) options.waitUntil(forwarder.flush());
+      else if (options.flushBeforeResponse) await forwarder.flush();
+    }
+    const partial = decoded.rejected ? { rejectedSpans: decoded.rejected, errorMessage: decoded.errors.join('; ') } : undefined;
+    if (encoding === 'protobuf') {
+      headers.set('content-type', 'application/x-protobuf');
+      return new Response(encodeTraceResponseProtobuf(partial) as unknown as BodyInit, { status: 200, headers });
+    }
+    headers.set('content-type', 'application/json');
+    const body = partial ? { partialSuccess: { rejectedSpans: String(partial.rejectedSpans), errorMessage: partial.errorMessage } } : {};
+    return new Response(JSON.stringify(body), { status: 200, headers });
+  }
+
+  const relay = (async (request: Request): Promise<Response> => {
+    try {
+      return await handle(request);
+    } catch (error) {
+      diag.error(`tracelight relay: ${(error as Error).message}`);
+      return new Response(null, { status: 500 });
+    }
+  }) as Relay;
+  relay.status = () => forwarder?.status() ?? { ...OFF };
+  relay.close = (timeoutMs) => forwarder?.close(timeoutMs) ?? Promise.resolve();
+  return relay;
+}

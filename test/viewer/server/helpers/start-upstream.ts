@@ -1,0 +1,69 @@
+// A second, scriptable OTLP/HTTP receiver standing in for Traceloop or a collector in forwarding tests.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { decodeTraceRequestProtobuf } from '../../../../lib/forward/decode-otlp-protobuf.js';
+import type { OtlpSpan } from '../../../../lib/forward/otlp-types.js';
+
+export interface UpstreamRequest {
+  headers: Record<string, string | string[] | undefined>;
+  contentType: string;
+  spans: OtlpSpan[];
+  status: number;
+}
+
+export interface Upstream {
+  url: string;
+  requests: UpstreamRequest[];
+  /** Spans of requests answered 2xx. */
+  accepted(): OtlpSpan[];
+  /** Sets how the next requests are answered (default 200). */
+  respond(fn: (n: number) => { status: number; headers?: Record<string, string>; body?: string }): void;
+  waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startUpstream(): Promise<Upstream> {
+  const requests: UpstreamRequest[] = [];
+  let responder = (_n: number): { status: number; headers?: Record<string, string>; body?: string } => ({ status: 200 });
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body = Buffer.concat(chunks);
+      if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
+      const answer = responder(requests.length);
+      let spans: OtlpSpan[] = [];
+      try {
+        spans = decodeTraceRequestProtobuf(body).resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans));
+      } catch {
+        spans = [];
+      }
+      requests.push({ headers: req.headers, contentType: String(req.headers['content-type']), spans, status: answer.status });
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body ?? '');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/v1/traces`,
+    requests,
+    accepted: () => requests.filter((r) => r.status < 300).flatMap((r) => r.spans),
+    respond(fn) {
+      responder = fn;
+    },
+    async waitFor(predicate, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!predicate()) {
+        if (Date.now() > deadline) throw new Error('timed out waiting for the upstream');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
