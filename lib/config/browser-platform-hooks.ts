@@ -2,6 +2,7 @@ import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { PlatformHooks } from './setup-tracing';
 import { registerGlobals } from './register-globals';
+import { exportTimeoutFor } from './export-timeout';
 import { createAsyncVariableContextManager, createStackContextManager } from '../context/variable-context-manager';
 
 /**
@@ -22,7 +23,7 @@ export function createBrowserPlatformHooks(): PlatformHooks {
     defaultProtocol: 'http/json',
     env: () => ({}),
     // Protobuf in the browser would pull protobufjs into the bundle; collectors and the viewer all take JSON.
-    createExporter: (config) => new OTLPJsonExporter({ url: config.url, headers: config.headers }),
+    createExporter: (config) => new OTLPJsonExporter({ url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) }),
     createProvider: (config) => new WebTracerProvider(config),
     register: (provider, contextManager) =>
       registerGlobals(provider, contextManager ?? createAsyncVariableContextManager() ?? createStackContextManager()),

@@ -4,6 +4,7 @@ import { OTLPTraceExporter as OTLPProtoExporter } from '@opentelemetry/exporter-
 import type { PlatformHooks } from './setup-tracing';
 import type { EnvRecord } from './resolve-export-config';
 import { registerGlobals } from './register-globals';
+import { exportTimeoutFor } from './export-timeout';
 import { createAsyncVariableContextManager, createStackContextManager } from '../context/variable-context-manager';
 
 /**
@@ -21,8 +22,8 @@ export function createEdgePlatformHooks(): PlatformHooks {
     env: () => ((globalThis as { process?: { env?: EnvRecord } }).process?.env ?? {}),
     createExporter: (config) =>
       config.protocol === 'http/protobuf'
-        ? new OTLPProtoExporter({ url: config.url, headers: config.headers })
-        : new OTLPJsonExporter({ url: config.url, headers: config.headers }),
+        ? new OTLPProtoExporter({ url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) })
+        : new OTLPJsonExporter({ url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) }),
     createProvider: (config) => new BasicTracerProvider(config),
     register: (provider, contextManager) =>
       registerGlobals(provider, contextManager ?? createAsyncVariableContextManager() ?? createStackContextManager()),

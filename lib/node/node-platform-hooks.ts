@@ -6,6 +6,7 @@ import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-t
 import { OTLPTraceExporter as OTLPProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { PlatformHooks } from '../config/setup-tracing';
 import { registerGlobals } from '../config/register-globals';
+import { exportTimeoutFor } from '../config/export-timeout';
 import { createVariableContextManager } from '../context/variable-context-manager';
 import { installNodeFlushHooks } from './node-flush-hooks';
 
@@ -22,8 +23,8 @@ export function createNodePlatformHooks(): PlatformHooks {
     env: () => process.env,
     createExporter: (config) =>
       config.protocol === 'http/json'
-        ? new OTLPJsonExporter({ url: config.url, headers: config.headers })
-        : new OTLPProtoExporter({ url: config.url, headers: config.headers }),
+        ? new OTLPJsonExporter({ url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) })
+        : new OTLPProtoExporter({ url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) }),
     createProvider: (config) => new NodeTracerProvider(config),
     register(provider, contextManager) {
       const als = new AsyncLocalStorage<Context>();
