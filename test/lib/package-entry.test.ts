@@ -1,0 +1,52 @@
+// The built package as users load it: `require('tracelight')` (dist/lib/node.cjs) and `import('tracelight')`
+// (dist/lib/node.js) by self-reference through package.json `exports`. Needs `npm run build:lib` first (npm test does).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { createOtlpSink } from '../helpers/otlp-sink';
+import { createLlmTestServer } from './llm-test-server';
+
+const run = promisify(execFile);
+const API = ['continueTrace', 'flush', 'init', 'shutdown', 'tracedFetch', 'withAgent', 'withAssociationProperties', 'withTask', 'withTool', 'withWorkflow', 'wrapFetch'];
+
+const adapterSource = `{
+  id: 'acme',
+  matches: (r) => r.url.pathname.startsWith('/acme/'),
+  parseRequest: (r) => ({ providerName: 'acme', operationName: 'chat', model: r.body.model, stream: false, params: {} }),
+  parseResponse: (b) => ({ id: b.id, usage: { inputTokens: b.usage.in, outputTokens: b.usage.out } }),
+  createStreamAccumulator: () => ({ push() {}, finish: () => ({}) }),
+}`;
+
+for (const flavour of ['cjs', 'esm'] as const) {
+  test(`${flavour}: the built node entry loads, exports the API and traces a call`, async () => {
+    assert.ok(existsSync('dist/lib/node.cjs'), 'run `npm run build:lib` first');
+    const sink = await createOtlpSink();
+    const server = await createLlmTestServer();
+    try {
+      const load = flavour === 'cjs' ? `const t = require('tracelight');` : `const t = await import('tracelight');`;
+      const script = `${load}
+        console.log(JSON.stringify(Object.keys(t).filter((k) => typeof t[k] === 'function').sort()));
+        t.init({ endpoint: ${JSON.stringify(sink.url)}, exportMode: 'immediate', providers: [${adapterSource}] });
+        t.init();
+        const res = await fetch(${JSON.stringify(server.url + '/acme/chat')}, { method: 'POST', body: JSON.stringify({ model: 'acme-large' }) });
+        console.log((await res.json()).id);
+        await t.shutdown();`;
+      const source = flavour === 'cjs' ? `(async () => { ${script} })()` : script;
+      const { stdout } = await run(process.execPath, [flavour === 'cjs' ? '-e' : '--input-type=module', ...(flavour === 'esm' ? ['-e'] : []), source], {
+        cwd: process.cwd(),
+        env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '' },
+      });
+      const [names, id] = stdout.trim().split('\n');
+      for (const name of API) assert.ok(JSON.parse(names!).includes(name), name);
+      assert.equal(id, 'resp_1');
+      const [span] = await sink.waitForSpans(1);
+      assert.equal(span!.name, 'chat acme-large');
+      assert.equal(span!.attributes['gen_ai.usage.output_tokens'], 3);
+    } finally {
+      await server.close();
+      await sink.close();
+    }
+  });
+}
