@@ -13,8 +13,8 @@ export const demoModels = {
   tools: 'gpt-4o-mini-tools',
   embeddings: 'text-embedding-3-small',
   rateLimited: 'gpt-4o-rate-limit',
-  anthropicChat: 'claude-sonnet-4-5',
-  anthropicStream: 'claude-sonnet-4-5-slow-25',
-  anthropicTools: 'claude-sonnet-4-5-tools',
-  anthropicRateLimited: 'claude-sonnet-4-5-rate-limit',
+  anthropicChat: 'claude-sonnet-4-0',
+  anthropicStream: 'claude-sonnet-4-0-slow-25',
+  anthropicTools: 'claude-sonnet-4-0-tools',
+  anthropicRateLimited: 'claude-sonnet-4-0-rate-limit',
 } as const;
