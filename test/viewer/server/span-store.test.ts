@@ -1,0 +1,116 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSpanStore, type StoreEvent } from '../../../viewer/server/span-store.js';
+import { createViewerServer } from '../../../viewer/server/create-viewer-server.js';
+import { estimateSpanBytes } from '../../../viewer/server/estimate-span-bytes.js';
+import type { StoredSpan } from '../../../viewer/shared/api-types.js';
+import { httpRequest } from './helpers/http-request.js';
+import { hexId, otlpJson } from './helpers/otlp-fixtures.js';
+
+function span(traceId: string, name: string, extra: Partial<StoredSpan> = {}): StoredSpan {
+  return {
+    traceId,
+    spanId: hexId(8),
+    parentSpanId: null,
+    name,
+    kind: 1,
+    startTimeUnixNano: String(BigInt(Date.now()) * 1_000_000n),
+    endTimeUnixNano: String(BigInt(Date.now() + 5) * 1_000_000n),
+    status: { code: 0 },
+    attributes: { payload: 'x'.repeat(1000) },
+    events: [],
+    resource: { attributes: { 'service.name': 'svc' } },
+    scope: { name: 'test' },
+    genAi: null,
+    ...extra,
+  };
+}
+
+test('evicts whole oldest traces by bytes, counts dropped spans, and notifies subscribers', () => {
+  const one = estimateSpanBytes(span('a'.repeat(32), 'x'));
+  const store = createSpanStore({ maxBytes: one * 10 });
+  const events: StoreEvent[] = [];
+  const unsubscribe = store.subscribe((e) => events.push(e));
+  const traces = Array.from({ length: 6 }, () => hexId(16));
+  for (const t of traces) store.add([span(t, 'a'), span(t, 'b')]); // 12 spans > budget of 10
+  const stats = store.stats();
+  assert.ok(stats.bytes <= stats.maxBytes);
+  assert.equal(stats.traces, 5);
+  assert.equal(stats.spans, 10);
+  assert.equal(stats.droppedSpans, 2);
+  assert.equal(store.getTrace(traces[0]), null, 'the oldest trace went first, whole');
+  assert.equal(store.getTrace(traces[1])?.length, 2);
+  const evicted = events.filter((e) => e.type === 'evicted');
+  assert.deepEqual(evicted, [{ type: 'evicted', traceIds: [traces[0]] }]);
+  assert.deepEqual(store.listTraces().map((t) => t.traceId), traces.slice(1).reverse());
+
+  unsubscribe();
+  store.add([span(hexId(16), 'c')]);
+  assert.equal(events.filter((e) => e.type === 'spans').length, 6, 'no events after unsubscribe');
+});
+
+test('a re-sent span replaces the stored one instead of duplicating it', () => {
+  const store = createSpanStore({ maxBytes: 10_000_000 });
+  const s = span(hexId(16), 'first');
+  store.add([s]);
+  store.add([{ ...s, name: 'second' }]);
+  assert.equal(store.stats().spans, 1);
+  assert.equal(store.getTrace(s.traceId)![0].name, 'second');
+});
+
+test('summaries: root, duration, errors, tokens counted once for nested LLM spans', () => {
+  const store = createSpanStore({ maxBytes: 10_000_000 });
+  const t = hexId(16);
+  const root = span(t, 'ai.generateText', { startTimeUnixNano: '1000000000', endTimeUnixNano: '3000000000' });
+  const genAi = (input: number) => ({
+    provider: 'openai', operation: 'chat', requestModel: 'gpt-4o', responseModel: null, inputTokens: input, outputTokens: 1,
+    inputMessages: null, outputMessages: null, systemInstructions: null, finishReasons: null, timeToFirstChunkMs: null, costUsd: null,
+  });
+  root.genAi = genAi(10);
+  const inner = span(t, 'chat gpt-4o', {
+    parentSpanId: root.spanId, startTimeUnixNano: '1500000000', endTimeUnixNano: '2500000000', status: { code: 2 }, genAi: genAi(10),
+  });
+  store.add([inner, root]);
+  const summary = store.getSummary(t)!;
+  assert.equal(summary.name, 'ai.generateText');
+  assert.equal(summary.durationMs, 2000);
+  assert.equal(summary.errorCount, 1);
+  assert.equal(summary.inputTokens, 10, 'the AI SDK span and the HTTP span beneath it are one call');
+  assert.deepEqual(summary.models, ['gpt-4o']);
+});
+
+test('--persist: saves (debounced, atomic) and reloads on start', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-persist-'));
+  const file = join(dir, 'sub', 'spans.jsonl');
+  const traceId = hexId(16);
+  const first = await createViewerServer({ port: 0, forward: null, persistFile: file });
+  await httpRequest(first.otlpUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(otlpJson([{ traceId, name: 'kept', attributes: { 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 1000000 } }])),
+  });
+  await first.close(); // flushes
+  assert.ok(existsSync(file));
+  assert.ok(!existsSync(file + '.tmp'));
+  assert.match(readFileSync(file, 'utf8'), /"kept"/);
+
+  const second = await createViewerServer({ port: 0, forward: null, persistFile: file });
+  try {
+    const trace = (await httpRequest(second.url + `api/traces/${traceId}`)).json();
+    assert.equal(trace.spans[0].name, 'kept');
+    assert.equal(trace.spans[0].genAi.costUsd, 2.5);
+    // clearing is persisted too
+    await httpRequest(second.url + 'api/traces', { method: 'DELETE' });
+  } finally {
+    await second.close();
+  }
+  const third = await createViewerServer({ port: 0, forward: null, persistFile: file });
+  try {
+    assert.equal((await httpRequest(third.url + 'api/health')).json().spans, 0);
+  } finally {
+    await third.close();
+  }
+});
