@@ -47,6 +47,14 @@ export async function createLlmTestServer(): Promise<LlmTestServer> {
     },
   };
   const server = createServer(async (req, res) => {
+    // Browser tests call this server from another origin, like a real provider's CORS-enabled API.
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-allow-headers', 'content-type, authorization, traceparent, tracestate, baggage');
+    res.setHeader('access-control-expose-headers', 'content-type');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end();
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
