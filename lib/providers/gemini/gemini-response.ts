@@ -1,0 +1,74 @@
+import type { ChatMessage, GenAiResponse, Usage } from '../provider-adapter';
+import { compact } from '../shared/compact';
+import { asArray, asNumber, asRecord, asString } from '../shared/json-shape';
+import { geminiParts } from './gemini-content';
+
+/**
+ * `usageMetadata` exactly as Gemini reports it: `candidatesTokenCount` is the output; thoughts are reported apart as
+ * reasoning tokens (they are not included in `candidatesTokenCount`).
+ *
+ * @example
+ * geminiUsage({ promptTokenCount: 8, candidatesTokenCount: 9, totalTokenCount: 40, thoughtsTokenCount: 23 });
+ * // { inputTokens: 8, outputTokens: 9, totalTokens: 40, reasoningTokens: 23 }
+ */
+export function geminiUsage(value: unknown): Usage | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const u = value as Record<string, any>;
+  return compact({
+    inputTokens: asNumber(u.promptTokenCount),
+    outputTokens: asNumber(u.candidatesTokenCount),
+    totalTokens: asNumber(u.totalTokenCount),
+    cacheReadInputTokens: asNumber(u.cachedContentTokenCount),
+    reasoningTokens: asNumber(u.thoughtsTokenCount),
+  });
+}
+
+/**
+ * The error of a Google API error body (`{ error: { code, message, status } }`); the type is the status name.
+ *
+ * @example
+ * geminiError({ error: { code: 429, message: 'Quota', status: 'RESOURCE_EXHAUSTED' } }); // { type: 'RESOURCE_EXHAUSTED', message: 'Quota' }
+ */
+export function geminiError(value: unknown): GenAiResponse['error'] {
+  const body = Array.isArray(value) ? asRecord(value[0]) : asRecord(value);
+  if (!body.error) return undefined;
+  const error = asRecord(body.error);
+  const type = asString(error.status) ?? (error.code !== undefined ? String(error.code) : 'error');
+  const message = asString(error.message);
+  return message === undefined ? { type } : { type, message };
+}
+
+/**
+ * The neutral view of a `generateContent` response (one candidate per output message), or of its error body.
+ *
+ * @example
+ * parseGeminiResponse({ candidates: [{ content: { role: 'model', parts: [{ text: 'Hi' }] }, finishReason: 'STOP' }], modelVersion: 'gemini-2.5-flash' });
+ */
+export function parseGeminiResponse(value: unknown): GenAiResponse {
+  const error = geminiError(value);
+  if (error) return { error };
+  const body = asRecord(value);
+  const response: GenAiResponse = {};
+  if (typeof body.responseId === 'string') response.id = body.responseId;
+  if (typeof body.modelVersion === 'string') response.model = body.modelVersion;
+  const messages: ChatMessage[] = [];
+  const finishReasons: string[] = [];
+  for (const raw of asArray(body.candidates)) {
+    const candidate = asRecord(raw);
+    const message: ChatMessage = { role: 'assistant', parts: geminiParts(asRecord(candidate.content).parts) };
+    const finish = asString(candidate.finishReason);
+    if (finish) {
+      message.finish_reason = finish;
+      finishReasons.push(finish);
+    }
+    messages.push(message);
+  }
+  // A blocked prompt has no candidates; its block reason is why generation stopped.
+  const blocked = asString(asRecord(body.promptFeedback).blockReason);
+  if (!messages.length && blocked) finishReasons.push(blocked);
+  if (messages.length) response.outputMessages = messages;
+  if (finishReasons.length) response.finishReasons = finishReasons;
+  const usage = geminiUsage(body.usageMetadata);
+  if (usage) response.usage = usage;
+  return response;
+}

@@ -1,0 +1,23 @@
+import type { ProviderAdapter } from '../provider-adapter';
+import { isStreamingResponse } from '../shared/response-is-stream';
+import { parseOpenAiChatRequest } from './openai-chat-request';
+import { parseOpenAiChatResponse } from './openai-chat-response';
+import { createOpenAiChatStreamAccumulator } from './openai-chat-stream-accumulator';
+import { openAiRoute } from './openai-route';
+
+/**
+ * OpenAI Chat Completions (`POST …/chat/completions`) on any host: OpenAI, Azure deployments, and every
+ * OpenAI-compatible server (Groq, Mistral, DeepSeek, OpenRouter, Ollama's `/v1`, vLLM, LiteLLM ...).
+ *
+ * @example
+ * openAiChatAdapter.matches({ url: new URL('https://api.groq.com/openai/v1/chat/completions'), method: 'POST', headers: new Headers(), body: {} }); // true
+ */
+export const openAiChatAdapter: ProviderAdapter = {
+  id: 'openai.chat',
+  matches: (request) => request.method === 'POST' && openAiRoute(request.url.pathname) === 'chat',
+  parseRequest: parseOpenAiChatRequest,
+  parseResponse: (body) => parseOpenAiChatResponse(body),
+  createStreamAccumulator: () => createOpenAiChatStreamAccumulator(),
+  streamFraming: () => 'sse',
+  isStream: (response) => isStreamingResponse(response),
+};

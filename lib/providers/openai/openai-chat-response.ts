@@ -1,0 +1,56 @@
+import type { ChatMessage, GenAiResponse, MessagePart } from '../provider-adapter';
+import { asArray, asRecord, asString, parseToolArguments } from '../shared/json-shape';
+import { openAiError } from './openai-error';
+import { openAiResponseAttributes } from './openai-request-params';
+import { openAiUsage } from './openai-usage';
+
+/**
+ * The neutral view of a Chat Completions response body (or its error body). Each choice becomes one output message,
+ * so `n > 1` gives several messages and finish reasons.
+ *
+ * @example
+ * parseOpenAiChatResponse({ id: 'chatcmpl-1', model: 'gpt-4o-mini', choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }] });
+ */
+export function parseOpenAiChatResponse(value: unknown): GenAiResponse {
+  const body = asRecord(value);
+  const error = openAiError(body);
+  if (error) return { error };
+  const messages: ChatMessage[] = [];
+  const finishReasons: string[] = [];
+  for (const raw of asArray(body.choices)) {
+    const choice = asRecord(raw);
+    const message = asRecord(choice.message);
+    const parts: MessagePart[] = [];
+    const reasoning = asString(message.reasoning_content) ?? asString(message.reasoning);
+    if (reasoning) parts.push({ type: 'reasoning', content: reasoning });
+    if (typeof message.content === 'string' && message.content !== '') parts.push({ type: 'text', content: message.content });
+    if (typeof message.refusal === 'string') parts.push({ type: 'refusal', content: message.refusal });
+    for (const call of asArray(message.tool_calls)) {
+      const c = asRecord(call);
+      const fn = asRecord(c.function ?? c.custom);
+      const part: MessagePart = { type: 'tool_call', name: asString(fn.name) ?? '', arguments: parseToolArguments(fn.arguments ?? fn.input) };
+      if (typeof c.id === 'string') part.id = c.id;
+      parts.push(part);
+    }
+    if (message.function_call) {
+      const fn = asRecord(message.function_call);
+      parts.push({ type: 'tool_call', name: asString(fn.name) ?? '', arguments: parseToolArguments(fn.arguments) });
+    }
+    const out: ChatMessage = { role: asString(message.role) ?? 'assistant', parts };
+    const finish = asString(choice.finish_reason);
+    if (finish) {
+      out.finish_reason = finish;
+      finishReasons.push(finish);
+    }
+    messages.push(out);
+  }
+  const response: GenAiResponse = { outputMessages: messages };
+  if (typeof body.id === 'string') response.id = body.id;
+  if (typeof body.model === 'string') response.model = body.model;
+  if (finishReasons.length) response.finishReasons = finishReasons;
+  const usage = openAiUsage(body.usage);
+  if (usage) response.usage = usage;
+  const attributes = openAiResponseAttributes(body);
+  if (attributes) response.attributes = attributes;
+  return response;
+}

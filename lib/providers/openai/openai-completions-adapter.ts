@@ -1,0 +1,78 @@
+import type { ChatMessage, GenAiRequest, GenAiResponse, ProviderAdapter, RequestInfo } from '../provider-adapter';
+import { asArray, asRecord, asString } from '../shared/json-shape';
+import { isStreamingResponse } from '../shared/response-is-stream';
+import { createOpenAiCompletionsStreamAccumulator } from './openai-completions-stream-accumulator';
+import { openAiError } from './openai-error';
+import { openAiCompatibleProviderName } from './openai-provider-name';
+import { openAiRequestParams } from './openai-request-params';
+import { azureDeployment, openAiRoute } from './openai-route';
+import { openAiUsage } from './openai-usage';
+
+/**
+ * The neutral view of a legacy Completions request: the prompt (a string or a list) as one user message.
+ *
+ * @example
+ * parseOpenAiCompletionsRequest({ url: new URL('https://api.openai.com/v1/completions'), method: 'POST', headers: new Headers(),
+ *   body: { model: 'gpt-3.5-turbo-instruct', prompt: 'Say this is a test' } });
+ */
+export function parseOpenAiCompletionsRequest(request: RequestInfo): GenAiRequest {
+  const body = asRecord(request.body);
+  const prompts = typeof body.prompt === 'string' ? [body.prompt] : asArray(body.prompt).filter((p) => typeof p === 'string');
+  const result: GenAiRequest = {
+    providerName: openAiCompatibleProviderName(request.url),
+    operationName: 'text_completion',
+    model: asString(body.model) ?? azureDeployment(request.url.pathname),
+    stream: body.stream === true,
+    params: openAiRequestParams(body),
+  };
+  if (prompts.length) result.inputMessages = [{ role: 'user', parts: prompts.map((content) => ({ type: 'text', content })) }];
+  return result;
+}
+
+/**
+ * The neutral view of a legacy Completions response: each choice's `text` as an assistant message.
+ *
+ * @example
+ * parseOpenAiCompletionsResponse({ id: 'cmpl-1', choices: [{ index: 0, text: 'Hi', finish_reason: 'stop' }] });
+ */
+export function parseOpenAiCompletionsResponse(value: unknown): GenAiResponse {
+  const body = asRecord(value);
+  const error = openAiError(body);
+  if (error) return { error };
+  const response: GenAiResponse = {};
+  if (typeof body.id === 'string') response.id = body.id;
+  if (typeof body.model === 'string') response.model = body.model;
+  const messages: ChatMessage[] = [];
+  const finishReasons: string[] = [];
+  for (const raw of asArray(body.choices)) {
+    const choice = asRecord(raw);
+    const message: ChatMessage = { role: 'assistant', parts: [{ type: 'text', content: asString(choice.text) ?? '' }] };
+    const finish = asString(choice.finish_reason);
+    if (finish) {
+      message.finish_reason = finish;
+      finishReasons.push(finish);
+    }
+    messages.push(message);
+  }
+  if (messages.length) response.outputMessages = messages;
+  if (finishReasons.length) response.finishReasons = finishReasons;
+  const usage = openAiUsage(body.usage);
+  if (usage) response.usage = usage;
+  return response;
+}
+
+/**
+ * Legacy OpenAI Completions (`POST …/completions`, not chat) on any OpenAI-compatible host.
+ *
+ * @example
+ * openAiCompletionsAdapter.matches({ url: new URL('https://api.openai.com/v1/completions'), method: 'POST', headers: new Headers(), body: {} }); // true
+ */
+export const openAiCompletionsAdapter: ProviderAdapter = {
+  id: 'openai.completions',
+  matches: (request) => request.method === 'POST' && openAiRoute(request.url.pathname) === 'completions',
+  parseRequest: parseOpenAiCompletionsRequest,
+  parseResponse: (body) => parseOpenAiCompletionsResponse(body),
+  createStreamAccumulator: () => createOpenAiCompletionsStreamAccumulator(),
+  streamFraming: () => 'sse',
+  isStream: (response) => isStreamingResponse(response),
+};

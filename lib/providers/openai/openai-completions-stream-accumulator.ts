@@ -1,0 +1,64 @@
+import type { ChatMessage, GenAiResponse, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter';
+import { parseJson } from '../shared/json-shape';
+import { openAiError } from './openai-error';
+import { openAiUsage } from './openai-usage';
+
+/**
+ * Folds a legacy Completions stream: `choices[].text` deltas per choice index, the final usage chunk.
+ *
+ * @example
+ * const acc = createOpenAiCompletionsStreamAccumulator();
+ * acc.push({ kind: 'sse', data: '{"id":"cmpl-1","choices":[{"index":0,"text":"Hi","finish_reason":"stop"}]}' });
+ * acc.finish().finishReasons; // ['stop']
+ */
+export function createOpenAiCompletionsStreamAccumulator(): StreamAccumulator {
+  const texts: string[] = [];
+  const finishes: (string | undefined)[] = [];
+  let id: string | undefined;
+  let model: string | undefined;
+  let usage: Usage | undefined;
+  let error: GenAiResponse['error'];
+
+  function onChunk(chunk: any): void {
+    if (chunk === null || typeof chunk !== 'object') return;
+    if (chunk.error) {
+      error = openAiError(chunk);
+      return;
+    }
+    if (id === undefined && typeof chunk.id === 'string') id = chunk.id;
+    if (typeof chunk.model === 'string') model = chunk.model;
+    if (chunk.usage) usage = openAiUsage(chunk.usage);
+    if (!Array.isArray(chunk.choices)) return;
+    for (const choice of chunk.choices) {
+      if (!choice || typeof choice !== 'object') continue;
+      const index = typeof choice.index === 'number' ? choice.index : 0;
+      if (typeof choice.text === 'string') texts[index] = (texts[index] ?? '') + choice.text;
+      if (typeof choice.finish_reason === 'string') finishes[index] = choice.finish_reason;
+    }
+  }
+
+  return {
+    push(event: StreamEvent) {
+      if (event.kind === 'json') return onChunk(event.value);
+      if (event.data !== '[DONE]') onChunk(parseJson(event.data));
+    },
+    finish() {
+      const response: GenAiResponse = {};
+      if (id !== undefined) response.id = id;
+      if (model !== undefined) response.model = model;
+      const messages: ChatMessage[] = [];
+      const count = Math.max(texts.length, finishes.length);
+      for (let i = 0; i < count; i++) {
+        const message: ChatMessage = { role: 'assistant', parts: [{ type: 'text', content: texts[i] ?? '' }] };
+        if (finishes[i]) message.finish_reason = finishes[i];
+        messages.push(message);
+      }
+      if (messages.length) response.outputMessages = messages;
+      const finishReasons = finishes.filter((f): f is string => typeof f === 'string');
+      if (finishReasons.length) response.finishReasons = finishReasons;
+      if (usage) response.usage = usage;
+      if (error) response.error = error;
+      return response;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { ProviderAdapter } from '../provider-adapter';
+import { isStreamingResponse } from '../shared/response-is-stream';
+import { openAiRoute } from './openai-route';
+import { parseOpenAiResponsesRequest } from './openai-responses-request';
+import { parseOpenAiResponsesResponse } from './openai-responses-response';
+import { createOpenAiResponsesStreamAccumulator } from './openai-responses-stream-accumulator';
+
+/**
+ * The OpenAI Responses API (`POST …/responses`) on any host (OpenAI, Azure `/openai/v1/responses`, compatible servers).
+ *
+ * @example
+ * openAiResponsesAdapter.matches({ url: new URL('https://api.openai.com/v1/responses'), method: 'POST', headers: new Headers(), body: {} }); // true
+ */
+export const openAiResponsesAdapter: ProviderAdapter = {
+  id: 'openai.responses',
+  matches: (request) => request.method === 'POST' && openAiRoute(request.url.pathname) === 'responses',
+  parseRequest: parseOpenAiResponsesRequest,
+  parseResponse: (body) => parseOpenAiResponsesResponse(body),
+  createStreamAccumulator: () => createOpenAiResponsesStreamAccumulator(),
+  streamFraming: () => 'sse',
+  isStream: (response) => isStreamingResponse(response),
+};
