@@ -60,9 +60,21 @@ function isObj(v: unknown): v is Record<string, unknown> {
 
 // ---------- content shapes ----------
 
-/** Message content in any common shape (string, OpenAI/Anthropic/AI SDK part arrays, JSON text of those) to parts. */
+// AI SDK 5 wraps tool results as { type: 'json' | 'text', value }.
+function toolOutput(v: unknown): unknown {
+  const value = json(v);
+  if (isObj(value) && typeof value.type === 'string' && 'value' in value && Object.keys(value).length === 2) return json(value.value);
+  return value;
+}
+
+/** Message content in any common shape (string, OpenAI/Anthropic/AI SDK part arrays, JSON text of such an array). */
 function contentToParts(content: unknown): Part[] {
-  const value = json(content);
+  let value = content;
+  // Only a JSON array of typed parts is unpacked: a user's text that happens to be JSON stays text.
+  if (typeof value === 'string' && value.trimStart().startsWith('[')) {
+    const parsed = json(value);
+    if (Array.isArray(parsed) && parsed.every((p) => isObj(p) && typeof p.type === 'string')) value = parsed;
+  }
   if (value == null || value === '') return [];
   if (typeof value === 'string') return [{ type: 'text', content: value }];
   if (Array.isArray(value)) return value.flatMap((item) => contentToParts1(item));
@@ -93,7 +105,7 @@ function contentToParts1(item: unknown): Part[] {
       {
         type: 'tool_call_response',
         id: item.toolCallId ?? item.tool_use_id ?? item.id,
-        response: json(item.output ?? item.result ?? item.content ?? item.response),
+        response: toolOutput(item.output ?? item.result ?? item.content ?? item.response),
       },
     ];
   }
@@ -122,16 +134,16 @@ function toMessage(value: unknown, defaultRole = 'user'): NormalizedMessage | nu
   if (Array.isArray(value.parts)) {
     parts = value.parts.filter(isObj).map((p) => ({ ...p, type: typeof p.type === 'string' ? p.type : 'text' }));
   } else {
+    const toolCallId = value.tool_call_id ?? value.toolCallId ?? (role === 'tool' ? value.id : undefined);
     parts = contentToParts(value.content);
+    if (role === 'tool' && toolCallId != null && !parts.some((p) => p.type === 'tool_call_response')) {
+      // A tool message's content is the tool's result (often JSON text).
+      parts = [{ type: 'tool_call_response', id: toolCallId, response: toolOutput(value.content) }];
+    }
     const calls = json(value.tool_calls ?? value.toolCalls);
     if (Array.isArray(calls)) for (const c of calls) {
       const part = toolCallPart(c);
       if (part) parts.push(part);
-    }
-    const toolCallId = value.tool_call_id ?? value.toolCallId;
-    if (role === 'tool' && toolCallId != null) {
-      const text = parts.filter((p) => p.type === 'text').map((p) => p.content).join('');
-      parts = [{ type: 'tool_call_response', id: toolCallId, response: json(text) }];
     }
   }
   const message: NormalizedMessage = { role, parts };
@@ -220,7 +232,7 @@ function openInferenceMessages(attrs: Attributes, prefix: string, defaultRole: s
     const toolCallId = str(g['message.tool_call_id']);
     if (role === 'tool' && toolCallId) {
       const text = parts.filter((p) => p.type === 'text').map((p) => p.content).join('');
-      return { role, parts: [{ type: 'tool_call_response', id: toolCallId, response: json(text) }] };
+      return { role, parts: [{ type: 'tool_call_response', id: toolCallId, response: toolOutput(text) }] };
     }
     return { role, parts };
   });
