@@ -1,0 +1,200 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createViewerServer, type ViewerLogger } from '../../../viewer/server/create-viewer-server.js';
+import { createForwarder } from '../../../lib/forward/create-forwarder.js';
+import { resolveForwardConfig, parseHeaderList, safeTarget } from '../../../lib/forward/forward-config.js';
+import { readTraceRequestJson } from '../../../lib/forward/read-otlp-json.js';
+import { httpRequest } from './helpers/http-request.js';
+import { otlpJson } from './helpers/otlp-fixtures.js';
+import { startUpstream } from './helpers/start-upstream.js';
+
+const KEY = 'tl-secret-key-1234567890';
+const FAST = { initialBackoffMs: 5, maxBackoffMs: 50, batchDelayMs: 5 };
+
+function recordingLogger(lines: string[]): ViewerLogger {
+  return { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
+}
+
+const post = (url: string, body: unknown) =>
+  httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+test('forward config: traceloop, URL targets, headers, content flag, errors', () => {
+  assert.equal(resolveForwardConfig({}), null);
+  assert.equal(resolveForwardConfig({ TRACELIGHT_FORWARD: 'off' }), null);
+  const tl = resolveForwardConfig({ TRACELIGHT_FORWARD: 'traceloop', TRACELOOP_API_KEY: KEY })!;
+  assert.equal(tl.url, 'https://api.traceloop.com/v1/traces');
+  assert.equal(tl.headers.Authorization, `Bearer ${KEY}`);
+  assert.equal(tl.stripContent, false);
+  assert.throws(() => resolveForwardConfig({ TRACELIGHT_FORWARD: 'traceloop' }), /TRACELOOP_API_KEY/);
+  assert.throws(() => resolveForwardConfig({ TRACELIGHT_FORWARD: 'ftp://x' }), /http/);
+  assert.throws(() => resolveForwardConfig({ TRACELIGHT_FORWARD: 'nonsense' }), /traceloop/);
+  const url = resolveForwardConfig({
+    TRACELIGHT_FORWARD: 'http://collector:4318',
+    TRACELIGHT_FORWARD_HEADERS: 'x-team=a%20b,authorization=Basic%20abc',
+    TRACELIGHT_FORWARD_CONTENT: 'false',
+  })!;
+  assert.equal(url.url, 'http://collector:4318/v1/traces');
+  assert.deepEqual(url.headers, { 'x-team': 'a b', authorization: 'Basic abc' });
+  assert.equal(url.stripContent, true);
+  assert.deepEqual(parseHeaderList('a=1,broken,b = 2'), { a: '1', b: '2' });
+  assert.equal(safeTarget('https://u:p@host/v1/traces?key=x'), 'https://host/v1/traces');
+});
+
+test('traceloop forwarding: Bearer header, protobuf batches, status without the key', async () => {
+  const upstream = await startUpstream();
+  const logs: string[] = [];
+  const viewer = await createViewerServer({
+    port: 0,
+    env: {
+      TRACELIGHT_FORWARD: 'traceloop',
+      TRACELOOP_BASE_URL: upstream.url.replace('/v1/traces', ''),
+      TRACELOOP_API_KEY: KEY,
+    },
+    forwarderOptions: FAST,
+    logger: recordingLogger(logs),
+  });
+  try {
+    await post(viewer.otlpUrl, otlpJson([{ name: 'one' }, { name: 'two' }]));
+    await post(viewer.otlpUrl, otlpJson([{ name: 'three' }]));
+    await upstream.waitFor(() => upstream.accepted().length === 3);
+    const first = upstream.requests[0];
+    assert.equal(first.headers.authorization, `Bearer ${KEY}`);
+    assert.equal(first.contentType, 'application/x-protobuf');
+    assert.deepEqual(upstream.accepted().map((s) => s.name).sort(), ['one', 'three', 'two']);
+    const health = await httpRequest(viewer.url + 'api/health');
+    assert.deepEqual(health.json().forwarding, { target: upstream.url, sent: 3, failed: 0, queued: 0, dropped: 0, lastError: null });
+    assert.ok(!health.text().includes(KEY));
+  } finally {
+    await viewer.close();
+    await upstream.close();
+  }
+  assert.ok(!logs.join('\n').includes(KEY));
+});
+
+test('503 then 200 is retried (Retry-After honoured) with no loss; 400 is not retried; errors are scrubbed', async () => {
+  const upstream = await startUpstream();
+  upstream.respond((n) => (n < 2 ? { status: 503, headers: { 'retry-after': '0' } } : { status: 200 }));
+  const viewer = await createViewerServer({
+    port: 0,
+    env: { TRACELIGHT_FORWARD: upstream.url, TRACELIGHT_FORWARD_HEADERS: `authorization=Bearer%20${KEY}` },
+    forwarderOptions: FAST,
+  });
+  try {
+    await post(viewer.otlpUrl, otlpJson([{ name: 'a' }, { name: 'b' }]));
+    await upstream.waitFor(() => upstream.accepted().length === 2);
+    assert.equal(upstream.requests.length, 3, 'two 503s, then one 200');
+    await viewer.forwarder!.flush();
+    assert.equal(viewer.forwarder!.status().sent, 2);
+    assert.equal(viewer.forwarder!.status().failed, 0);
+
+    // 400 with a body that echoes the key: one attempt only, counted failed, key scrubbed
+    upstream.respond(() => ({ status: 400, body: `invalid token ${KEY}` }));
+    const before = upstream.requests.length;
+    await post(viewer.otlpUrl, otlpJson([{ name: 'c' }]));
+    await upstream.waitFor(() => upstream.requests.length === before + 1);
+    await viewer.forwarder!.flush();
+    await new Promise((r) => setTimeout(r, 100)); // a wrong retry would show up here
+    assert.equal(upstream.requests.length, before + 1);
+    const health = await httpRequest(viewer.url + 'api/health');
+    const forwarding = health.json().forwarding;
+    assert.equal(forwarding.failed, 1);
+    assert.match(forwarding.lastError, /HTTP 400/);
+    assert.ok(!health.text().includes(KEY), 'the key never reaches /api/health');
+  } finally {
+    await viewer.close();
+    await upstream.close();
+  }
+});
+
+test('upstream down: queue bound holds (oldest dropped and counted) and local ingest is unaffected', async () => {
+  const upstream = await startUpstream();
+  const url = upstream.url;
+  await upstream.close(); // connection refused from now on
+  const viewer = await createViewerServer({
+    port: 0,
+    env: { TRACELIGHT_FORWARD: url },
+    forwarderOptions: { ...FAST, maxQueueSpans: 50, maxBatchSpans: 10, initialBackoffMs: 200, maxBackoffMs: 400, maxRetries: 100 },
+  });
+  try {
+    for (let i = 0; i < 30; i++) {
+      const res = await post(viewer.otlpUrl, otlpJson(Array.from({ length: 10 }, () => ({}))));
+      assert.equal(res.status, 200);
+      const status = viewer.forwarder!.status();
+      assert.ok(status.queued <= 50 + 10, `queued ${status.queued} stays within the bound plus one in-flight batch`);
+    }
+    const health = (await httpRequest(viewer.url + 'api/health')).json();
+    assert.equal(health.spans, 300, 'every span is in the local store');
+    assert.ok(health.forwarding.dropped >= 300 - 60);
+    assert.equal(health.forwarding.sent, 0);
+    assert.match(health.forwarding.lastError, /fetch failed|ECONNREFUSED/);
+  } finally {
+    await viewer.close();
+  }
+});
+
+test('TRACELIGHT_FORWARD_CONTENT=false strips content upstream but keeps it locally', async () => {
+  const upstream = await startUpstream();
+  const viewer = await createViewerServer({
+    port: 0,
+    env: { TRACELIGHT_FORWARD: upstream.url, TRACELIGHT_FORWARD_CONTENT: 'false' },
+    forwarderOptions: FAST,
+  });
+  try {
+    const body = otlpJson([
+      {
+        name: 'chat gpt-4o',
+        attributes: {
+          'gen_ai.request.model': 'gpt-4o',
+          'gen_ai.usage.input_tokens': 5,
+          'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'SECRET PROMPT' }] }]),
+          'gen_ai.output.messages': '[]',
+          'gen_ai.system_instructions': 'SECRET SYSTEM',
+          'gen_ai.tool.definitions': '[]',
+          'gen_ai.prompt.0.content': 'SECRET OLD PROMPT',
+          'gen_ai.completion.0.content': 'SECRET OLD COMPLETION',
+          'ai.prompt.messages': '[]',
+          'ai.response.text': 'SECRET',
+          'llm.input_messages.0.message.content': 'SECRET',
+          'input.value': 'SECRET',
+        },
+      },
+    ]);
+    const traceId = body.resourceSpans[0].scopeSpans[0].spans[0].traceId;
+    (body.resourceSpans[0].scopeSpans[0].spans[0] as Record<string, unknown>).events = [
+      { name: 'gen_ai.user.message', timeUnixNano: '1', attributes: [{ key: 'content', value: { stringValue: 'SECRET EVENT' } }] },
+    ];
+    await post(viewer.otlpUrl, body);
+    await upstream.waitFor(() => upstream.accepted().length === 1);
+    const sent = upstream.accepted()[0];
+    assert.deepEqual(sent.attributes.map((a) => a.key).sort(), ['gen_ai.request.model', 'gen_ai.usage.input_tokens']);
+    assert.equal(sent.events[0].name, 'gen_ai.user.message');
+    assert.deepEqual(sent.events[0].attributes, []);
+    const local = (await httpRequest(viewer.url + `api/traces/${traceId}`)).json().spans[0];
+    assert.equal(local.genAi.inputMessages[0].parts[0].content, 'SECRET PROMPT');
+    assert.equal(local.attributes['input.value'], 'SECRET');
+  } finally {
+    await viewer.close();
+    await upstream.close();
+  }
+});
+
+test('forwarder on its own: timeout counts as retryable, close() gives up and drops the rest', async () => {
+  const { createServer } = await import('node:http');
+  let hits = 0;
+  const hang = createServer(() => void hits++); // never answers
+  await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
+  const port = (hang.address() as { port: number }).port;
+  const forwarder = createForwarder(
+    { url: `http://127.0.0.1:${port}/v1/traces`, headers: {}, stripContent: false, target: 'x' },
+    { timeoutMs: 50, maxRetries: 1, initialBackoffMs: 5, batchDelayMs: 1 },
+  );
+  forwarder.enqueue(readTraceRequestJson(otlpJson([{}, {}])).request);
+  await forwarder.flush();
+  const status = forwarder.status();
+  assert.equal(hits, 2, 'one try and one retry');
+  assert.equal(status.failed, 2);
+  assert.match(status.lastError!, /timed out/);
+  await forwarder.close(10);
+  hang.closeAllConnections();
+  await new Promise((r) => hang.close(r));
+});
