@@ -2,7 +2,9 @@
 // 4318), waits for the demo's traffic in the viewer's JSON API, then stops it as Ctrl+C would.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,7 @@ const llm = (provider: string, operation: string, model: RegExp, extra: (s: Stor
   spans.some(
     (s) =>
       s.kind === 3 &&
+      s.scope.name === 'tracelight' &&
       s.attributes['gen_ai.provider.name'] === provider &&
       s.attributes['gen_ai.operation.name'] === operation &&
       model.test(String(s.attributes['gen_ai.request.model'])) &&
@@ -39,7 +42,9 @@ const agent = (name: string, provider: string) => (spans: StoredSpan[]) =>
   spans.some((a) => {
     if (a.name !== `invoke_agent ${name}`) return false;
     const below = descendants(spans, a);
-    const turns = below.filter((s) => s.attributes['gen_ai.provider.name'] === provider && s.genAi !== null && ok(s));
+    const turns = below.filter(
+      (s) => s.scope.name === 'tracelight' && s.attributes['gen_ai.provider.name'] === provider && ok(s),
+    );
     const tools = below.filter((s) => s.attributes['gen_ai.operation.name'] === 'execute_tool');
     return turns.length >= 2 && tools.length >= 1;
   });
@@ -70,6 +75,13 @@ test('`npx tracelight --demo` serves live traffic from every scenario and exits 
   // Only variables that would send the demo's spans elsewhere are removed; everything else is the user's env.
   const env = { ...process.env };
   for (const key of Object.keys(env)) if (/^(OTEL_|TRACELOOP_|TRACELIGHT_)/.test(key)) delete env[key];
+  // npx runs a project's own bin by linking the project into its cache, which runs the `prepare` script (a full
+  // rebuild of dist/) the first time. `npm test` has just built dist/, and a rebuild here would pull dist/ from
+  // under tests running in parallel, so: a private npx cache (no state from earlier runs) and no lifecycle scripts.
+  const npmCache = mkdtempSync(join(tmpdir(), 'tracelight-npx-'));
+  t.after(() => rmSync(npmCache, { recursive: true, force: true }));
+  env.npm_config_cache = npmCache;
+  env.npm_config_ignore_scripts = 'true';
   // Its own process group, so the test can signal npx and the CLI together, as a terminal's Ctrl+C does.
   const child = spawn('npx', ['tracelight', '--demo'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

@@ -81,9 +81,9 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
   };
 
   log(
-    `tracelight demo: fake LLM provider on ${provider.url} (OpenAI and Anthropic wire formats, offline).\n` +
-      `tracelight demo: sending ${demoScenarios.length} kinds of calls (chat, streaming, agents with tools, ` +
-      `embeddings, rate limits) every ${Math.round(intervalMs / 1000)} s; watch them at ${new URL(tracesUrl).origin}/`,
+    `  Demo app: every ${Math.round(intervalMs / 1000)} s, ${demoScenarios.length} kinds of calls through the openai and ` +
+      `@anthropic-ai/sdk clients (chat, streaming, agents with tools, embeddings, a 429) to a fake LLM provider ` +
+      `on ${provider.url} (offline, no key); traces go to ${tracesUrl}`,
   );
   loop();
 
