@@ -35,6 +35,8 @@ export interface MemoryTransport extends ViewerTransport {
 export function createMemoryTransport(options: { forwarding?: ForwardingStatus } = {}): MemoryTransport {
   const traces = new Map<string, Map<string, StoredSpan>>();
   const subscribers = new Set<LiveHandlers>();
+  /** While "disconnected", messages are lost, as on a dropped socket. */
+  let connected = true;
   let gate: Promise<void> | null = null;
 
   const summaries = () =>
@@ -42,6 +44,7 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
       .map((m) => summarizeTrace([...m.values()]))
       .sort((a, b) => (a.startTimeUnixNano < b.startTimeUnixNano ? 1 : -1));
   const send = (message: LiveMessage) => {
+    if (!connected) return;
     for (const h of subscribers) h.onMessage(message);
   };
   const hello = (h: LiveHandlers) => {
@@ -105,10 +108,12 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
     emit: send,
 
     disconnect() {
+      connected = false;
       for (const h of subscribers) h.onState('closed');
     },
 
     reconnect() {
+      connected = true;
       for (const h of subscribers) {
         h.onState('connecting');
         hello(h);
