@@ -1,0 +1,123 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { httpRequest } from './helpers/http-request.js';
+import { otlpJson } from './helpers/otlp-fixtures.js';
+
+// The built CLI when present (what `npx tracelight` runs), else the source through tsx.
+const BUILT = join(process.cwd(), 'dist/viewer/cli.js');
+const COMMAND = existsSync(BUILT) ? [BUILT] : ['--import', 'tsx', join(process.cwd(), 'viewer/server/cli.ts')];
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+const cleanEnv = { ...process.env, TRACELIGHT_FORWARD: '' };
+
+function run(args: string[]) {
+  return spawnSync(process.execPath, [...COMMAND, ...args], { encoding: 'utf8', timeout: 30_000, env: cleanEnv });
+}
+
+function start(args: string[]) {
+  const child = spawn(process.execPath, [...COMMAND, ...args], { env: cleanEnv });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ready = new Promise<string>((resolve, reject) => {
+    const check = () => {
+      const m = out.match(/UI:\s+(http:\/\/\S+)/);
+      if (m && out.includes('OTLP:')) resolve(m[1]);
+    };
+    child.stdout.on('data', check);
+    exited.then((code) => reject(new Error(`exited ${code}: ${err}`)));
+  });
+  return { child, ready, exited, output: () => out, errors: () => err };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+test('--help and --version', () => {
+  const help = run(['--help']);
+  assert.equal(help.status, 0);
+  for (const flag of ['--port', '--host', '--open', '--max-memory', '--persist', '--prices', '--demo', '--version']) {
+    assert.ok(help.stdout.includes(flag), flag);
+  }
+  const v = run(['--version']);
+  assert.equal(v.status, 0);
+  assert.equal(v.stdout.trim(), version);
+  const bad = run(['--nope']);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /Unknown option '--nope'/);
+  assert.equal(run(['--port', 'abc']).status, 1);
+  assert.equal(run(['--max-memory', 'lots']).status, 1);
+});
+
+test('a port in use gives one clear line and exit code 1', async () => {
+  const blocker = createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+  const port = (blocker.address() as { port: number }).port;
+  try {
+    const result = run(['--port', String(port)]);
+    assert.equal(result.status, 1);
+    assert.equal(result.stderr.trim(), `tracelight: port ${port} on 127.0.0.1 is already in use (another tracelight?). Pick another with --port.`);
+  } finally {
+    await new Promise((r) => blocker.close(r));
+  }
+});
+
+test('starts, prints the URLs, serves, and on SIGTERM closes cleanly after saving --persist', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-cli-'));
+  const persist = join(dir, 'spans.jsonl');
+  const prices = join(dir, 'prices.json');
+  writeFileSync(prices, JSON.stringify({ 'house-model': { input: 1, output: 1 } }));
+  const port = await freePort();
+  const cli = start(['--port', String(port), '--persist', persist, '--prices', prices, '--max-memory', '64mb']);
+  try {
+    const url = await cli.ready;
+    assert.equal(url, `http://127.0.0.1:${port}/`);
+    assert.match(cli.output(), new RegExp(`OTLP:\\s+http://127\\.0\\.0\\.1:${port}/v1/traces`));
+    assert.match(cli.output(), /Forwarding: off/);
+    const body = otlpJson([{ name: 'cli span', attributes: { 'gen_ai.request.model': 'house-model', 'gen_ai.usage.input_tokens': 1_000_000 } }]);
+    const res = await httpRequest(`${url}v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.equal(res.status, 200);
+    const health = (await httpRequest(`${url}api/health`)).json();
+    assert.equal(health.spans, 1);
+    assert.equal(health.maxBytes, 64 * 1024 * 1024);
+    const traceId = body.resourceSpans[0].scopeSpans[0].spans[0].traceId;
+    assert.equal((await httpRequest(`${url}api/traces/${traceId}`)).json().spans[0].genAi.costUsd, 1);
+    cli.child.kill('SIGTERM');
+    assert.equal(await cli.exited, 0);
+    assert.match(readFileSync(persist, 'utf8'), /cli span/);
+  } finally {
+    cli.child.kill('SIGKILL');
+  }
+});
+
+test('--host elsewhere prints a warning; a misconfigured TRACELIGHT_FORWARD fails fast without echoing secrets', async () => {
+  const port = await freePort();
+  const cli = start(['--port', String(port), '--host', '0.0.0.0']);
+  try {
+    await cli.ready;
+    await new Promise((r) => setTimeout(r, 100));
+    assert.match(cli.errors(), /warning: listening on 0\.0\.0\.0/);
+    cli.child.kill('SIGINT');
+    assert.equal(await cli.exited, 0);
+  } finally {
+    cli.child.kill('SIGKILL');
+  }
+  const result = spawnSync(process.execPath, [...COMMAND, '--port', '0'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, TRACELIGHT_FORWARD: 'traceloop', TRACELOOP_API_KEY: '' },
+  });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /TRACELOOP_API_KEY/);
+});
