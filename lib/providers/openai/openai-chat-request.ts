@@ -19,7 +19,7 @@ export function parseOpenAiChatRequest(request: RequestInfo): GenAiRequest {
   const result: GenAiRequest = {
     providerName: openAiCompatibleProviderName(request.url),
     operationName: 'chat',
-    model: asString(body.model) ?? azureDeployment(request.url.pathname),
+    model: asString(body.model) || azureDeployment(request.url.pathname),
     stream: body.stream === true,
     params: openAiRequestParams(body),
     inputMessages: openAiChatMessages(body.messages),

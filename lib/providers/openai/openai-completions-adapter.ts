@@ -21,7 +21,7 @@ export function parseOpenAiCompletionsRequest(request: RequestInfo): GenAiReques
   const result: GenAiRequest = {
     providerName: openAiCompatibleProviderName(request.url),
     operationName: 'text_completion',
-    model: asString(body.model) ?? azureDeployment(request.url.pathname),
+    model: asString(body.model) || azureDeployment(request.url.pathname),
     stream: body.stream === true,
     params: openAiRequestParams(body),
   };

@@ -19,7 +19,7 @@ export function parseOpenAiEmbeddingsRequest(request: RequestInfo): GenAiRequest
   const result: GenAiRequest = {
     providerName: openAiCompatibleProviderName(request.url),
     operationName: 'embeddings',
-    model: asString(body.model) ?? azureDeployment(request.url.pathname),
+    model: asString(body.model) || azureDeployment(request.url.pathname),
     stream: false,
     params: compact({ encoding_formats: format ? [format] : undefined }),
   };

@@ -20,7 +20,7 @@ export function parseOpenAiResponsesRequest(request: RequestInfo): GenAiRequest 
   const result: GenAiRequest = {
     providerName: openAiCompatibleProviderName(request.url),
     operationName: 'chat',
-    model: asString(body.model) ?? azureDeployment(request.url.pathname),
+    model: asString(body.model) || azureDeployment(request.url.pathname),
     stream: body.stream === true,
     params: compact({
       temperature: asNumber(body.temperature),
