@@ -3,7 +3,7 @@
 import { flush, shutdown } from 'tracelight';
 import { run } from './run';
 
-const app = await run({ pagePort: 5173, backendPort: 3001 });
+const app = await run({ otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT, pagePort: 5173, backendPort: 3001 });
 console.log(
   `Open ${app.pageUrl} and click "Ask" (backend on ${app.backendUrl}` +
     `${app.usedFakeProvider ? ', fake LLM provider' : ''}). Traces: http://127.0.0.1:4318. Ctrl+C to stop.`,

@@ -6,6 +6,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import OpenAI from 'openai';
 import { createFakeProvider } from '../../examples/fake-provider/create-fake-provider';
+import { toTracesUrl } from '../../examples/shared/to-traces-url';
 import { init, shutdown, tracedFetch } from '../../lib/node';
 import { demoScenarios, runDemoRound } from './demo-round';
 
@@ -25,13 +26,6 @@ export interface RunningDemo {
   providerUrl: string;
   /** Stops the traffic, exports what is pending, stops the fake provider. Safe to call twice. */
   close(): Promise<void>;
-}
-
-/** The OTLP traces URL for an endpoint given either as an origin or as the full traces URL. */
-export function toTracesUrl(endpoint: string): string {
-  const url = new URL(endpoint);
-  if (!url.pathname.endsWith('/v1/traces')) url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/traces`;
-  return url.toString();
 }
 
 /**
