@@ -78,7 +78,7 @@ test('browser-app: click → page LLM call + backend handler → backend LLM cal
 
   // The viewer's UI shows the trace with the page's and the backend's spans.
   const ui = await browser.newPage();
-  await ui.goto(`${viewer.url}/#/trace/${click.traceId}`);
+  await ui.goto(new URL(`#/trace/${click.traceId}`, viewer.url).toString());
   for (const name of ['ask-question.workflow', 'POST /api/answer']) {
     await ui.getByText(name, { exact: true }).first().waitFor({ timeout: 15_000 });
   }
