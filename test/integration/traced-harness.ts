@@ -8,12 +8,15 @@ import { createOtlpSink, type OtlpSink, type SinkSpan } from '../helpers/otlp-si
 export interface Harness {
   sink: OtlpSink;
   fake: FakeProvider;
-  /** Marks the spans received so far; pass the mark to `spansSince`. */
+  /** Marks the Tracelight spans received so far; pass the mark to `spansSince`. */
   mark(): number;
-  /** Flushes and waits for `count` new spans after `mark`, in arrival order. */
+  /** Flushes and waits for `count` new Tracelight spans after `mark`, in arrival order. */
   spansSince(mark: number, count?: number): Promise<SinkSpan[]>;
   close(): Promise<void>;
 }
+
+// Some SDKs (@anthropic-ai/sdk 1.x) emit their own OTel spans once a global tracer provider exists; we assert ours.
+const ours = (sink: OtlpSink) => sink.spans().filter((span) => span.scope.name === 'tracelight');
 
 /** Starts the sink and fake provider and calls the real `init` (immediate export, fetch not patched). */
 export async function startHarness(protocol?: OtlpProtocol): Promise<Harness> {
@@ -23,11 +26,15 @@ export async function startHarness(protocol?: OtlpProtocol): Promise<Harness> {
   return {
     sink,
     fake,
-    mark: () => sink.spans().length,
+    mark: () => ours(sink).length,
     async spansSince(mark, count = 1) {
       await flush();
-      const spans = await sink.waitForSpans(mark + count);
-      return spans.slice(mark, mark + count);
+      const deadline = Date.now() + 10_000;
+      while (ours(sink).length < mark + count) {
+        if (Date.now() > deadline) throw new Error(`expected ${mark + count} tracelight spans, got ${ours(sink).length}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return ours(sink).slice(mark, mark + count);
     },
     async close() {
       await shutdown();
