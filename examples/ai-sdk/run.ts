@@ -3,12 +3,15 @@
  * `init` registers the global OTel tracer provider, so the AI SDK's `ai.*` spans and our HTTP-level
  * `chat {model}` spans land in one tree:
  *
- *   ai-sdk-example (workflow)
- *   ├─ ai.generateText ─ ai.generateText.doGenerate ─ chat gpt-4o-mini
- *   └─ ai.streamText ─── ai.streamText.doStream ───── chat gpt-4o-mini
+ *   ai-sdk-example.workflow
+ *   ├─ ai.generateText                 (a tool-using call: two steps)
+ *   │  ├─ ai.generateText.doGenerate ─ chat gpt-4o-mini      step 1: the model asks for get_weather
+ *   │  ├─ ai.toolCall get_weather                              the AI SDK runs the tool
+ *   │  └─ ai.generateText.doGenerate ─ chat gpt-4o-mini      step 2: the answer
+ *   └─ ai.streamText ─ ai.streamText.doStream ─ chat gpt-4o-mini
  */
 import { createOpenAI } from '@ai-sdk/openai';
-import { generateText, streamText } from 'ai';
+import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
 import { flush, init, tracedFetch, withWorkflow } from 'tracelight';
 import { resolveOpenAITarget } from '../shared/resolve-openai-target';
 import { toTracesUrl } from '../shared/to-traces-url';
@@ -26,12 +29,14 @@ export interface RunOptions {
 /** What the two calls returned. */
 export interface RunResult {
   generated: string;
+  /** Tool calls the AI SDK ran during `generateText`. */
+  toolCalls: string[];
   streamed: string;
   usedFakeProvider: boolean;
 }
 
 /**
- * Makes one `generateText` and one `streamText` call inside a workflow span, then flushes.
+ * Makes one tool-using `generateText` call and one `streamText` call inside a workflow span, then flushes.
  *
  * @example
  * const { generated, streamed } = await run({ otlpEndpoint: 'http://127.0.0.1:4318' });
@@ -45,13 +50,28 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   const openai = createOpenAI({ baseURL: target.baseURL, apiKey: target.apiKey, fetch: tracedFetch });
   // `.chat()` selects Chat Completions; `openai(model)` would use the Responses API, which works the same way.
   const model = openai.chat(target.model);
+  // The fake provider picks its behaviour from the model name: `-tools` makes it ask for tool calls.
+  const toolModel = openai.chat(target.fake ? 'gpt-4o-mini-tools' : target.model);
+  const tools = {
+    get_weather: tool({
+      description: 'Current weather for a city.',
+      inputSchema: jsonSchema<{ location: string }>({
+        type: 'object',
+        properties: { location: { type: 'string' } },
+        required: ['location'],
+      }),
+      execute: async ({ location }) => ({ location, forecast: location === 'Tokyo' ? 'light rain' : 'sunny' }),
+    }),
+  };
   try {
     const result = await withWorkflow('ai-sdk-example', async () => {
       const generated = await generateText({
-        model,
-        system: 'You are a release-notes writer.',
-        prompt: 'Summarize in one sentence: tracing now covers streamed LLM calls.',
-        experimental_telemetry: { isEnabled: true, functionId: 'summarize-release' },
+        model: toolModel,
+        system: 'You compare travel destinations. Check the weather first.',
+        prompt: 'Paris or Tokyo this weekend?',
+        tools,
+        stopWhen: stepCountIs(3),
+        experimental_telemetry: { isEnabled: true, functionId: 'compare-destinations' },
       });
       const stream = streamText({
         model,
@@ -63,7 +83,8 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
         streamed += delta;
         options.onText?.(delta);
       }
-      return { generated: generated.text, streamed };
+      const toolCalls = generated.steps.flatMap((step) => step.toolCalls.map((call) => call.toolName));
+      return { generated: generated.text, toolCalls, streamed };
     });
     return { ...result, usedFakeProvider: target.fake };
   } finally {
