@@ -122,6 +122,7 @@ test('`npx tracelight --demo` serves live traffic from every scenario and exits 
   // It prints where to look.
   assert.match(stdout, /http:\/\/127\.0\.0\.1:4318/);
   assert.match(stdout, /demo/i);
+  assert.doesNotMatch(stdout, /tracelight demo: .* failed/, 'no demo scenario failed unexpectedly');
 
   // Ctrl+C: SIGINT to the whole process group (npx and the CLI it runs).
   process.kill(-child.pid!, 'SIGINT');
