@@ -95,7 +95,7 @@ export function createWsTransport(options: WsTransportOptions = {}): ViewerTrans
       const answer = await json<Record<string, unknown>>(res);
       return {
         traceIds: Array.isArray(answer.traceIds) ? answer.traceIds.filter((t): t is string => typeof t === 'string') : [],
-        spans: typeof answer.spans === 'number' ? answer.spans : typeof answer.accepted === 'number' ? answer.accepted : null,
+        spans: typeof answer.imported === 'number' ? answer.imported : typeof answer.spans === 'number' ? answer.spans : null,
       };
     },
 

@@ -25,6 +25,8 @@ export interface TraceListModel {
   remove(traceIds: readonly string[]): void;
   clear(): void;
   get(traceId: string): TraceSummary | undefined;
+  /** Position of a trace in the current view (binary search), or -1. */
+  indexOf(traceId: string): number;
 }
 
 /**
@@ -80,6 +82,7 @@ export function createTraceListModel(): TraceListModel {
     models,
     services,
     get: (id) => all.get(id),
+    indexOf: (id) => (matcher ? filtered.indexOf(id) : all.indexOf(id)),
     setFilter(patch) {
       const next = { ...filter.value, ...patch };
       filter.value = next;

@@ -1,6 +1,7 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { StoredSpan } from '../../shared/api-types.js';
 import type { LiveMessage } from '../../shared/live-messages.js';
+import { otlpTraceIds } from '../lib/otlp-trace-ids.js';
 import type { Route } from '../lib/route.js';
 import type { ViewerTransport } from '../lib/viewer-transport.js';
 import { createConnectionModel, type ConnectionModel } from './connection-model.js';
@@ -133,8 +134,7 @@ export function createViewerModel({ transport }: { transport: ViewerTransport })
     moveTrace(delta) {
       const { items } = traces.view.peek();
       const current = route.peek().traceId;
-      // Linear only in the rare case of a keyboard step; the list itself is never re-scanned per message.
-      const index = current ? items.findIndex((t) => t.traceId === current) : -1;
+      const index = current ? traces.indexOf(current) : -1;
       const id = moveIn((i) => items[i]?.traceId, items.length, index, delta);
       if (id) navigate({ traceId: id, spanId: null });
     },
@@ -158,17 +158,22 @@ export function createViewerModel({ transport }: { transport: ViewerTransport })
       }
     },
     async importText(json) {
+      let document: unknown;
       try {
-        JSON.parse(json);
+        document = JSON.parse(json);
       } catch {
         notice.value = { kind: 'error', text: 'Import failed: the file is not JSON (expected an OTLP JSON export).' };
         return;
       }
       try {
         const result = await transport.importOtlp(json);
-        const count = result.spans == null ? '' : `${result.spans} span${result.spans === 1 ? '' : 's'} `;
-        notice.value = { kind: 'info', text: `Imported ${count}from file.` };
-        if (result.traceIds.length >= 1) navigate({ traceId: result.traceIds[0], spanId: null });
+        const traceIds = result.traceIds.length ? result.traceIds : otlpTraceIds(document);
+        const words = ['Imported'];
+        if (result.spans != null) words.push(`${result.spans} span${result.spans === 1 ? '' : 's'}`);
+        if (traceIds.length > 1) words.push(`in ${traceIds.length} traces`);
+        words.push('from the file.');
+        notice.value = { kind: 'info', text: words.join(' ') };
+        if (traceIds.length) navigate({ traceId: traceIds[0], spanId: null });
       } catch (e) {
         notice.value = { kind: 'error', text: `Import failed: ${e instanceof Error ? e.message : String(e)}` };
       }

@@ -1,0 +1,69 @@
+import type { ViewerModel } from '../models/viewer-model.js';
+
+/**
+ * Live-socket state, store counts and the forwarding status (from `hello`/`forwarding` messages and `/api/health`).
+ * The forwarding target never carries credentials (the server strips them).
+ *
+ * @example
+ * <StatusIndicators model={model} />
+ */
+export function StatusIndicators({ model }: { model: ViewerModel }) {
+  const state = model.connection.state.value;
+  const fwd = model.connection.forwarding.value;
+  const health = model.connection.health.value;
+  const live =
+    state === 'open' ? { dot: 'dot-ok', text: 'Live' } : state === 'connecting' ? { dot: 'dot-warn', text: 'Connecting…' } : { dot: 'dot-error', text: 'Reconnecting…' };
+
+  let fwdDot = 'dot-off';
+  let fwdText = 'Local only';
+  let fwdTitle = 'Nothing leaves this machine. Set TRACELIGHT_FORWARD to also send spans to Traceloop or a collector.';
+  if (fwd?.target) {
+    const failing = !!fwd.lastError && fwd.failed > 0;
+    fwdDot = failing ? 'dot-error' : fwd.queued > 0 ? 'dot-warn' : 'dot-ok';
+    fwdText = `Forwarding to ${hostOf(fwd.target)}`;
+    fwdTitle = [
+      `target: ${fwd.target}`,
+      `sent: ${fwd.sent}`,
+      `failed: ${fwd.failed}`,
+      `queued: ${fwd.queued}`,
+      `dropped: ${fwd.dropped}`,
+      fwd.lastError ? `last error: ${fwd.lastError}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n');
+  }
+
+  return (
+    <div class="status">
+      {health ? (
+        <span class="status-item" title={`${health.droppedSpans} spans dropped by the memory budget`} data-testid="store-stats">
+          {health.spans.toLocaleString()} spans
+          {health.droppedSpans ? <span class="faint"> · {health.droppedSpans.toLocaleString()} dropped</span> : null}
+        </span>
+      ) : null}
+      <span class="status-item" title={fwdTitle} data-testid="forwarding">
+        <span class={`dot ${fwdDot}`} />
+        {fwdText}
+        {fwd?.target ? (
+          <span class="faint">
+            {' '}
+            · {fwd.sent.toLocaleString()} sent{fwd.failed ? ` · ${fwd.failed} failed` : ''}
+            {fwd.dropped ? ` · ${fwd.dropped} dropped` : ''}
+          </span>
+        ) : null}
+      </span>
+      <span class="status-item" data-testid="connection" data-state={state}>
+        <span class={`dot ${live.dot}`} />
+        {live.text}
+      </span>
+    </div>
+  );
+}
+
+function hostOf(target: string): string {
+  try {
+    return new URL(target).host;
+  } catch {
+    return target;
+  }
+}

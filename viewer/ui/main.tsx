@@ -1,0 +1,22 @@
+// Entry of the viewer UI: wires the ws transport, the signal models, the URL hash (deep links) and the App.
+import { effect } from '@preact/signals';
+import { render } from 'preact';
+import { App } from './components/app.js';
+import { formatRoute, parseRoute } from './lib/route.js';
+import { createWsTransport } from './lib/ws-transport.js';
+import { createViewerModel } from './models/viewer-model.js';
+import './styles.css';
+
+const model = createViewerModel({ transport: createWsTransport() });
+
+// The hash is the source of truth on load and on back/forward; the model writes it back when the user navigates.
+model.navigate(parseRoute(location.hash));
+window.addEventListener('hashchange', () => model.navigate(parseRoute(location.hash)));
+effect(() => {
+  const hash = formatRoute(model.route.value);
+  const current = location.hash || '#/';
+  if (hash !== current) location.hash = hash;
+});
+
+model.start();
+render(<App model={model} />, document.getElementById('app')!);
