@@ -5,7 +5,7 @@ import { applyLlmResponse, markLlmSpanError, recordFirstChunk, recordLlmSpanExce
 import { observeBody, type BodyOutcome } from '../streaming/observe-body';
 import { createStreamFramer } from '../streaming/stream-framer';
 import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '../semconv';
-import { readBoundedText } from './read-bounded';
+import { observeBodyReads } from './observe-body-reads';
 
 /** What `observeLlmResponse` needs to finish a span. */
 export interface ObserveContext {
@@ -20,9 +20,9 @@ export interface ObserveContext {
 }
 
 /**
- * Finishes an LLM span from a response without changing what the caller gets: error and JSON bodies are read from a
- * bounded `clone()` (the caller's body never waits for us); streams are observed chunk by chunk through a
- * pass-through body. Returns the response to hand to the caller (the same object unless it is a stream).
+ * Finishes an LLM span from a response without changing what the caller gets: error and JSON bodies are observed as
+ * the caller reads them (no copy, no second read; see `observeBodyReads`); streams are observed chunk by chunk
+ * through a pass-through body. Returns the response to hand to the caller (the same object unless it is a stream).
  *
  * @example
  * return observeLlmResponse(response, { span, adapter, request, content, started, maxResponseBytes: 8 << 20 });
@@ -32,7 +32,7 @@ export function observeLlmResponse(response: Response, ctx: ObserveContext): Res
   span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, response.status);
   if (!response.ok) {
     markLlmSpanError(span, String(response.status), response.statusText || undefined);
-    finishFromClone(response, ctx, true);
+    finishFromReads(response, ctx, true);
     return response;
   }
   const body = response.body as ReadableStream<Uint8Array> | null;
@@ -41,7 +41,7 @@ export function observeLlmResponse(response: Response, ctx: ObserveContext): Res
     return response;
   }
   if (!isStream(response, ctx)) {
-    finishFromClone(response, ctx, false);
+    finishFromReads(response, ctx, false);
     return response;
   }
   return observeStream(response, body, ctx);
@@ -73,38 +73,33 @@ function framingOf(response: Response, ctx: ObserveContext): StreamFraming {
   return 'sse';
 }
 
-function finishFromClone(response: Response, ctx: ObserveContext, isError: boolean): void {
-  let clone: Response;
-  try {
-    if (!response.body || response.bodyUsed) {
-      ctx.span.end();
+function finishFromReads(response: Response, ctx: ObserveContext, isError: boolean): void {
+  // Nothing below may hold `response`: the callback outlives it when the body is never read.
+  const status = response.status;
+  const arrivedAt = Date.now();
+  observeBodyReads(response, ctx.maxResponseBytes, (result) => {
+    if (result === 'unread') {
+      ctx.span.end(arrivedAt); // never read: the span covers the request up to the response headers
       return;
     }
-    clone = response.clone();
-  } catch {
+    let parsed: unknown;
+    if (result && 'json' in result) parsed = result.json;
+    else if (result && 'text' in result) {
+      try {
+        parsed = JSON.parse(result.text);
+      } catch {
+        parsed = undefined;
+      }
+    }
+    if (parsed !== undefined) {
+      const out = safeParse(ctx, parsed, status);
+      if (out) {
+        if (isError && !out.error) out.error = errorFromBody(parsed, status);
+        applyLlmResponse(ctx.span, out, ctx.content);
+      }
+    }
     ctx.span.end();
-    return;
-  }
-  readBoundedText(clone.body as ReadableStream<Uint8Array> | null, ctx.maxResponseBytes)
-    .then((text) => {
-      let parsed: unknown;
-      if (text !== undefined) {
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          parsed = undefined;
-        }
-      }
-      if (parsed !== undefined) {
-        const result = safeParse(ctx, parsed, response.status);
-        if (result) {
-          if (isError && !result.error) result.error = errorFromBody(parsed, response.status);
-          applyLlmResponse(ctx.span, result, ctx.content);
-        }
-      }
-    })
-    .catch((error) => diag.debug('tracelight: could not read response', error))
-    .finally(() => ctx.span.end());
+  });
 }
 
 function observeStream(response: Response, body: ReadableStream<Uint8Array>, ctx: ObserveContext): Response {

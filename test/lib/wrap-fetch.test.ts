@@ -69,7 +69,7 @@ test('a JSON chat call becomes one CLIENT span with GenAI attributes', async () 
 });
 
 test('the request reaches the server unchanged (no traceparent by default)', async () => {
-  await traced(`${server.url}/acme/chat`, post(chatBody));
+  await (await traced(`${server.url}/acme/chat`, post(chatBody))).text();
   const seen = server.requests.at(-1)!;
   assert.equal(seen.body, JSON.stringify(chatBody));
   assert.equal(seen.headers.authorization, 'Bearer sk-SECRET-1');
@@ -81,6 +81,7 @@ test('a Request object with a JSON body is traced and still sent intact', async 
   const req = new Request(`${server.url}/acme/chat`, post(chatBody));
   const res = await traced(req);
   assert.equal(res.status, 200);
+  assert.equal((await res.json()).id, 'resp_1');
   assert.equal(server.requests.at(-1)!.body, JSON.stringify(chatBody));
   const span = await nextSpan('chat acme-large');
   assert.equal(span.attributes['gen_ai.usage.output_tokens'], 3);
@@ -311,4 +312,51 @@ test('wrapping twice returns the same function and traces once', async () => {
   await sink.waitForSpans(count + 1);
   await flush();
   assert.equal(sink.spans().length, count + 1);
+});
+
+test('non-streamed bodies are observed as the caller reads them: text, arrayBuffer, blob, body stream', async () => {
+  const expected = JSON.stringify(CHAT_RESPONSE);
+  const readers: Array<(r: Response) => Promise<string>> = [
+    (r) => r.text(),
+    async (r) => new TextDecoder().decode(await r.arrayBuffer()),
+    async (r) => (await r.blob()).text(),
+    (r) => new Response(r.body).text(),
+  ];
+  for (const read of readers) {
+    const res = await traced(`${server.url}/acme/chat`, post(chatBody));
+    assert.equal(await read(res), expected);
+    assert.equal(res.bodyUsed, true);
+    const span = await nextSpan('chat acme-large');
+    assert.equal(span.attributes['gen_ai.usage.output_tokens'], 3);
+  }
+  // A clone taken before reading still works, and reading the original still finishes the span.
+  const res = await traced(`${server.url}/acme/chat`, post(chatBody));
+  const copy = res.clone();
+  assert.equal(await copy.text(), expected);
+  assert.deepEqual(await res.json(), CHAT_RESPONSE);
+  await nextSpan('chat acme-large');
+});
+
+test('a response whose body is never read still ends its span once it is garbage collected', async () => {
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const count = sink.spans().length;
+  let collected = 0;
+  const probe = new FinalizationRegistry(() => collected++);
+  await (async () => {
+    const res = await traced(`${server.url}/acme/chat`, post(chatBody));
+    probe.register(res, 1);
+    assert.equal(res.status, 200);
+  })();
+  for (let i = 0; i < 20 && sink.spans().length === count; i++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.equal(collected, 1);
+  const span = (await sink.waitForSpans(count + 1))[count]!;
+  assert.equal(span.name, 'chat acme-large');
+  assert.equal(span.attributes['gen_ai.usage.output_tokens'], undefined);
+  assert.ok(Number(span.endTimeUnixNano) >= Number(span.startTimeUnixNano));
 });

@@ -1,0 +1,195 @@
+// `npm run bench` (or `node --import tsx bench/lib-overhead.ts`): what tracing adds on the caller's path.
+// Each configuration runs in its own child process (Traceloop's SDK and ours both register global OTel state), against
+// an in-memory fetch that returns canned responses, so network noise does not drown microseconds. Spans go to a
+// discarding exporter through a BatchSpanProcessor, as in production. Figures only; nothing here asserts on time.
+import { spawnSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+
+const SELF = fileURLToPath(import.meta.url);
+const CALLS = 20_000;
+const WARMUP = 3_000;
+const STREAMS = 300;
+const EVENTS = 200;
+
+const CHAT_JSON = JSON.stringify({
+  id: 'chatcmpl-1',
+  object: 'chat.completion',
+  created: 1,
+  model: 'gpt-4o-mini-2024-07-18',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'Hello! How can I help you today?', refusal: null }, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 9, completion_tokens: 9, total_tokens: 18 },
+});
+const REQUEST_BODY = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello' }] });
+const SSE_EVENTS = Array.from({ length: EVENTS }, (_, i) =>
+  new TextEncoder().encode(
+    i === EVENTS - 1
+      ? 'data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":198,"total_tokens":207}}\n\ndata: [DONE]\n\n'
+      : `data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"tok${i} "},"finish_reason":null}]}\n\n`,
+  ),
+);
+
+/** A fetch that answers at once from memory: JSON for normal calls, a 200-event SSE stream for `stream: true`. */
+function cannedFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const body = typeof init?.body === 'string' ? init.body : '';
+  if (body.includes('"stream":true')) {
+    let i = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (i < SSE_EVENTS.length) c.enqueue(SSE_EVENTS[i++]!);
+        else c.close();
+      },
+    }, { highWaterMark: 0 });
+    return Promise.resolve(new Response(stream, { headers: { 'content-type': 'text/event-stream' } }));
+  }
+  return Promise.resolve(new Response(CHAT_JSON, { headers: { 'content-type': 'application/json' } }));
+}
+
+const discardExporter = {
+  export: (_spans: unknown[], done: (r: { code: number }) => void) => done({ code: 0 }),
+  shutdown: () => Promise.resolve(),
+  forceFlush: () => Promise.resolve(),
+};
+
+async function timePerCall(fn: () => Promise<unknown>, calls: number): Promise<number> {
+  for (let i = 0; i < WARMUP; i++) await fn();
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) await fn();
+  return ((performance.now() - start) * 1000) / calls;
+}
+
+async function streamTimes(f: typeof fetch): Promise<{ firstChunkUs: number; perEventUs: number }> {
+  const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: REQUEST_BODY.replace('{', '{"stream":true,') };
+  const once = async () => {
+    const t0 = performance.now();
+    const res = await f('https://api.openai.com/v1/chat/completions', init);
+    const reader = res.body!.getReader();
+    await reader.read();
+    const t1 = performance.now();
+    let n = 1;
+    while (!(await reader.read()).done) n++;
+    return { first: t1 - t0, rest: (performance.now() - t1) / (n - 1) };
+  };
+  for (let i = 0; i < 50; i++) await once();
+  let first = 0;
+  let rest = 0;
+  for (let i = 0; i < STREAMS; i++) {
+    const r = await once();
+    first += r.first;
+    rest += r.rest;
+  }
+  return { firstChunkUs: (first * 1000) / STREAMS, perEventUs: (rest * 1000) / STREAMS };
+}
+
+type ChildResult = { fetchUs: number; openaiUs: number; firstChunkUs?: number; perEventUs?: number; note?: string };
+
+async function child(mode: string): Promise<ChildResult> {
+  const { BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+  let f: typeof fetch = cannedFetch as typeof fetch;
+  let OpenAI: typeof import('openai').default;
+  if (mode === 'tracelight') {
+    const lib = await import('../lib/node');
+    lib.init({ spanProcessors: [new BatchSpanProcessor(discardExporter as never)], patchFetch: false });
+    f = lib.wrapFetch(cannedFetch as typeof fetch);
+    OpenAI = (await import('openai')).default;
+  } else if (mode === 'traceloop') {
+    OpenAI = (await import('openai')).default;
+    const traceloop = await import('@traceloop/node-server-sdk');
+    traceloop.initialize({
+      appName: 'bench',
+      exporter: discardExporter as never,
+      instrumentModules: { openAI: OpenAI as never },
+      silenceInitializationMessage: true,
+      traceloopSyncEnabled: false,
+    });
+  } else {
+    OpenAI = (await import('openai')).default;
+  }
+  const client = new OpenAI({ apiKey: 'sk-bench', fetch: f, maxRetries: 0 });
+  const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: REQUEST_BODY };
+  const fetchUs = await timePerCall(async () => (await f('https://api.openai.com/v1/chat/completions', init)).json(), CALLS);
+  const openaiUs = await timePerCall(
+    () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello' }] }),
+    CALLS / 2,
+  );
+  const result: ChildResult = { fetchUs, openaiUs };
+  if (mode !== 'traceloop') Object.assign(result, await streamTimes(f));
+  return result;
+}
+
+async function bundleSizes(): Promise<{ ours: number; floor: number }> {
+  const esbuild = await import('esbuild');
+  const gz = async (contents: string) => {
+    const out = await esbuild.build({
+      stdin: { contents, resolveDir: resolve(SELF, '../..'), loader: 'ts' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+    });
+    return gzipSync(out.outputFiles[0]!.contents, { level: 9 }).byteLength;
+  };
+  const floor = await gz(`
+    import { WebTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-web';
+    import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+    new WebTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] }).register();`);
+  const ours = await gz(`
+    import { init, tracedFetch, flush, withWorkflow, withAssociationProperties, continueTrace } from './dist/lib/browser.js';
+    init(); globalThis.x = [tracedFetch, flush, withWorkflow, withAssociationProperties, continueTrace];`);
+  return { ours, floor };
+}
+
+/** Runs every configuration in a child process and prints one table. */
+export async function run(): Promise<void> {
+  const results: Record<string, ChildResult | { error: string }> = {};
+  for (const mode of ['bare', 'tracelight', 'traceloop']) {
+    const out = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', mode], { encoding: 'utf8', timeout: 300_000 });
+    const line = out.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+    results[mode] = line ? JSON.parse(line) : { error: (out.stderr || out.stdout).trim().split('\n').slice(-3).join(' ') };
+  }
+  const bare = results.bare as ChildResult;
+  const fmt = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(1));
+  const rows: string[][] = [['configuration', 'fetch+json µs/call', 'added', 'openai.create µs/call', 'added', 'first chunk µs', 'added', 'per event µs', 'added']];
+  for (const [mode, r] of Object.entries(results)) {
+    if ('error' in r) {
+      rows.push([mode, `failed: ${r.error}`]);
+      continue;
+    }
+    const added = (a?: number, b?: number) => (a === undefined || b === undefined || mode === 'bare' ? '' : `+${(a - b).toFixed(1)}`);
+    rows.push([
+      mode === 'traceloop' ? 'traceloop (OpenAI instr.)' : mode,
+      mode === 'traceloop' ? '-' : fmt(r.fetchUs), mode === 'traceloop' ? '' : added(r.fetchUs, bare.fetchUs),
+      fmt(r.openaiUs), added(r.openaiUs, bare.openaiUs),
+      fmt(r.firstChunkUs), added(r.firstChunkUs, bare.firstChunkUs),
+      r.perEventUs === undefined ? '-' : r.perEventUs.toFixed(2), r.perEventUs === undefined || mode === 'bare' ? '' : `+${(r.perEventUs - bare.perEventUs!).toFixed(2)}`,
+    ]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  console.log(`in-memory fetch, ${CALLS} calls (openai: ${CALLS / 2}), ${STREAMS} streams of ${EVENTS} SSE events; spans to a discarding exporter`);
+  for (const r of rows) console.log(r.map((c, i) => (c ?? '').padEnd(widths[i]!)).join('  '));
+  const sizes = await bundleSizes();
+  console.log(
+    `\nbrowser bundle (esbuild, minified, gzip -9): tracelight browser entry incl. OTel + built-in adapters ${(sizes.ours / 1024).toFixed(1)} KB; ` +
+      `OTel floor (sdk-trace-web + exporter-trace-otlp-http) ${(sizes.floor / 1024).toFixed(1)} KB; over the floor +${((sizes.ours - sizes.floor) / 1024).toFixed(1)} KB`,
+  );
+  console.log('aims: <= 20 µs/call, <= 50 µs to first chunk, <= 6 KB gzip over the floor');
+}
+
+const childIndex = process.argv.indexOf('--child');
+if (childIndex !== -1) {
+  child(process.argv[childIndex + 1]!).then(
+    (r) => {
+      console.log(JSON.stringify(r));
+      process.exit(0);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+} else if (process.argv[1] && resolve(process.argv[1]) === SELF) {
+  await run();
+}
