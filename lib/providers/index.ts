@@ -1,7 +1,9 @@
 import { anthropicMessagesAdapter } from './anthropic/anthropic-messages-adapter';
 import { geminiEmbedAdapter } from './gemini/gemini-embed-adapter';
 import { geminiGenerateContentAdapter } from './gemini/gemini-generate-content-adapter';
-import { ollamaChatAdapter, ollamaEmbedAdapter, ollamaGenerateAdapter } from './ollama/ollama-adapters';
+import { ollamaChatAdapter } from './ollama/ollama-chat-adapter';
+import { ollamaEmbedAdapter } from './ollama/ollama-embed-adapter';
+import { ollamaGenerateAdapter } from './ollama/ollama-generate-adapter';
 import { openAiChatAdapter } from './openai/openai-chat-adapter';
 import { openAiCompletionsAdapter } from './openai/openai-completions-adapter';
 import { openAiEmbeddingsAdapter } from './openai/openai-embeddings-adapter';

@@ -58,5 +58,5 @@ export const anthropicMessagesAdapter: ProviderAdapter = {
   parseResponse: (body) => parseAnthropicResponse(body),
   createStreamAccumulator: () => createAnthropicStreamAccumulator(),
   streamFraming: () => 'sse',
-  isStream: (response) => isStreamingResponse(response),
+  isStream: (response, request) => isStreamingResponse(response, request.stream),
 };

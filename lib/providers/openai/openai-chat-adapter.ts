@@ -19,5 +19,5 @@ export const openAiChatAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOpenAiChatResponse(body),
   createStreamAccumulator: () => createOpenAiChatStreamAccumulator(),
   streamFraming: () => 'sse',
-  isStream: (response) => isStreamingResponse(response),
+  isStream: (response, request) => isStreamingResponse(response, request.stream),
 };

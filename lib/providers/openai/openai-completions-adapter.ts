@@ -74,5 +74,5 @@ export const openAiCompletionsAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOpenAiCompletionsResponse(body),
   createStreamAccumulator: () => createOpenAiCompletionsStreamAccumulator(),
   streamFraming: () => 'sse',
-  isStream: (response) => isStreamingResponse(response),
+  isStream: (response, request) => isStreamingResponse(response, request.stream),
 };

@@ -18,5 +18,5 @@ export const openAiResponsesAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOpenAiResponsesResponse(body),
   createStreamAccumulator: () => createOpenAiResponsesStreamAccumulator(),
   streamFraming: () => 'sse',
-  isStream: (response) => isStreamingResponse(response),
+  isStream: (response, request) => isStreamingResponse(response, request.stream),
 };

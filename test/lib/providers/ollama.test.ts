@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ollamaChatAdapter, ollamaEmbedAdapter, ollamaGenerateAdapter } from '../../../lib/providers/ollama/ollama-adapters';
+import { ollamaChatAdapter } from '../../../lib/providers/ollama/ollama-chat-adapter';
+import { ollamaEmbedAdapter } from '../../../lib/providers/ollama/ollama-embed-adapter';
+import { ollamaGenerateAdapter } from '../../../lib/providers/ollama/ollama-generate-adapter';
 import { accumulate, fixtureJson, ndjsonEvents, requestInfo } from './fixture-events';
 
 const chat = (body: unknown) => ollamaChatAdapter.parseRequest(requestInfo('http://localhost:11434/api/chat', body));

@@ -1,0 +1,25 @@
+import type { GenAiRequest, RequestInfo, StreamFraming } from '../provider-adapter';
+
+/** Whether the request is a POST to a path ending in `suffix` (with or without a trailing slash). */
+export const postTo = (request: RequestInfo, suffix: string): boolean =>
+  request.method === 'POST' && (request.url.pathname.endsWith(suffix) || request.url.pathname.endsWith(suffix + '/'));
+
+/** Ollama streams by default: a request is streamed unless the body says `stream: false`. */
+export const ollamaStreamRequested = (body: Record<string, any>): boolean => body.stream !== false;
+
+/** NDJSON as Ollama sends it; an event stream if a proxy re-framed it. */
+export const ollamaStreamFraming = (response: Response): StreamFraming =>
+  (response.headers.get('content-type') ?? '').includes('text/event-stream') ? 'sse' : 'ndjson';
+
+/**
+ * Whether an Ollama response is a stream: successful, and NDJSON / SSE, or streamed-by-request and not plain JSON.
+ *
+ * @example
+ * isOllamaStream(new Response('', { headers: { 'content-type': 'application/x-ndjson' } }), request); // true
+ */
+export const isOllamaStream = (response: Response, request: GenAiRequest): boolean => {
+  if (!response.ok) return false;
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('ndjson') || type.includes('text/event-stream')) return true;
+  return request.stream && !type.includes('application/json');
+};
