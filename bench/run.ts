@@ -1,3 +1,4 @@
+export {};
 // `npm run bench`: runs every benchmark in one process, one after another, and prints their tables.
 // Figures are comparisons made side by side in the same run (this machine is noisy); nothing here asserts on time.
 const suites = [
