@@ -1,0 +1,145 @@
+// The fake provider's own contract: routes, scenarios by model name, wire details the SDK tests do not look at.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createParser } from 'eventsource-parser';
+import { createFakeProvider, type FakeProvider } from '../../examples/fake-provider/create-fake-provider';
+import { parseScenario } from '../../examples/fake-provider/scenarios';
+
+let fake: FakeProvider;
+before(async () => {
+  fake = await createFakeProvider({ eventDelayMs: 1 });
+});
+after(() => fake.close());
+
+const post = (path: string, body: unknown, init: RequestInit = {}) =>
+  fetch(`${fake.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...init });
+const sseData = (text: string) => {
+  const data: string[] = [];
+  const parser = createParser({ onEvent: (e) => data.push(e.data) });
+  parser.feed(text);
+  return data;
+};
+
+describe('fake provider scenarios', () => {
+  test('scenario keywords combine; slow takes its delay from the name or the server option', () => {
+    assert.deepEqual(parseScenario('gpt-4o-mini'), { outcome: 'ok', content: 'text', eventDelayMs: 0, eventCount: 0 });
+    assert.deepEqual(parseScenario('gpt-4o-mini-slow-50-tools'), { outcome: 'ok', content: 'tools', eventDelayMs: 50, eventCount: 0 });
+    assert.deepEqual(parseScenario('claude-slow-long', { slowDelayMs: 7 }), { outcome: 'ok', content: 'text', eventDelayMs: 7, eventCount: 200 });
+    assert.equal(parseScenario('x-rate-limit').outcome, 'rate-limit');
+    assert.equal(parseScenario('x-fail-mid-stream').outcome, 'fail-mid-stream');
+  });
+
+  test('long: exactly 200 SSE events for OpenAI and Anthropic, 200 NDJSON lines for Ollama', async () => {
+    const openai = await (await post('/v1/chat/completions', { model: 'm-long', messages: [], stream: true, stream_options: { include_usage: true } })).text();
+    assert.equal(sseData(openai).length, 200);
+    assert.equal(sseData(openai).at(-1), '[DONE]');
+    const anthropic = await (await post('/v1/messages', { model: 'm-long', messages: [], stream: true })).text();
+    assert.equal(sseData(anthropic).length, 200);
+    const ollama = await (await post('/api/chat', { model: 'm-long', messages: [] })).text();
+    assert.equal(ollama.trim().split('\n').length, 200);
+  });
+
+  test('OpenAI: the usage chunk only with include_usage; model echoed; n=2', async () => {
+    const without = sseData(await (await post('/v1/chat/completions', { model: 'my-model', messages: [], stream: true })).text());
+    assert.ok(without.every((d) => !d.includes('"usage":{')));
+    assert.ok(without.slice(0, -1).every((d) => JSON.parse(d).model === 'my-model'));
+    const two = await (await post('/v1/chat/completions', { model: 'm', n: 2, messages: [] })).json();
+    assert.equal(two.choices.length, 2);
+  });
+
+  test('tool scenarios answer with the final text once the last message is a tool result', async () => {
+    const call = await (await post('/v1/chat/completions', { model: 'm-tools', messages: [{ role: 'user', content: 'x' }] })).json();
+    assert.equal(call.choices[0].finish_reason, 'tool_calls');
+    const answer = await (await post('/v1/chat/completions', { model: 'm-tools', messages: [{ role: 'tool', tool_call_id: 'c', content: '18' }] })).json();
+    assert.equal(answer.choices[0].finish_reason, 'stop');
+    const gemini = await (await post('/v1beta/models/g-tools:generateContent', { contents: [{ role: 'user', parts: [{ functionResponse: { name: 'f', response: {} } }] }] })).json();
+    assert.match(gemini.candidates[0].content.parts[0].text, /18°C/);
+    const ollama = await (await post('/api/chat', { model: 'l-tools', stream: false, messages: [{ role: 'user', content: 'x' }] })).json();
+    assert.equal(ollama.message.tool_calls[0].function.name, 'get_weather');
+  });
+
+  test('embeddings: one vector per input, base64 float32 when asked; Gemini batch', async () => {
+    const floats = await (await post('/v1/embeddings', { model: 'e', input: ['a', 'b'] })).json();
+    assert.equal(floats.data.length, 2);
+    const base64 = await (await post('/v1/embeddings', { model: 'e', input: 'a', encoding_format: 'base64' })).json();
+    const bytes = Buffer.from(base64.data[0].embedding, 'base64');
+    const vector = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+    assert.equal(vector.length, floats.data[0].embedding.length);
+    assert.ok(Math.abs(vector[0] - floats.data[0].embedding[0]) < 1e-6);
+    const batch = await (await post('/v1beta/models/e:batchEmbedContents', { requests: [{}, {}, {}] })).json();
+    assert.equal(batch.embeddings.length, 3);
+  });
+
+  test('Gemini without alt=sse streams one JSON array; with alt=sse, CRLF-framed SSE', async () => {
+    const array = await post('/v1beta/models/gemini-2.5-flash:streamGenerateContent', { contents: [] });
+    assert.match(array.headers.get('content-type')!, /application\/json/);
+    const text = await array.text();
+    assert.ok(text.startsWith('[{') && text.includes('\n,\r\n') && text.endsWith('\n]'));
+    assert.equal(JSON.parse(text).length, 3);
+    const sse = await post('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse', { contents: [] });
+    assert.ok((await sse.text()).includes('\r\n\r\n'));
+  });
+
+  test('errors: 429 with retry-after and provider JSON; 500; in-stream error events', async () => {
+    const limited = await post('/v1/messages', { model: 'c-rate-limit', messages: [] });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '1');
+    assert.equal((await limited.json()).error.type, 'rate_limit_error');
+    const gemini = await post('/v1beta/models/g-server-error:generateContent', { contents: [] });
+    assert.equal(gemini.status, 500);
+    assert.equal((await gemini.json()).error.status, 'INTERNAL');
+    const failed = sseData(await (await post('/v1/responses', { model: 'r-stream-error', input: 'x', stream: true })).text());
+    assert.equal(JSON.parse(failed.at(-1)!).type, 'response.failed');
+  });
+
+  test('fail-mid-stream: half the events arrive, then the connection breaks', async () => {
+    const res = await post('/v1/messages', { model: 'c-fail-mid-stream', messages: [], stream: true });
+    assert.equal(res.status, 200);
+    const reader = res.body!.getReader();
+    let received = '';
+    const error = await (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return undefined;
+          received += Buffer.from(value).toString();
+        }
+      } catch (e) {
+        return e;
+      }
+    })();
+    assert.ok(error instanceof Error);
+    assert.ok(received.includes('message_start') && !received.includes('message_stop'));
+  });
+
+  test('CORS preflight, unknown routes, invalid JSON; requests are recorded', async () => {
+    const preflight = await fetch(`${fake.url}/v1/chat/completions`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+    assert.equal(preflight.headers.get('access-control-allow-headers'), 'authorization,content-type');
+    assert.equal((await post('/v2/unknown', {})).status, 404);
+    assert.equal((await fetch(`${fake.url}/v1/chat/completions`, { method: 'POST', body: '{nope' })).status, 400);
+    await post('/v1/chat/completions', { model: 'recorded', messages: [] }, { headers: { 'content-type': 'application/json', 'x-test': 'yes' } });
+    const last = fake.requests.at(-1)!;
+    assert.equal(last.path, '/v1/chat/completions');
+    assert.equal(last.headers['x-test'], 'yes');
+    assert.deepEqual(last.body, { model: 'recorded', messages: [] });
+  });
+
+  test('close() ends a slow stream in flight', async () => {
+    const other = await createFakeProvider();
+    const res = await fetch(`${other.url}/v1/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'm-slow-1000-long', messages: [], stream: true }),
+    });
+    const reader = res.body!.getReader();
+    await reader.read();
+    await other.close();
+    await assert.rejects(async () => {
+      for (;;) if ((await reader.read()).done) throw new Error('ended cleanly');
+    });
+  });
+});
