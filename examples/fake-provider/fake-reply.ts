@@ -22,22 +22,42 @@ export interface FakeRequest {
   slowDelayMs?: number;
 }
 
-/** Replaces every recorded `"model"`/`"modelVersion"` value with the requested model, so replies echo it. */
+/**
+ * Replaces every recorded `"model"`/`"modelVersion"` value with the requested model, so replies echo it.
+ *
+ * @example
+ * echoModel('{"model":"gpt-4o-mini-2024-07-18"}', 'my-model'); // '{"model":"my-model"}'
+ */
 export function echoModel(text: string, model: string): string {
   return text.replace(/("model(?:Version)?"\s*:\s*)"(?:[^"\\]|\\.)*"/g, (_, key: string) => key + JSON.stringify(model));
 }
 
-/** Splits recorded SSE text into whole events, each with its own blank-line terminator (LF or CRLF, as recorded). */
+/**
+ * Splits recorded SSE text into whole events, each with its own blank-line terminator (LF or CRLF, as recorded).
+ *
+ * @example
+ * splitSse('data: 1\n\ndata: 2\n\n'); // ['data: 1\n\n', 'data: 2\n\n']
+ */
 export function splitSse(text: string): string[] {
   return text.match(/[\s\S]*?(?:\r\n\r\n|\n\n)/g) ?? [];
 }
 
-/** Splits NDJSON into lines, each keeping its newline. */
+/**
+ * Splits NDJSON into lines, each keeping its newline.
+ *
+ * @example
+ * splitLines('{"a":1}\n{"b":2}\n'); // ['{"a":1}\n', '{"b":2}\n']
+ */
 export function splitLines(text: string): string[] {
   return text.match(/[^\n]*\n/g) ?? [];
 }
 
-/** Repeats the first event that `isDelta` accepts until there are exactly `count` events (the `long` scenario). */
+/**
+ * Repeats the first event that `isDelta` accepts until there are exactly `count` events (the `long` scenario).
+ *
+ * @example
+ * expandEvents(['start', 'delta', 'end'], 5, (e) => e === 'delta'); // ['start', 'delta', 'delta', 'delta', 'end']
+ */
 export function expandEvents(events: string[], count: number, isDelta: (event: string) => boolean): string[] {
   if (!count || events.length >= count) return events;
   const at = events.findIndex(isDelta);
@@ -46,7 +66,12 @@ export function expandEvents(events: string[], count: number, isDelta: (event: s
   return [...events.slice(0, at + 1), ...filler, ...events.slice(at + 1)];
 }
 
-/** A streamed reply shaped by the scenario: delays, 200 events, or a socket destroyed half way. */
+/**
+ * A streamed reply shaped by the scenario: delays, 200 events, or a socket destroyed half way.
+ *
+ * @example
+ * streamReply(splitSse(text), parseScenario('gpt-4o-mini-slow'), { 'content-type': 'text/event-stream' }, (e) => e.includes('delta'));
+ */
 export function streamReply(
   events: string[],
   scenario: Scenario,
@@ -63,7 +88,12 @@ export function streamReply(
   };
 }
 
-/** A JSON reply; under `fail-mid-stream` only the first half of the bytes arrive before the socket dies. */
+/**
+ * A JSON reply; under `fail-mid-stream` only the first half of the bytes arrive before the socket dies.
+ *
+ * @example
+ * jsonReply(readFixture('openai/chat-text.json'), parseScenario('gpt-4o-mini'), { 'content-type': 'application/json' });
+ */
 export function jsonReply(body: string, scenario: Scenario, headers: Record<string, string>, status = 200): FakeReply {
   const all = { 'content-length': String(Buffer.byteLength(body)), ...headers };
   if (scenario.outcome !== 'fail-mid-stream') return { status, headers: all, chunks: [body] };
@@ -71,12 +101,22 @@ export function jsonReply(body: string, scenario: Scenario, headers: Record<stri
   return { status, headers: all, chunks: [body.slice(0, half), body.slice(half)], destroyAfter: 1 };
 }
 
-/** An error reply with the provider's JSON body. */
+/**
+ * An error reply with the provider's JSON body.
+ *
+ * @example
+ * errorReply(500, readFixture('openai/error-500.json'), { 'content-type': 'application/json' });
+ */
 export function errorReply(status: number, body: string, headers: Record<string, string>): FakeReply {
   return { status, headers: { 'content-length': String(Buffer.byteLength(body)), ...headers }, chunks: [body] };
 }
 
-/** A random-looking id tail, so repeated requests get distinct request ids. */
+/**
+ * A random-looking id tail, so repeated requests get distinct request ids.
+ *
+ * @example
+ * `req_${randomId(32)}`;
+ */
 export function randomId(length = 24): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   let id = '';

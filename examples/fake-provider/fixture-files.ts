@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Where the recorded wire data lives; the parser tests read the very same files (DESIGN convention 12). */
+/**
+ * Where the recorded wire data lives; the parser tests read the very same files (DESIGN convention 12).
+ *
+ * @example
+ * readFileSync(fixturesDir + 'openai/chat-text.sse', 'utf8');
+ */
 export const fixturesDir = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
 
 const cache = new Map<string, string>();

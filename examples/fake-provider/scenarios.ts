@@ -31,7 +31,12 @@ export interface Scenario {
   eventCount: number;
 }
 
-/** The keyword table, exported for the CLI's `GET /` listing and the README. */
+/**
+ * The keyword table, exported for the CLI's `GET /` listing and the README.
+ *
+ * @example
+ * for (const { keyword, effect } of scenarioKeywords) console.log(keyword, effect);
+ */
 export const scenarioKeywords: ReadonlyArray<{ keyword: string; effect: string }> = [
   { keyword: 'tool', effect: 'tool calls, then a final answer after a tool result' },
   { keyword: 'thinking | reasoning', effect: 'reply with reasoning content / reasoning tokens' },
@@ -44,10 +49,20 @@ export const scenarioKeywords: ReadonlyArray<{ keyword: string; effect: string }
   { keyword: 'long', effect: 'a stream of exactly 200 events' },
 ];
 
-/** The default delay of `slow` when neither the model name nor the server options give one. */
+/**
+ * The default delay of `slow` when neither the model name nor the server options give one.
+ *
+ * @example
+ * parseScenario('m-slow').eventDelayMs === DEFAULT_SLOW_DELAY_MS; // true
+ */
 export const DEFAULT_SLOW_DELAY_MS = 200;
 
-/** The event count of the `long` scenario. */
+/**
+ * The event count of the `long` scenario.
+ *
+ * @example
+ * parseScenario('m-long').eventCount === LONG_STREAM_EVENTS; // true
+ */
 export const LONG_STREAM_EVENTS = 200;
 
 /**

@@ -37,7 +37,12 @@ export function geminiPart(raw: unknown): MessagePart | undefined {
   return undefined;
 }
 
-/** A list of Gemini parts as GenAI parts (unknown parts are skipped). */
+/**
+ * A list of Gemini parts as GenAI parts (unknown parts are skipped).
+ *
+ * @example
+ * geminiParts([{ text: 'Hi' }, { thought: true, text: 'Hmm' }]); // [{ type: 'text', content: 'Hi' }, { type: 'reasoning', content: 'Hmm' }]
+ */
 export function geminiParts(parts: unknown): MessagePart[] {
   const out: MessagePart[] = [];
   for (const raw of asArray(parts)) {
@@ -64,7 +69,12 @@ export function geminiContents(contents: unknown): ChatMessage[] {
   });
 }
 
-/** `systemInstruction` (a Content, or a bare string some clients send) as parts. */
+/**
+ * `systemInstruction` (a Content, or a bare string some clients send) as parts.
+ *
+ * @example
+ * geminiSystemInstruction({ parts: [{ text: 'Be brief.' }] }); // [{ type: 'text', content: 'Be brief.' }]
+ */
 export function geminiSystemInstruction(value: unknown): MessagePart[] {
   if (typeof value === 'string') return [{ type: 'text', content: value }];
   return geminiParts(asRecord(value).parts);

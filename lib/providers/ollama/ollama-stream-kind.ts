@@ -1,13 +1,28 @@
 import type { GenAiRequest, RequestInfo, StreamFraming } from '../provider-adapter';
 
-/** Whether the request is a POST to a path ending in `suffix` (with or without a trailing slash). */
+/**
+ * Whether the request is a POST to a path ending in `suffix` (with or without a trailing slash).
+ *
+ * @example
+ * postTo(request, '/api/chat');
+ */
 export const postTo = (request: RequestInfo, suffix: string): boolean =>
   request.method === 'POST' && (request.url.pathname.endsWith(suffix) || request.url.pathname.endsWith(suffix + '/'));
 
-/** Ollama streams by default: a request is streamed unless the body says `stream: false`. */
+/**
+ * Ollama streams by default: a request is streamed unless the body says `stream: false`.
+ *
+ * @example
+ * ollamaStreamRequested({ model: 'llama3.2' }); // true
+ */
 export const ollamaStreamRequested = (body: Record<string, any>): boolean => body.stream !== false;
 
-/** NDJSON as Ollama sends it; an event stream if a proxy re-framed it. */
+/**
+ * NDJSON as Ollama sends it; an event stream if a proxy re-framed it.
+ *
+ * @example
+ * ollamaStreamFraming(new Response('', { headers: { 'content-type': 'application/x-ndjson' } })); // 'ndjson'
+ */
 export const ollamaStreamFraming = (response: Response): StreamFraming =>
   (response.headers.get('content-type') ?? '').includes('text/event-stream') ? 'sse' : 'ndjson';
 

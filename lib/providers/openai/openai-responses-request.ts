@@ -86,7 +86,12 @@ export function openAiResponsesInput(input: unknown): ChatMessage[] {
   return messages;
 }
 
-/** A `function_call` / `custom_tool_call` item as a `tool_call` part. */
+/**
+ * A `function_call` / `custom_tool_call` item as a `tool_call` part.
+ *
+ * @example
+ * toolCall({ type: 'function_call', call_id: 'call_1', name: 'f', arguments: '{}' }); // { type: 'tool_call', name: 'f', arguments: {}, id: 'call_1' }
+ */
 export function toolCall(item: Record<string, any>): MessagePart {
   const part: MessagePart = { type: 'tool_call', name: asString(item.name) ?? '', arguments: parseToolArguments(item.arguments ?? item.input) };
   const id = asString(item.call_id) ?? asString(item.id);
@@ -94,7 +99,12 @@ export function toolCall(item: Record<string, any>): MessagePart {
   return part;
 }
 
-/** The visible text of a `reasoning` item: its summaries, or its reasoning content where the provider sends it. */
+/**
+ * The visible text of a `reasoning` item: its summaries, or its reasoning content where the provider sends it.
+ *
+ * @example
+ * reasoningText({ type: 'reasoning', summary: [{ type: 'summary_text', text: 'Plan' }] }); // 'Plan'
+ */
 export function reasoningText(item: Record<string, any>): string {
   const summary = asArray(item.summary).map((s) => asString(asRecord(s).text) ?? '');
   const content = asArray(item.content).map((c) => asString(asRecord(c).text) ?? '');

@@ -3,6 +3,9 @@ import { asArray, asRecord } from './json-shape';
 /**
  * Tool definitions in one neutral, flat shape (`{ type: 'function', name, description, parameters }`); tools that are
  * not plain functions (web search, code execution ...) are passed through as the provider described them.
+ *
+ * @example
+ * functionToolDefinitions([{ type: 'function', function: { name: 'f', parameters: {} } }], (t) => t.function); // [{ type: 'function', name: 'f', parameters: {} }]
  */
 export function functionToolDefinitions(
   tools: unknown,

@@ -1,26 +1,51 @@
 /** Reading untrusted JSON without throwing: every helper returns a safe default for the wrong shape. */
 
-/** The value as a plain object, or an empty one. */
+/**
+ * The value as a plain object, or an empty one.
+ *
+ * @example
+ * asRecord(null).model; // undefined, no throw
+ */
 export function asRecord(value: unknown): Record<string, any> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, any>) : {};
 }
 
-/** The value as an array, or an empty one. */
+/**
+ * The value as an array, or an empty one.
+ *
+ * @example
+ * asArray('x'); // []
+ */
 export function asArray(value: unknown): any[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** The value if it is a string. */
+/**
+ * The value if it is a string.
+ *
+ * @example
+ * asString(42); // undefined
+ */
 export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The value if it is a finite number. */
+/**
+ * The value if it is a finite number.
+ *
+ * @example
+ * asNumber(NaN); // undefined
+ */
 export function asNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/** A string or a list of strings as a list (`stop: "x"` and `stop: ["x"]` are both legal on most wires). */
+/**
+ * A string or a list of strings as a list (`stop: "x"` and `stop: ["x"]` are both legal on most wires).
+ *
+ * @example
+ * asStringList('END'); // ['END']
+ */
 export function asStringList(value: unknown): string[] | undefined {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) {
@@ -30,7 +55,12 @@ export function asStringList(value: unknown): string[] | undefined {
   return undefined;
 }
 
-/** Parses JSON without throwing; undefined when it is not JSON. */
+/**
+ * Parses JSON without throwing; undefined when it is not JSON.
+ *
+ * @example
+ * parseJson('[DONE]'); // undefined
+ */
 export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -42,6 +72,9 @@ export function parseJson(text: string): unknown {
 /**
  * Tool-call arguments as the GenAI conventions want them (an object), falling back to the raw string when the model
  * produced invalid or partial JSON (a stream cut short), so nothing is lost.
+ *
+ * @example
+ * parseToolArguments('{"location":"Paris"}'); // { location: 'Paris' }; parseToolArguments('{"lo'); // '{"lo'
  */
 export function parseToolArguments(value: unknown): unknown {
   if (typeof value !== 'string') return value;

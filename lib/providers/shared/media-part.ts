@@ -1,6 +1,11 @@
 import type { MessagePart } from '../provider-adapter';
 
-/** The GenAI modality of a MIME type (`image/png` -> `image`), when it is one of the well-known ones. */
+/**
+ * The GenAI modality of a MIME type (`image/png` -> `image`), when it is one of the well-known ones.
+ *
+ * @example
+ * modalityOf('image/png'); // 'image'
+ */
 export function modalityOf(mimeType: string | undefined): string | undefined {
   const top = mimeType?.split('/')[0];
   return top === 'image' || top === 'audio' || top === 'video' ? top : undefined;
@@ -8,6 +13,9 @@ export function modalityOf(mimeType: string | undefined): string | undefined {
 
 /**
  * A media reference as a GenAI part: `data:` URLs become `blob` parts (the base64 payload as content), others `uri`.
+ *
+ * @example
+ * mediaPart('data:image/png;base64,iVBOR'); // { type: 'blob', modality: 'image', mime_type: 'image/png', content: 'iVBOR' }
  */
 export function mediaPart(url: string, fallbackModality?: string, mimeType?: string): MessagePart {
   const data = /^data:([^;,]+)?(?:;[^,]*)?,/.exec(url);
