@@ -74,7 +74,6 @@ function framingOf(response: Response, ctx: ObserveContext): StreamFraming {
 }
 
 function finishFromReads(response: Response, ctx: ObserveContext, isError: boolean): void {
-  // Nothing below may hold `response`: the callback outlives it when the body is never read.
   const status = response.status;
   const arrivedAt = Date.now();
   observeBodyReads(response, ctx.maxResponseBytes, (result) => {
