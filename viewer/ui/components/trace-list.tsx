@@ -23,7 +23,8 @@ export function TraceList({ model }: { model: ViewerModel }) {
     <section class="pane pane-list" aria-label="Traces">
       <div class="pane-head">
         <span data-testid="trace-count">
-          {filtered ? `${items.length.toLocaleString()} of ${total.toLocaleString()} traces` : `${total.toLocaleString()} traces`}
+          {filtered ? `${items.length.toLocaleString()} of ` : ''}
+          {total.toLocaleString()} {total === 1 ? 'trace' : 'traces'}
         </span>
       </div>
       {items.length === 0 ? (

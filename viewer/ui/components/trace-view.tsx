@@ -33,10 +33,12 @@ export function TraceView({ model }: { model: ViewerModel }) {
     let cost = 0;
     let costKnown = false;
     let errors = 0;
+    let llmCalls = 0;
     for (const r of tree.rows) {
       if (r.span.status.code === 2) errors++;
       const ai = r.span.genAi;
       if (!ai) continue;
+      llmCalls++;
       input += ai.inputTokens ?? 0;
       output += ai.outputTokens ?? 0;
       if (ai.costUsd != null) {
@@ -44,7 +46,7 @@ export function TraceView({ model }: { model: ViewerModel }) {
         costKnown = true;
       }
     }
-    return { input, output, cost: costKnown ? cost : null, errors };
+    return { input, output, cost: costKnown ? cost : null, errors, llmCalls };
   }, [tree]);
 
   const root = tree.rows[0]?.span;
@@ -65,9 +67,16 @@ export function TraceView({ model }: { model: ViewerModel }) {
             <span>
               spans <b data-testid="span-count">{tree.rows.length.toLocaleString()}</b>
             </span>
-            <span>
-              tokens <b>{formatTokens(totals.input)}→{formatTokens(totals.output)}</b>
-            </span>
+            {totals.llmCalls ? (
+              <span>
+                LLM calls <b>{totals.llmCalls}</b>
+              </span>
+            ) : null}
+            {totals.llmCalls ? (
+              <span>
+                tokens <b>{formatTokens(totals.input)}→{formatTokens(totals.output)}</b>
+              </span>
+            ) : null}
             {totals.cost != null ? (
               <span>
                 cost <b>{formatCost(totals.cost)}</b>

@@ -14,6 +14,10 @@ export interface ConnectionModel {
   setForwarding(forwarding: ForwardingStatus): void;
   /** Fetches `/api/health`; failures leave the last answer in place (the socket state tells the user). */
   refreshHealth(): Promise<void>;
+  /** Refreshes health at most once per `intervalMs` however many batches ask (live counts in the header). */
+  refreshHealthSoon(intervalMs?: number): void;
+  /** Cancels a scheduled refresh (on stop). */
+  dispose(): void;
 }
 
 /**
@@ -29,6 +33,16 @@ export function createConnectionModel(transport: ViewerTransport): ConnectionMod
   const serverVersion = signal<string | null>(null);
   const forwarding = signal<ForwardingStatus | null>(null);
   const health = signal<HealthResponse | null>(null);
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  async function refreshHealth() {
+    try {
+      const h = await transport.getHealth();
+      health.value = h;
+      if (h.forwarding) forwarding.value = h.forwarding;
+    } catch {
+      // Keep the last known figures; a dead server shows as a closed socket.
+    }
+  }
   return {
     state,
     serverVersion,
@@ -40,14 +54,17 @@ export function createConnectionModel(transport: ViewerTransport): ConnectionMod
       forwarding.value = fwd;
     },
     setForwarding: (fwd) => (forwarding.value = fwd),
-    async refreshHealth() {
-      try {
-        const h = await transport.getHealth();
-        health.value = h;
-        if (h.forwarding) forwarding.value = h.forwarding;
-      } catch {
-        // Keep the last known figures; a dead server shows as a closed socket.
-      }
+    refreshHealth,
+    dispose() {
+      clearTimeout(soon);
+      soon = undefined;
+    },
+    refreshHealthSoon(intervalMs = 1000) {
+      if (soon) return;
+      soon = setTimeout(() => {
+        soon = undefined;
+        void refreshHealth();
+      }, intervalMs);
     },
   };
 }

@@ -86,13 +86,16 @@ export function createViewerModel({ transport }: { transport: ViewerTransport })
         case 'spans':
           traces.upsert(message.traces);
           detail.applyLive(message.spans);
+          connection.refreshHealthSoon();
           break;
         case 'evicted':
           traces.remove(message.traceIds);
+          connection.refreshHealthSoon();
           if (detail.traceId.peek() && message.traceIds.includes(detail.traceId.peek()!)) detail.markEvicted();
           break;
         case 'cleared':
           traces.clear();
+          void connection.refreshHealth();
           if (detail.traceId.peek()) detail.markEvicted();
           break;
         case 'forwarding':
@@ -123,6 +126,7 @@ export function createViewerModel({ transport }: { transport: ViewerTransport })
       return () => {
         stop();
         clearInterval(poll);
+        connection.dispose();
       };
     },
     selectTrace(traceId) {
