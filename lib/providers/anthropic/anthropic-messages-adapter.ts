@@ -6,6 +6,7 @@ import { isStreamingResponse } from '../shared/response-is-stream';
 import { anthropicContentParts, anthropicMessages } from './anthropic-content';
 import { parseAnthropicResponse } from './anthropic-response';
 import { createAnthropicStreamAccumulator } from './anthropic-stream-accumulator';
+import { requestPath } from '../shared/request-path';
 
 /**
  * The neutral view of a Messages API request: `system` (a string or blocks) as system instructions.
@@ -51,7 +52,7 @@ export const anthropicMessagesAdapter: ProviderAdapter = {
   id: 'anthropic.messages',
   matches: (request) => {
     if (request.method !== 'POST') return false;
-    const path = request.url.pathname;
+    const path = requestPath(request);
     return (path.endsWith('/messages') || path.endsWith('/messages/')) && !path.includes('/threads/');
   },
   parseRequest: parseAnthropicRequest,

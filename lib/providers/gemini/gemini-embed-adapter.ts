@@ -2,6 +2,7 @@ import type { GenAiRequest, GenAiResponse, ProviderAdapter, RequestInfo } from '
 import { asArray, asNumber, asRecord } from '../shared/json-shape';
 import { geminiError } from './gemini-response';
 import { geminiProviderName, geminiRoute } from './gemini-route';
+import { requestPath } from '../shared/request-path';
 
 /**
  * The neutral view of `embedContent` / `batchEmbedContents`; the model comes from the URL path.
@@ -50,7 +51,7 @@ export const geminiEmbedAdapter: ProviderAdapter = {
   id: 'gemini.embed',
   matches: (request) => {
     if (request.method !== 'POST') return false;
-    const method = geminiRoute(request.url.pathname)?.method;
+    const method = geminiRoute(requestPath(request))?.method;
     return method === 'embedContent' || method === 'batchEmbedContents';
   },
   parseRequest: parseGeminiEmbedRequest,

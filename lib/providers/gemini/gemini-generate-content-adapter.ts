@@ -5,6 +5,7 @@ import { geminiContents, geminiSystemInstruction } from './gemini-content';
 import { parseGeminiResponse } from './gemini-response';
 import { geminiProviderName, geminiRoute } from './gemini-route';
 import { createGeminiStreamAccumulator } from './gemini-stream-accumulator';
+import { requestPath } from '../shared/request-path';
 
 /**
  * The neutral view of a `generateContent` / `streamGenerateContent` request; the model comes from the URL path.
@@ -76,7 +77,7 @@ export const geminiGenerateContentAdapter: ProviderAdapter = {
   id: 'gemini.generate-content',
   matches: (request) => {
     if (request.method !== 'POST') return false;
-    const method = geminiRoute(request.url.pathname)?.method;
+    const method = geminiRoute(requestPath(request))?.method;
     return method === 'generateContent' || method === 'streamGenerateContent';
   },
   parseRequest: parseGeminiGenerateContentRequest,

@@ -13,6 +13,8 @@ const ROUTE = /\/(?:models|tunedModels)\/([^/:]+):(generateContent|streamGenerat
  * geminiRoute('/v1beta/models/gemini-2.5-flash:streamGenerateContent'); // { model: 'gemini-2.5-flash', method: 'streamGenerateContent' }
  */
 export function geminiRoute(pathname: string): GeminiRoute | undefined {
+  // Every Gemini method path has a colon; skipping the regex for other paths keeps matching cheap.
+  if (!pathname.includes(':')) return undefined;
   const match = ROUTE.exec(pathname);
   if (!match) return undefined;
   let model = match[1];

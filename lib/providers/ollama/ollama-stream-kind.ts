@@ -1,4 +1,5 @@
 import type { GenAiRequest, RequestInfo, StreamFraming } from '../provider-adapter';
+import { requestPath } from '../shared/request-path';
 
 /**
  * Whether the request is a POST to a path ending in `suffix` (with or without a trailing slash).
@@ -6,8 +7,11 @@ import type { GenAiRequest, RequestInfo, StreamFraming } from '../provider-adapt
  * @example
  * postTo(request, '/api/chat');
  */
-export const postTo = (request: RequestInfo, suffix: string): boolean =>
-  request.method === 'POST' && (request.url.pathname.endsWith(suffix) || request.url.pathname.endsWith(suffix + '/'));
+export const postTo = (request: RequestInfo, suffix: string): boolean => {
+  if (request.method !== 'POST') return false;
+  const path = requestPath(request);
+  return path.endsWith(suffix) || path.endsWith(suffix + '/');
+};
 
 /**
  * Ollama streams by default: a request is streamed unless the body says `stream: false`.

@@ -4,6 +4,7 @@ import { parseOpenAiChatRequest } from './openai-chat-request';
 import { parseOpenAiChatResponse } from './openai-chat-response';
 import { createOpenAiChatStreamAccumulator } from './openai-chat-stream-accumulator';
 import { openAiRoute } from './openai-route';
+import { requestPath } from '../shared/request-path';
 
 /**
  * OpenAI Chat Completions (`POST …/chat/completions`) on any host: OpenAI, Azure deployments, and every
@@ -14,7 +15,7 @@ import { openAiRoute } from './openai-route';
  */
 export const openAiChatAdapter: ProviderAdapter = {
   id: 'openai.chat',
-  matches: (request) => request.method === 'POST' && openAiRoute(request.url.pathname) === 'chat',
+  matches: (request) => request.method === 'POST' && openAiRoute(requestPath(request)) === 'chat',
   parseRequest: parseOpenAiChatRequest,
   parseResponse: (body) => parseOpenAiChatResponse(body),
   createStreamAccumulator: () => createOpenAiChatStreamAccumulator(),

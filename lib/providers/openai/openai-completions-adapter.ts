@@ -7,6 +7,7 @@ import { openAiCompatibleProviderName } from './openai-provider-name';
 import { openAiRequestParams } from './openai-request-params';
 import { azureDeployment, openAiRoute } from './openai-route';
 import { openAiUsage } from './openai-usage';
+import { requestPath } from '../shared/request-path';
 
 /**
  * The neutral view of a legacy Completions request: the prompt (a string or a list) as one user message.
@@ -69,7 +70,7 @@ export function parseOpenAiCompletionsResponse(value: unknown): GenAiResponse {
  */
 export const openAiCompletionsAdapter: ProviderAdapter = {
   id: 'openai.completions',
-  matches: (request) => request.method === 'POST' && openAiRoute(request.url.pathname) === 'completions',
+  matches: (request) => request.method === 'POST' && openAiRoute(requestPath(request)) === 'completions',
   parseRequest: parseOpenAiCompletionsRequest,
   parseResponse: (body) => parseOpenAiCompletionsResponse(body),
   createStreamAccumulator: () => createOpenAiCompletionsStreamAccumulator(),

@@ -5,6 +5,7 @@ import { openAiError } from './openai-error';
 import { openAiCompatibleProviderName } from './openai-provider-name';
 import { azureDeployment, openAiRoute } from './openai-route';
 import { openAiUsage } from './openai-usage';
+import { requestPath } from '../shared/request-path';
 
 /**
  * The neutral view of an Embeddings request. Inputs are not recorded as messages (they are not a conversation).
@@ -67,7 +68,7 @@ function vectorLength(embedding: unknown): number | undefined {
  */
 export const openAiEmbeddingsAdapter: ProviderAdapter = {
   id: 'openai.embeddings',
-  matches: (request) => request.method === 'POST' && openAiRoute(request.url.pathname) === 'embeddings',
+  matches: (request) => request.method === 'POST' && openAiRoute(requestPath(request)) === 'embeddings',
   parseRequest: parseOpenAiEmbeddingsRequest,
   parseResponse: (body) => parseOpenAiEmbeddingsResponse(body),
   createStreamAccumulator: () => ({ push() {}, finish: () => ({}) }),

@@ -4,6 +4,7 @@ import { openAiRoute } from './openai-route';
 import { parseOpenAiResponsesRequest } from './openai-responses-request';
 import { parseOpenAiResponsesResponse } from './openai-responses-response';
 import { createOpenAiResponsesStreamAccumulator } from './openai-responses-stream-accumulator';
+import { requestPath } from '../shared/request-path';
 
 /**
  * The OpenAI Responses API (`POST …/responses`) on any host (OpenAI, Azure `/openai/v1/responses`, compatible servers).
@@ -13,7 +14,7 @@ import { createOpenAiResponsesStreamAccumulator } from './openai-responses-strea
  */
 export const openAiResponsesAdapter: ProviderAdapter = {
   id: 'openai.responses',
-  matches: (request) => request.method === 'POST' && openAiRoute(request.url.pathname) === 'responses',
+  matches: (request) => request.method === 'POST' && openAiRoute(requestPath(request)) === 'responses',
   parseRequest: parseOpenAiResponsesRequest,
   parseResponse: (body) => parseOpenAiResponsesResponse(body),
   createStreamAccumulator: () => createOpenAiResponsesStreamAccumulator(),
