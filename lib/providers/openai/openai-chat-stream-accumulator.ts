@@ -46,6 +46,8 @@ export function createOpenAiChatStreamAccumulator(): StreamAccumulator {
     if (id === undefined && typeof chunk.id === 'string' && chunk.id) id = chunk.id;
     if (typeof chunk.model === 'string' && chunk.model) model = chunk.model;
     if (chunk.usage) usage = openAiUsage(chunk.usage);
+    // Groq puts the stream's usage on the last chunk under `x_groq` when `include_usage` was not asked for.
+    else if (chunk.x_groq && chunk.x_groq.usage) usage = openAiUsage(chunk.x_groq.usage);
     if (attributes === undefined) attributes = openAiResponseAttributes(chunk);
     const list = chunk.choices;
     if (!Array.isArray(list)) return;

@@ -19,7 +19,8 @@ export function openAiUsage(value: unknown): Usage | undefined {
     inputTokens: asNumber(u.prompt_tokens ?? u.input_tokens),
     outputTokens: asNumber(u.completion_tokens ?? u.output_tokens),
     totalTokens: asNumber(u.total_tokens),
-    cacheReadInputTokens: asNumber(inputDetails.cached_tokens),
+    // DeepSeek reports cache hits as `prompt_cache_hit_tokens` instead of the details object.
+    cacheReadInputTokens: asNumber(inputDetails.cached_tokens) ?? asNumber(u.prompt_cache_hit_tokens),
     reasoningTokens: asNumber(outputDetails.reasoning_tokens),
   });
 }

@@ -143,6 +143,20 @@ describe('OpenAI chat completions adapter', () => {
     });
   });
 
+  test('compatible hosts: Groq x_groq usage on the last chunk, DeepSeek cache-hit tokens', () => {
+    const groq = openAiChatAdapter.createStreamAccumulator(request({}, 'https://api.groq.com/openai/v1/chat/completions'));
+    groq.push({ kind: 'sse', data: '{"id":"chatcmpl-g","model":"llama-3.3-70b-versatile","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}],"x_groq":{"id":"req_01"}}' });
+    groq.push({ kind: 'sse', data: '{"id":"chatcmpl-g","model":"llama-3.3-70b-versatile","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"x_groq":{"id":"req_01","usage":{"queue_time":0.02,"prompt_tokens":40,"prompt_time":0.002,"completion_tokens":2,"completion_time":0.004,"total_tokens":42,"total_time":0.006}}}' });
+    groq.push({ kind: 'sse', data: '[DONE]' });
+    assert.deepEqual(groq.finish().usage, { inputTokens: 40, outputTokens: 2, totalTokens: 42 });
+    const deepseek = openAiChatAdapter.parseResponse(
+      { id: 'd', model: 'deepseek-chat', choices: [], usage: { prompt_tokens: 120, completion_tokens: 9, total_tokens: 129, prompt_cache_hit_tokens: 64, prompt_cache_miss_tokens: 56 } },
+      request({}),
+      200,
+    );
+    assert.deepEqual(deepseek.usage, { inputTokens: 120, outputTokens: 9, totalTokens: 129, cacheReadInputTokens: 64 });
+  });
+
   test('error bodies', () => {
     assert.deepEqual(openAiChatAdapter.parseResponse(fixtureJson('openai/error-429.json'), request({}), 429), {
       error: { type: 'rate_limit_exceeded', message: fixtureJson('openai/error-429.json').error.message },
