@@ -20,7 +20,7 @@ test('browser-app: click → page LLM call + backend handler → backend LLM cal
   if (!existsSync(join(repoRoot, 'dist/ui/index.html'))) {
     execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
   }
-  const viewer = await createViewerServer({ port: 0, forward: null });
+  const viewer = await createViewerServer({ port: 0, forward: null, uiDir: join(repoRoot, 'dist/ui') });
   t.after(() => viewer.close());
   const outDir = mkdtempSync(join(tmpdir(), 'tracelight-browser-app-'));
   t.after(() => rmSync(outDir, { recursive: true, force: true }));
@@ -81,7 +81,10 @@ test('browser-app: click → page LLM call + backend handler → backend LLM cal
   await ui.goto(new URL(`#/trace/${click.traceId}`, viewer.url).toString());
   for (const span of [click, pageLlm, handler, backendLlm]) {
     const row = ui.locator(`[data-span-id="${span.spanId}"]`);
-    await row.waitFor({ timeout: 15_000 });
+    await row.waitFor({ timeout: 15_000 }).catch(async (error: Error) => {
+      await ui.screenshot({ path: join(repoRoot, 'test-results/browser-app-trace-failed.png') });
+      throw error;
+    });
     assert.equal(await row.locator('.wf-name').innerText(), span.name);
   }
   await ui.screenshot({ path: join(repoRoot, 'test-results/browser-app-trace.png') });
