@@ -91,13 +91,16 @@ export function anthropicResearchAgent(client: Anthropic, requests: string[]): P
       for (const request of requests) {
         messages.push({ role: 'user', content: request });
         for (let turn = 0; turn < 4; turn++) {
-          const message = await client.messages.create({
-            model: demoModels.anthropicTools,
-            max_tokens: 500,
-            system: 'You research before answering. Use the tools.',
-            tools: anthropicTools,
-            messages,
-          });
+          // Streamed; the SDK's helper assembles the `tool_use` input deltas into the final message.
+          const message = await client.messages
+            .stream({
+              model: demoModels.anthropicTools,
+              max_tokens: 500,
+              system: 'You research before answering. Use the tools.',
+              tools: anthropicTools,
+              messages,
+            })
+            .finalMessage();
           messages.push({ role: 'assistant', content: message.content });
           const uses = message.content.filter((block): block is Anthropic.ToolUseBlock => block.type === 'tool_use');
           if (message.stop_reason !== 'tool_use' || uses.length === 0) {

@@ -99,7 +99,10 @@ export function openAiTravelAgent(client: OpenAI, requests: string[]): Promise<s
       for (const request of requests) {
         messages.push({ role: 'user', content: request });
         for (let turn = 0; turn < 4; turn++) {
-          const completion = await client.chat.completions.create({ model: demoModels.tools, messages, tools: openAiTools });
+          // Streamed, as agents usually are; the SDK's helper assembles the tool-call deltas into one message.
+          const completion = await client.chat.completions
+            .stream({ model: demoModels.tools, messages, tools: openAiTools, stream_options: { include_usage: true } })
+            .finalChatCompletion();
           const message = completion.choices[0]?.message;
           if (!message) break;
           messages.push(message);
