@@ -92,7 +92,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
   // A bind to one specific address implies its name is expected in Host; wildcard binds do not.
   if (host !== '0.0.0.0' && host !== '::' && host !== '127.0.0.1' && host !== 'localhost') allowedHosts.push(hostForUrl(host));
 
-  const store = createSpanStore({ maxBytes: options.maxMemoryBytes ?? 256 * 1024 * 1024 });
+  const store = createSpanStore({ maxBytes: options.maxMemoryBytes ?? 256 * 1024 * 1024, prices });
   const forwardConfig = options.forward !== undefined ? options.forward : resolveForwardConfig(options.env ?? process.env);
   let hub: ReturnType<typeof createLiveHub> | undefined;
   const forwarder = forwardConfig

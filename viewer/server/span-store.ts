@@ -1,5 +1,6 @@
-import type { StoredSpan, TraceSummary } from '../shared/api-types.js';
-import { estimateSpanBytes } from './estimate-span-bytes.js';
+import type { Attributes, SpanEvent, SpanKindNumber, SpanLink, SpanStatus, StoredSpan, TraceSummary } from '../shared/api-types.js';
+import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js';
+import { normalizeGenAi } from '../shared/normalize-gen-ai.js';
 
 /** What the store tells its subscribers. */
 export type StoreEvent =
@@ -18,11 +19,12 @@ export interface TraceFilter {
 
 /** The in-memory span store. */
 export interface SpanStore {
-  /** Adds spans (a span already stored under the same trace and span id is replaced). */
+  /** Adds spans. A span sent twice (same trace and span id) is stored twice but read back once (the last copy). */
   add(spans: StoredSpan[]): void;
-  /** Trace summaries, newest first. */
+  /** Trace summaries, newest (by arrival) first. */
   listTraces(filter?: TraceFilter): TraceSummary[];
   getSummary(traceId: string): TraceSummary | null;
+  /** A trace's spans by start time, with `genAi` views; null when unknown or evicted. */
   getTrace(traceId: string): StoredSpan[] | null;
   clear(): void;
   subscribe(listener: (event: StoreEvent) => void): () => void;
@@ -31,95 +33,125 @@ export interface SpanStore {
   spans(): Iterable<StoredSpan>;
 }
 
+/** Options of `createSpanStore`. */
+export interface SpanStoreOptions {
+  /** Memory budget in bytes: span records plus the per-trace index. */
+  maxBytes: number;
+  /** Prices for the `genAi` cost when spans are read back. */
+  prices?: PriceTable;
+}
+
+interface Slab {
+  seq: number;
+  buf: Buffer;
+  used: number;
+  traces: Set<TraceEntry>;
+}
+
 interface TraceEntry {
   traceId: string;
-  spans: StoredSpan[];
-  index: Map<string, number>;
-  bytes: number;
+  /** Triples: slab seq, offset, length. */
+  refs: number[];
+  count: number;
+  indexBytes: number;
+  start: number;
+  startText: string;
+  end: number;
+  errorCount: number;
+  rootName: string;
+  rootService: string;
+  rootStart: number;
+  rootIsParentless: boolean;
+  models: string[];
+  names: string[];
+  /** LLM spans: [spanId, parentSpanId, inputTokens, outputTokens] (tokens counted once per nested call). */
+  llm: Array<[string, string | null, number, number]>;
   summary: TraceSummary | null;
-  /** Lowercased names, services and models for `q` filtering, rebuilt with the summary. */
-  haystack: string;
 }
 
-function nanos(s: string): number {
-  return Number(s);
+/**
+ * The compact record a span is stored as: trace id, resource and scope are kept once, outside; attribute keys are
+ * numbers into a shared key table (`a` is [key, value, key, value ...]); defaults are left out.
+ */
+interface SpanRecord {
+  s: string;
+  p?: string;
+  n: string;
+  k: SpanKindNumber;
+  b: string;
+  e: string;
+  st?: SpanStatus;
+  a: Array<number | string | Attributes[string]>;
+  ev?: SpanEvent[];
+  l?: SpanLink[];
+  r: number;
 }
+
+// Distinct attribute keys are few in practice; past this many (a sender inventing keys), keys are stored inline.
+const MAX_KEYS = 100_000;
+
+function matches(entry: TraceEntry, q: string): boolean {
+  if (entry.traceId.includes(q) || entry.rootService.toLowerCase().includes(q)) return true;
+  return entry.names.some((n) => n.toLowerCase().includes(q)) || entry.models.some((m) => m.toLowerCase().includes(q));
+}
+
+const TRACE_OVERHEAD = 600; // entry object, summary, map slot, small arrays
+const REF_BYTES = 3 * 8;
 
 function summarize(entry: TraceEntry): TraceSummary {
-  const { spans } = entry;
-  let root: StoredSpan | null = null;
-  let start = Infinity;
-  let end = -Infinity;
-  let startText = '0';
-  let errorCount = 0;
-  const models = new Set<string>();
-  const hasLlmDescendant = new Set<string>();
-  const byId = new Map<string, StoredSpan>();
-  for (const s of spans) byId.set(s.spanId, s);
-  for (const s of spans) {
-    const st = nanos(s.startTimeUnixNano);
-    const en = nanos(s.endTimeUnixNano);
-    if (st < start) {
-      start = st;
-      startText = s.startTimeUnixNano;
-    }
-    if (en > end) end = en;
-    if (s.status.code === 2) errorCount++;
-    const isRoot = !s.parentSpanId || !byId.has(s.parentSpanId);
-    if (isRoot && (!root || st < nanos(root.startTimeUnixNano))) root = s;
-    if (s.genAi) {
-      const model = s.genAi.responseModel ?? s.genAi.requestModel;
-      if (model) models.add(model);
-      // Mark ancestors so nested LLM spans (AI SDK call -> HTTP call) count their tokens once.
-      let p = s.parentSpanId ? byId.get(s.parentSpanId) : undefined;
-      for (let depth = 0; p && depth < 64 && !hasLlmDescendant.has(p.spanId); depth++) {
-        hasLlmDescendant.add(p.spanId);
-        p = p.parentSpanId ? byId.get(p.parentSpanId) : undefined;
-      }
-    }
-  }
+  // An LLM span that is the parent of another LLM span (AI SDK call -> HTTP call) is the same call: count it once.
+  const parents = new Set<string>();
+  for (const [, parent] of entry.llm) if (parent) parents.add(parent);
   let inputTokens = 0;
   let outputTokens = 0;
-  for (const s of spans) {
-    if (!s.genAi || hasLlmDescendant.has(s.spanId)) continue;
-    inputTokens += s.genAi.inputTokens ?? 0;
-    outputTokens += s.genAi.outputTokens ?? 0;
+  for (const [spanId, , input, output] of entry.llm) {
+    if (parents.has(spanId)) continue;
+    inputTokens += input;
+    outputTokens += output;
   }
-  const service = root?.resource.attributes['service.name'];
   const summary: TraceSummary = {
     traceId: entry.traceId,
-    name: root?.name ?? '',
-    serviceName: typeof service === 'string' ? service : '',
-    startTimeUnixNano: startText,
-    durationMs: end >= start ? Math.round((end - start) / 1e3) / 1e3 : 0,
-    spanCount: spans.length,
-    errorCount,
+    name: entry.rootName,
+    serviceName: entry.rootService,
+    startTimeUnixNano: entry.startText,
+    durationMs: entry.end >= entry.start ? Math.round((entry.end - entry.start) / 1e3) / 1e3 : 0,
+    spanCount: entry.count,
+    errorCount: entry.errorCount,
     inputTokens,
     outputTokens,
-    models: [...models],
+    models: [...entry.models],
   };
-  const names = new Set<string>();
-  for (const s of spans) names.add(s.name);
-  entry.haystack = [entry.traceId, summary.serviceName, ...names, ...models].join('\n').toLowerCase();
   return summary;
 }
 
 /**
- * Creates a span store bounded by an estimated byte budget: when over it, whole traces are evicted oldest first
- * (by arrival) and their spans counted as dropped (DESIGN convention 10).
+ * Creates the span store (DESIGN convention 10). Spans are kept as compact JSON records in a ring of fixed-size
+ * buffers outside the JS heap: memory is bounded by the byte budget itself (no estimate drift, no GC garbage from
+ * evicted spans), and when the budget is reached the oldest buffer is reused after evicting, whole, every trace that
+ * had a span in it. Dropped spans are counted. Summaries are kept per trace and updated as spans arrive.
  * @example
  * const store = createSpanStore({ maxBytes: 256 * 1024 * 1024 });
  * const unsubscribe = store.subscribe((e) => console.log(e.type));
  */
-export function createSpanStore(options: { maxBytes: number }): SpanStore {
+export function createSpanStore(options: SpanStoreOptions): SpanStore {
   const maxBytes = options.maxBytes;
+  const prices = options.prices ?? DEFAULT_MODEL_PRICES;
+  // Small budgets (tests) get small buffers so eviction stays fine-grained.
+  const slabBytes = Math.max(64 * 1024, Math.min(4 * 1024 * 1024, Math.floor(maxBytes / 32)));
   let traces = new Map<string, TraceEntry>();
-  // Arrival order; entries stay until compacted, stale ones are recognised by identity against `traces`.
   let order: TraceEntry[] = [];
   let head = 0;
-  let bytes = 0;
+  let slabs: Slab[] = [];
+  let slabBySeq = new Map<number, Slab>();
+  let nextSeq = 1;
+  let slabTotal = 0;
+  let indexBytes = 0;
   let spanCount = 0;
   let droppedSpans = 0;
+  let resources: Array<{ resource: StoredSpan['resource']; scope: StoredSpan['scope'] }> = [];
+  let resourceIndex = new Map<string, number>();
+  let keys: string[] = [];
+  let keyIndex = new Map<string, number>();
   const listeners = new Set<(event: StoreEvent) => void>();
 
   function emit(event: StoreEvent): void {
@@ -132,61 +164,223 @@ export function createSpanStore(options: { maxBytes: number }): SpanStore {
     }
   }
 
-  function evict(): string[] {
-    const evicted: string[] = [];
-    while (bytes > maxBytes && head < order.length) {
-      const entry = order[head++];
+  function dropTraces(slab: Slab, evicted: string[]): void {
+    for (const entry of slab.traces) {
       if (traces.get(entry.traceId) !== entry) continue;
       traces.delete(entry.traceId);
-      bytes -= entry.bytes;
-      spanCount -= entry.spans.length;
-      droppedSpans += entry.spans.length;
+      indexBytes -= entry.indexBytes;
+      spanCount -= entry.count;
+      droppedSpans += entry.count;
       evicted.push(entry.traceId);
     }
+    slab.traces.clear();
     if (head > 1024 && head * 2 > order.length) {
       order = order.slice(head);
       head = 0;
     }
-    return evicted;
+    while (head < order.length && traces.get(order[head].traceId) !== order[head]) head++;
+  }
+
+  /** A slab with room for `size` bytes: the current one, a new one within budget, or the oldest one recycled. */
+  function slabFor(size: number, evicted: string[]): Slab {
+    const current = slabs[slabs.length - 1];
+    if (current && current.used + size <= current.buf.length) return current;
+    const want = Math.max(slabBytes, size);
+    let buf: Buffer | undefined;
+    while (slabs.length && slabTotal + want + indexBytes > maxBytes) {
+      const oldest = slabs.shift()!;
+      slabBySeq.delete(oldest.seq);
+      slabTotal -= oldest.buf.length;
+      dropTraces(oldest, evicted);
+      if (oldest.buf.length === want) buf = oldest.buf; // reuse the memory as is
+    }
+    const slab: Slab = { seq: nextSeq++, buf: buf ?? Buffer.allocUnsafeSlow(want), used: 0, traces: new Set() };
+    slabs.push(slab);
+    slabBySeq.set(slab.seq, slab);
+    slabTotal += slab.buf.length;
+    return slab;
+  }
+
+  let lastResource: StoredSpan['resource'] | null = null;
+  let lastScope: StoredSpan['scope'] | null = null;
+  let lastIndex = -1;
+  function resourceOf(span: StoredSpan): number {
+    if (span.resource === lastResource && span.scope === lastScope) return lastIndex;
+    const key = JSON.stringify([span.resource.attributes, span.scope.name, span.scope.version ?? '']);
+    let index = resourceIndex.get(key);
+    if (index === undefined) {
+      index = resources.push({ resource: span.resource, scope: span.scope }) - 1;
+      resourceIndex.set(key, index);
+    }
+    lastResource = span.resource;
+    lastScope = span.scope;
+    lastIndex = index;
+    return index;
+  }
+
+  function newEntry(traceId: string): TraceEntry {
+    const entry: TraceEntry = {
+      traceId,
+      refs: [],
+      count: 0,
+      indexBytes: TRACE_OVERHEAD,
+      start: Infinity,
+      startText: '0',
+      end: -Infinity,
+      errorCount: 0,
+      rootName: '',
+      rootService: '',
+      rootStart: Infinity,
+      rootIsParentless: false,
+      models: [],
+      names: [],
+      llm: [],
+      summary: null,
+    };
+    traces.set(traceId, entry);
+    order.push(entry);
+    indexBytes += TRACE_OVERHEAD;
+    return entry;
+  }
+
+  function record(entry: TraceEntry, span: StoredSpan): void {
+    const start = Number(span.startTimeUnixNano);
+    const end = Number(span.endTimeUnixNano);
+    if (start < entry.start) {
+      entry.start = start;
+      entry.startText = span.startTimeUnixNano;
+    }
+    if (end > entry.end) entry.end = end;
+    if (span.status.code === 2) entry.errorCount++;
+    const parentless = !span.parentSpanId;
+    // Root: the earliest span without a parent; until one arrives, the earliest span.
+    if ((parentless && (!entry.rootIsParentless || start < entry.rootStart)) || (!parentless && !entry.rootIsParentless && start < entry.rootStart)) {
+      entry.rootName = span.name;
+      const service = span.resource.attributes['service.name'];
+      entry.rootService = typeof service === 'string' ? service : '';
+      entry.rootStart = start;
+      entry.rootIsParentless = parentless;
+    }
+    if (entry.names.length < 32 && !entry.names.includes(span.name)) entry.names.push(span.name);
+    const g = span.genAi;
+    if (g) {
+      const model = g.responseModel ?? g.requestModel;
+      if (model && !entry.models.includes(model)) entry.models.push(model);
+      entry.llm.push([span.spanId, span.parentSpanId, g.inputTokens ?? 0, g.outputTokens ?? 0]);
+      entry.indexBytes += 120;
+      indexBytes += 120;
+    }
+  }
+
+  function packAttributes(attributes: Attributes): SpanRecord['a'] {
+    const out: SpanRecord['a'] = [];
+    for (const key in attributes) {
+      let k: number | string | undefined = keyIndex.get(key);
+      if (k === undefined) {
+        if (keys.length < MAX_KEYS) {
+          k = keys.push(key) - 1;
+          keyIndex.set(key, k);
+        } else k = key;
+      }
+      out.push(k, attributes[key]);
+    }
+    return out;
+  }
+
+  function unpackAttributes(packed: SpanRecord['a']): Attributes {
+    const out: Attributes = {};
+    for (let i = 0; i < packed.length; i += 2) {
+      const k = packed[i];
+      out[typeof k === 'number' ? keys[k] : (k as string)] = packed[i + 1] as Attributes[string];
+    }
+    return out;
+  }
+
+  function hydrate(traceId: string, text: string): StoredSpan {
+    const r = JSON.parse(text) as SpanRecord;
+    const { resource, scope } = resources[r.r];
+    const span: StoredSpan = {
+      traceId,
+      spanId: r.s,
+      parentSpanId: r.p ?? null,
+      name: r.n,
+      kind: r.k,
+      startTimeUnixNano: r.b,
+      endTimeUnixNano: r.e,
+      status: r.st ?? { code: 0 },
+      attributes: unpackAttributes(r.a),
+      events: r.ev ?? [],
+      resource,
+      scope,
+      genAi: null,
+    };
+    if (r.l) span.links = r.l;
+    span.genAi = normalizeGenAi(span, prices);
+    return span;
+  }
+
+  function read(entry: TraceEntry): StoredSpan[] {
+    const bySpanId = new Map<string, StoredSpan>();
+    for (let i = 0; i < entry.refs.length; i += 3) {
+      const slab = slabBySeq.get(entry.refs[i]);
+      if (!slab) continue;
+      const span = hydrate(entry.traceId, slab.buf.toString('utf8', entry.refs[i + 1], entry.refs[i + 1] + entry.refs[i + 2]));
+      bySpanId.set(span.spanId, span); // a re-sent span: the last copy wins
+    }
+    return [...bySpanId.values()];
   }
 
   return {
     add(spans) {
       if (!spans.length) return;
-      const touched = new Set<string>();
+      const evicted: string[] = [];
+      const written: Array<[StoredSpan, TraceEntry]> = [];
       for (const span of spans) {
-        let entry = traces.get(span.traceId);
-        if (!entry) {
-          entry = { traceId: span.traceId, spans: [], index: new Map(), bytes: 0, summary: null, haystack: '' };
-          traces.set(span.traceId, entry);
-          order.push(entry);
-        }
-        const size = estimateSpanBytes(span);
-        const at = entry.index.get(span.spanId);
-        if (at !== undefined) {
-          const old = entry.spans[at];
-          const oldSize = estimateSpanBytes(old);
-          entry.spans[at] = span;
-          entry.bytes += size - oldSize;
-          bytes += size - oldSize;
-        } else {
-          entry.index.set(span.spanId, entry.spans.length);
-          entry.spans.push(span);
-          entry.bytes += size;
-          bytes += size;
-          spanCount++;
-        }
+        const rec: SpanRecord = {
+          s: span.spanId,
+          n: span.name,
+          k: span.kind,
+          b: span.startTimeUnixNano,
+          e: span.endTimeUnixNano,
+          a: packAttributes(span.attributes),
+          r: resourceOf(span),
+        };
+        if (span.parentSpanId) rec.p = span.parentSpanId;
+        if (span.status.code !== 0 || span.status.message) rec.st = span.status;
+        if (span.events.length) rec.ev = span.events;
+        if (span.links?.length) rec.l = span.links;
+        const text = JSON.stringify(rec);
+        const size = Buffer.byteLength(text);
+        const slab = slabFor(size, evicted);
+        // Looked up after slabFor: recycling a slab may have just evicted this very trace.
+        const entry = traces.get(span.traceId) ?? newEntry(span.traceId);
+        slab.buf.write(text, slab.used, 'utf8');
+        entry.refs.push(slab.seq, slab.used, size);
+        slab.used += size;
+        slab.traces.add(entry);
+        entry.count++;
+        entry.indexBytes += REF_BYTES;
+        indexBytes += REF_BYTES;
+        spanCount++;
+        record(entry, span);
         entry.summary = null;
-        touched.add(span.traceId);
+        written.push([span, entry]);
       }
-      const evicted = evict();
-      if (evicted.length) {
-        const gone = new Set(evicted);
-        const kept = spans.filter((s) => !gone.has(s.traceId) || traces.has(s.traceId));
-        emit({ type: 'spans', spans: kept, traceIds: [...touched].filter((id) => traces.has(id)) });
-        emit({ type: 'evicted', traceIds: evicted });
-      } else {
-        emit({ type: 'spans', spans, traceIds: [...touched] });
+      // The per-trace index counts too: with many tiny traces it can outgrow what the slabs leave.
+      while (slabs.length > 1 && slabTotal + indexBytes > maxBytes) {
+        const oldest = slabs.shift()!;
+        slabBySeq.delete(oldest.seq);
+        slabTotal -= oldest.buf.length;
+        dropTraces(oldest, evicted);
+      }
+      if (evicted.length) emit({ type: 'evicted', traceIds: evicted });
+      const live = written.filter(([span, entry]) => traces.get(span.traceId) === entry);
+      if (live.length) {
+        emit({
+          type: 'spans',
+          spans: live.map(([span]) => span),
+          traceIds: [...new Set(live.map(([span]) => span.traceId))],
+        });
       }
     },
 
@@ -201,7 +395,7 @@ export function createSpanStore(options: { maxBytes: number }): SpanStore {
         if (filter.errorsOnly && summary.errorCount === 0) continue;
         if (filter.service && summary.serviceName !== filter.service) continue;
         if (filter.model && !summary.models.some((m) => m === filter.model || m.startsWith(filter.model + '-'))) continue;
-        if (q && !entry.haystack.includes(q)) continue;
+        if (q && !matches(entry, q)) continue;
         out.push(summary);
       }
       return out;
@@ -215,15 +409,24 @@ export function createSpanStore(options: { maxBytes: number }): SpanStore {
     getTrace(traceId) {
       const entry = traces.get(traceId);
       if (!entry) return null;
-      return [...entry.spans].sort((a, b) => nanos(a.startTimeUnixNano) - nanos(b.startTimeUnixNano));
+      return read(entry).sort((a, b) => Number(a.startTimeUnixNano) - Number(b.startTimeUnixNano));
     },
 
     clear() {
       traces = new Map();
       order = [];
       head = 0;
-      bytes = 0;
+      slabs = [];
+      slabBySeq = new Map();
+      slabTotal = 0;
+      indexBytes = 0;
       spanCount = 0;
+      resources = [];
+      resourceIndex = new Map();
+      keys = [];
+      keyIndex = new Map();
+      lastResource = null;
+      lastScope = null;
       emit({ type: 'cleared' });
     },
 
@@ -233,13 +436,13 @@ export function createSpanStore(options: { maxBytes: number }): SpanStore {
     },
 
     stats() {
-      return { traces: traces.size, spans: spanCount, bytes, maxBytes, droppedSpans };
+      return { traces: traces.size, spans: spanCount, bytes: slabTotal + indexBytes, maxBytes, droppedSpans };
     },
 
     *spans() {
       for (let i = head; i < order.length; i++) {
         const entry = order[i];
-        if (traces.get(entry.traceId) === entry) yield* entry.spans;
+        if (traces.get(entry.traceId) === entry) yield* read(entry);
       }
     },
   };

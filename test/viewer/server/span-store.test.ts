@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSpanStore, type StoreEvent } from '../../../viewer/server/span-store.js';
 import { createViewerServer } from '../../../viewer/server/create-viewer-server.js';
-import { estimateSpanBytes } from '../../../viewer/server/estimate-span-bytes.js';
 import type { StoredSpan } from '../../../viewer/shared/api-types.js';
 import { httpRequest } from './helpers/http-request.js';
 import { hexId, otlpJson } from './helpers/otlp-fixtures.js';
@@ -30,35 +29,42 @@ function span(traceId: string, name: string, extra: Partial<StoredSpan> = {}): S
 }
 
 test('evicts whole oldest traces by bytes, counts dropped spans, and notifies subscribers', () => {
-  const one = estimateSpanBytes(span('a'.repeat(32), 'x'));
-  const store = createSpanStore({ maxBytes: one * 10 });
+  const store = createSpanStore({ maxBytes: 256 * 1024 });
   const events: StoreEvent[] = [];
   const unsubscribe = store.subscribe((e) => events.push(e));
-  const traces = Array.from({ length: 6 }, () => hexId(16));
-  for (const t of traces) store.add([span(t, 'a'), span(t, 'b')]); // 12 spans > budget of 10
+  const traces = Array.from({ length: 400 }, () => hexId(16));
+  for (const t of traces) store.add([span(t, 'a'), span(t, 'b')]); // ~2.4 KB per trace, ~1 MB in all
   const stats = store.stats();
-  assert.ok(stats.bytes <= stats.maxBytes);
-  assert.equal(stats.traces, 5);
-  assert.equal(stats.spans, 10);
-  assert.equal(stats.droppedSpans, 2);
-  assert.equal(store.getTrace(traces[0]), null, 'the oldest trace went first, whole');
-  assert.equal(store.getTrace(traces[1])?.length, 2);
-  const evicted = events.filter((e) => e.type === 'evicted');
-  assert.deepEqual(evicted, [{ type: 'evicted', traceIds: [traces[0]] }]);
-  assert.deepEqual(store.listTraces().map((t) => t.traceId), traces.slice(1).reverse());
+  assert.ok(stats.bytes <= stats.maxBytes, `${stats.bytes} <= ${stats.maxBytes}`);
+  const evicted = events.flatMap((e) => (e.type === 'evicted' ? e.traceIds : []));
+  assert.ok(evicted.length > 200, 'most traces were evicted');
+  assert.deepEqual(evicted, traces.slice(0, evicted.length), 'oldest first');
+  assert.equal(stats.traces, 400 - evicted.length);
+  assert.equal(stats.spans, 2 * stats.traces);
+  assert.equal(stats.droppedSpans, 2 * evicted.length);
+  for (const t of evicted) assert.equal(store.getTrace(t), null);
+  for (const t of traces.slice(evicted.length)) assert.equal(store.getTrace(t)?.length, 2, 'kept traces are whole');
+  assert.deepEqual(store.listTraces({ limit: 3 }).map((t) => t.traceId), traces.slice(-3).reverse());
+  // spans of a trace whose earlier spans were evicted start a new, partial trace
+  const late = traces[0];
+  store.add([span(late, 'late')]);
+  assert.deepEqual(store.getTrace(late)!.map((s) => s.name), ['late']);
 
   unsubscribe();
+  const before = events.length;
   store.add([span(hexId(16), 'c')]);
-  assert.equal(events.filter((e) => e.type === 'spans').length, 6, 'no events after unsubscribe');
+  assert.equal(events.length, before, 'no events after unsubscribe');
 });
 
-test('a re-sent span replaces the stored one instead of duplicating it', () => {
+test('a span larger than a buffer is stored whole; a re-sent span reads back once (the last copy)', () => {
   const store = createSpanStore({ maxBytes: 10_000_000 });
+  const big = span(hexId(16), 'big', { attributes: { prompt: 'é'.repeat(500_000) } });
+  store.add([big]);
+  assert.equal((store.getTrace(big.traceId)![0].attributes.prompt as string).length, 500_000);
   const s = span(hexId(16), 'first');
   store.add([s]);
   store.add([{ ...s, name: 'second' }]);
-  assert.equal(store.stats().spans, 1);
-  assert.equal(store.getTrace(s.traceId)![0].name, 'second');
+  assert.deepEqual(store.getTrace(s.traceId)!.map((x) => x.name), ['second']);
 });
 
 test('summaries: root, duration, errors, tokens counted once for nested LLM spans', () => {
