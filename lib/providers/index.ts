@@ -1,4 +1,5 @@
 import { anthropicMessagesAdapter } from './anthropic/anthropic-messages-adapter';
+import { anthropicVertexAdapter } from './anthropic/anthropic-vertex-adapter';
 import { geminiEmbedAdapter } from './gemini/gemini-embed-adapter';
 import { geminiGenerateContentAdapter } from './gemini/gemini-generate-content-adapter';
 import { ollamaChatAdapter } from './ollama/ollama-chat-adapter';
@@ -27,6 +28,7 @@ export const builtInProviders: readonly ProviderAdapter[] = Object.freeze([
   geminiGenerateContentAdapter,
   geminiEmbedAdapter,
   anthropicMessagesAdapter,
+  anthropicVertexAdapter,
   openAiChatAdapter,
   openAiResponsesAdapter,
   openAiEmbeddingsAdapter,

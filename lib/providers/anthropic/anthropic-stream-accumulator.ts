@@ -9,6 +9,9 @@ interface BlockState {
   id?: string;
   name?: string;
   input?: unknown;
+  /** Server tool results (`web_search_tool_result` ...) arrive whole in `content_block_start`. */
+  toolUseId?: string;
+  content?: unknown;
 }
 
 /**
@@ -58,6 +61,8 @@ export function createAnthropicStreamAccumulator(): StreamAccumulator {
           id: typeof start.id === 'string' ? start.id : undefined,
           name: typeof start.name === 'string' ? start.name : undefined,
           input: start.input,
+          toolUseId: typeof start.tool_use_id === 'string' ? start.tool_use_id : undefined,
+          content: start.content,
         };
         return;
       }
@@ -98,6 +103,10 @@ export function createAnthropicStreamAccumulator(): StreamAccumulator {
             arguments: block.json ? parseToolArguments(block.json) : block.input,
           };
           if (block.id) part.id = block.id;
+          parts.push(part);
+        } else if (block.type.endsWith('_tool_result')) {
+          const part: MessagePart = { type: 'tool_call_response', response: block.content };
+          if (block.toolUseId) part.id = block.toolUseId;
           parts.push(part);
         }
       }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { anthropicMessagesAdapter } from '../../../lib/providers/anthropic/anthropic-messages-adapter';
+import { anthropicVertexAdapter } from '../../../lib/providers/anthropic/anthropic-vertex-adapter';
 import { accumulate, fixtureJson, requestInfo, sseEvents } from './fixture-events';
 
 const request = (body: unknown) => anthropicMessagesAdapter.parseRequest(requestInfo('https://api.anthropic.com/v1/messages', body));
@@ -126,5 +127,31 @@ describe('Anthropic messages adapter', () => {
     assert.deepEqual(anthropicMessagesAdapter.parseResponse(fixtureJson('anthropic/error-500.json'), request({}), 500), {
       error: { type: 'api_error', message: 'Internal server error' },
     });
+  });
+
+  test('server tool use and its result block in a stream', () => {
+    const acc = anthropicMessagesAdapter.createStreamAccumulator(request({}));
+    const events = [
+      { type: 'content_block_start', index: 0, content_block: { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: {} } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"query":"weather paris"}' } },
+      { type: 'content_block_start', index: 1, content_block: { type: 'web_search_tool_result', tool_use_id: 'srvtoolu_1', content: [{ type: 'web_search_result', url: 'https://x.test', title: 'X' }] } },
+    ];
+    for (const e of events) acc.push({ kind: 'sse', event: e.type, data: JSON.stringify(e) });
+    assert.deepEqual(acc.finish().outputMessages?.[0].parts, [
+      { type: 'tool_call', id: 'srvtoolu_1', name: 'web_search', arguments: { query: 'weather paris' } },
+      { type: 'tool_call_response', id: 'srvtoolu_1', response: [{ type: 'web_search_result', url: 'https://x.test', title: 'X' }] },
+    ]);
+  });
+
+  test('Claude on Vertex AI: model and streaming from the path', () => {
+    const url = 'https://us-east5-aiplatform.googleapis.com/v1/projects/p/locations/us-east5/publishers/anthropic/models/claude-haiku-4-5@20251001:streamRawPredict';
+    const info = requestInfo(url, { anthropic_version: 'vertex-2023-10-16', max_tokens: 64, messages: [{ role: 'user', content: 'Hi' }], stream: true });
+    assert.equal(anthropicVertexAdapter.matches(info), true);
+    assert.equal(anthropicMessagesAdapter.matches(info), false);
+    const parsed = anthropicVertexAdapter.parseRequest(info);
+    assert.equal(parsed.providerName, 'gcp.vertex_ai');
+    assert.equal(parsed.model, 'claude-haiku-4-5@20251001');
+    assert.equal(parsed.stream, true);
+    assert.deepEqual(accumulate(anthropicVertexAdapter.createStreamAccumulator(parsed), sseEvents('anthropic/messages-text.sse')).usage, usage(21, 12));
   });
 });
