@@ -2,10 +2,9 @@ import { diag, type Span } from '@opentelemetry/api';
 import type { GenAiRequest, GenAiResponse, ProviderAdapter, StreamFraming } from '../providers/provider-adapter';
 import type { ContentOptions } from '../content/content-options';
 import { applyLlmResponse, markLlmSpanError, recordFirstChunk, recordLlmSpanException } from '../spans/llm-span';
-import { observeBody, type BodyOutcome } from '../streaming/observe-body';
 import { createStreamFramer } from '../streaming/stream-framer';
 import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '../semconv';
-import { observeBodyReads } from './observe-body-reads';
+import { observeResponseReads, type ReadObserver, type ReadOutcome } from './observe-response-reads';
 
 /** What `observeLlmResponse` needs to finish a span. */
 export interface ObserveContext {
@@ -16,13 +15,14 @@ export interface ObserveContext {
   /** `performance.now()` when the request was sent. */
   started: number;
   signal?: AbortSignal | null;
+  /** Largest non-streamed body kept for parsing when it is read through `body`. */
   maxResponseBytes: number;
 }
 
 /**
- * Finishes an LLM span from a response without changing what the caller gets: error and JSON bodies are observed as
- * the caller reads them (no copy, no second read; see `observeBodyReads`); streams are observed chunk by chunk
- * through a pass-through body. Returns the response to hand to the caller (the same object unless it is a stream).
+ * Finishes an LLM span from a response as the caller reads it, handing back the very same Response object (see
+ * `observeResponseReads`): JSON and error bodies are parsed from what `json()`/`text()`/`body` delivered, streams are
+ * framed (SSE, NDJSON, JSON array) chunk by chunk into the adapter's accumulator.
  *
  * @example
  * return observeLlmResponse(response, { span, adapter, request, content, started, maxResponseBytes: 8 << 20 });
@@ -30,21 +30,27 @@ export interface ObserveContext {
 export function observeLlmResponse(response: Response, ctx: ObserveContext): Response {
   const { span } = ctx;
   span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, response.status);
-  if (!response.ok) {
-    markLlmSpanError(span, String(response.status), response.statusText || undefined);
-    finishFromReads(response, ctx, true);
-    return response;
-  }
-  const body = response.body as ReadableStream<Uint8Array> | null;
-  if (!body || typeof body.getReader !== 'function') {
+  if (!response.ok) markLlmSpanError(span, String(response.status), response.statusText || undefined);
+  if (!response.body || typeof (response.body as ReadableStream).getReader !== 'function') {
     span.end();
     return response;
   }
-  if (!isStream(response, ctx)) {
-    finishFromReads(response, ctx, false);
-    return response;
+  const observer = response.ok && isStream(response, ctx) ? streamObserver(response, ctx) : jsonObserver(response, ctx);
+  const stop = observeResponseReads(response, observer);
+  const signal = ctx.signal;
+  if (signal) {
+    const onAbort = () => stop({ kind: 'abort', reason: signal.reason });
+    if (signal.aborted) onAbort();
+    else {
+      signal.addEventListener('abort', onAbort, { once: true });
+      const end = observer.end;
+      observer.end = (outcome) => {
+        signal.removeEventListener('abort', onAbort);
+        end(outcome);
+      };
+    }
   }
-  return observeStream(response, body, ctx);
+  return response;
 }
 
 function isStream(response: Response, ctx: ObserveContext): boolean {
@@ -56,7 +62,7 @@ function isStream(response: Response, ctx: ObserveContext): boolean {
     }
   }
   const type = response.headers.get('content-type') ?? '';
-  return /event-stream|ndjson|x-ndjson|jsonl/i.test(type) || ctx.request.stream;
+  return /event-stream|ndjson|jsonl/i.test(type) || ctx.request.stream;
 }
 
 function framingOf(response: Response, ctx: ObserveContext): StreamFraming {
@@ -73,35 +79,51 @@ function framingOf(response: Response, ctx: ObserveContext): StreamFraming {
   return 'sse';
 }
 
-function finishFromReads(response: Response, ctx: ObserveContext, isError: boolean): void {
-  const status = response.status;
+/** Non-streamed (and error) bodies: keep what was read (bounded), parse once at the end. */
+function jsonObserver(response: Response, ctx: ObserveContext): ReadObserver {
+  const status = response.status; // the observer must not hold the Response
   const arrivedAt = Date.now();
-  observeBodyReads(response, ctx.maxResponseBytes, (result) => {
-    if (result === 'unread') {
-      ctx.span.end(arrivedAt); // never read: the span covers the request up to the response headers
-      return;
-    }
-    let parsed: unknown;
-    if (result && 'json' in result) parsed = result.json;
-    else if (result && 'text' in result) {
-      try {
-        parsed = JSON.parse(result.text);
-      } catch {
-        parsed = undefined;
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  let parsed: unknown;
+  return {
+    chunk(bytes) {
+      size += bytes.byteLength;
+      if (size <= ctx.maxResponseBytes) text += decoder.decode(bytes, { stream: true });
+      else text = '';
+    },
+    whole(body) {
+      if ('json' in body) parsed = body.json;
+      else text = body.text;
+    },
+    end(outcome) {
+      const { span } = ctx;
+      if (outcome.kind === 'unread') {
+        span.end(arrivedAt); // never read: the span covers the request up to the response headers
+        return;
       }
-    }
-    if (parsed !== undefined) {
-      const out = safeParse(ctx, parsed, status);
-      if (out) {
-        if (isError && !out.error) out.error = errorFromBody(parsed, status);
-        applyLlmResponse(ctx.span, out, ctx.content);
+      if (parsed === undefined && text && size <= ctx.maxResponseBytes) {
+        try {
+          parsed = JSON.parse(size ? text + decoder.decode() : text);
+        } catch {
+          parsed = undefined;
+        }
       }
-    }
-    ctx.span.end();
-  });
+      if (parsed !== undefined) {
+        const out = safeParse(ctx, parsed, status);
+        if (out) {
+          if (status >= 400 && !out.error) out.error = errorFromBody(parsed, status);
+          applyLlmResponse(span, out, ctx.content);
+        }
+      }
+      endWithOutcome(span, outcome);
+    },
+  };
 }
 
-function observeStream(response: Response, body: ReadableStream<Uint8Array>, ctx: ObserveContext): Response {
+/** Streams: frame chunks into the adapter's accumulator; finish it when reading ends. */
+function streamObserver(response: Response, ctx: ObserveContext): ReadObserver {
   const { span } = ctx;
   let accumulator: ReturnType<ProviderAdapter['createStreamAccumulator']> | undefined;
   try {
@@ -118,17 +140,23 @@ function observeStream(response: Response, body: ReadableStream<Uint8Array>, ctx
   });
   const decoder = new TextDecoder();
   let first = true;
-  const onAbort = () => observed.end({ kind: 'abort', reason: ctx.signal?.reason });
-  const observed = observeBody(body, {
-    onChunk(chunk) {
-      if (first) {
-        first = false;
-        recordFirstChunk(span, performance.now() - ctx.started);
-      }
-      framer.feed(decoder.decode(chunk, { stream: true }));
+  const firstChunk = () => {
+    if (!first) return;
+    first = false;
+    recordFirstChunk(span, performance.now() - ctx.started);
+  };
+  return {
+    chunk(bytes) {
+      firstChunk();
+      framer.feed(decoder.decode(bytes, { stream: true }));
     },
-    onEnd(outcome: BodyOutcome) {
-      ctx.signal?.removeEventListener('abort', onAbort);
+    whole(body) {
+      firstChunk();
+      if ('text' in body) framer.feed(body.text);
+      else if (Array.isArray(body.json)) for (const value of body.json) accumulator?.push({ kind: 'json', value });
+      else accumulator?.push({ kind: 'json', value: body.json });
+    },
+    end(outcome) {
       try {
         framer.feed(decoder.decode());
         framer.end();
@@ -142,32 +170,16 @@ function observeStream(response: Response, body: ReadableStream<Uint8Array>, ctx
         diag.debug('tracelight: stream accumulator failed', error);
       }
       if (result) applyLlmResponse(span, result, ctx.content);
-      if (outcome.kind === 'error') recordLlmSpanException(span, outcome.error);
-      else if (outcome.kind === 'abort') recordLlmSpanException(span, outcome.reason ?? abortError());
-      else if (outcome.kind === 'cancel') span.setAttribute('tracelight.stream.cancelled', true);
-      span.end();
+      endWithOutcome(span, outcome);
     },
-  });
-  if (ctx.signal) {
-    if (ctx.signal.aborted) onAbort();
-    else ctx.signal.addEventListener('abort', onAbort, { once: true });
-  }
-  const wrapped = new Response(observed.stream, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  // Keep the fields a constructed Response cannot take, so the caller sees the same url/redirected/type.
-  try {
-    Object.defineProperties(wrapped, {
-      url: { value: response.url, enumerable: true },
-      redirected: { value: response.redirected, enumerable: true },
-      type: { value: response.type, enumerable: true },
-    });
-  } catch {
-    // non-configurable in some runtime: keep the defaults
-  }
-  return wrapped;
+  };
+}
+
+function endWithOutcome(span: Span, outcome: ReadOutcome): void {
+  if (outcome.kind === 'error') recordLlmSpanException(span, outcome.error);
+  else if (outcome.kind === 'abort') recordLlmSpanException(span, outcome.reason ?? abortError());
+  else if (outcome.kind === 'cancel') span.setAttribute('tracelight.stream.cancelled', true);
+  span.end();
 }
 
 function safeParse(ctx: ObserveContext, body: unknown, status: number): GenAiResponse | undefined {

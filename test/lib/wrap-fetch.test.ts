@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { init, shutdown, flush, wrapFetch, withWorkflow } from '../../lib/node';
 import { createOtlpSink, type OtlpSink, type SinkSpan } from '../helpers/otlp-sink';
 import { acmeAdapter } from './acme-adapter';
-import { sweepUnreadBodies, UNREAD_TIMEOUT_MS } from '../../lib/fetch/observe-body-reads';
+import { sweepUnreadResponses, UNREAD_TIMEOUT_MS } from '../../lib/fetch/observe-response-reads';
 import { createLlmTestServer, CHAT_RESPONSE, type LlmTestServer } from './llm-test-server';
 
 let sink: OtlpSink;
@@ -344,10 +344,10 @@ test('a response whose body is never read ends its span (at header time) after t
   const res = await traced(`${server.url}/acme/chat`, post(chatBody));
   assert.equal(res.status, 200);
   assert.ok(res instanceof Response);
-  sweepUnreadBodies(Date.now() + UNREAD_TIMEOUT_MS / 2);
+  sweepUnreadResponses(Date.now() + UNREAD_TIMEOUT_MS / 2);
   await flush();
   assert.equal(sink.spans().length, count, 'not ended before the timeout');
-  sweepUnreadBodies(Date.now() + UNREAD_TIMEOUT_MS + 1);
+  sweepUnreadResponses(Date.now() + UNREAD_TIMEOUT_MS + 1);
   const span = (await sink.waitForSpans(count + 1))[count]!;
   assert.equal(span.name, 'chat acme-large');
   assert.equal(span.attributes['gen_ai.usage.output_tokens'], undefined);

@@ -1,0 +1,173 @@
+import { observeBody, type BodyOutcome } from '../streaming/observe-body';
+
+/** How observation of a response ended. `unread`: nobody started reading within `UNREAD_TIMEOUT_MS`. */
+export type ReadOutcome = BodyOutcome | { kind: 'unread' };
+
+/** Receives what the caller reads. Every callback is guarded: nothing it throws reaches the caller. */
+export interface ReadObserver {
+  /** Each chunk as it passes through `response.body` (same chunk objects the caller gets). */
+  chunk(bytes: Uint8Array): void;
+  /** The whole body, when the caller used `json()` (parsed value) or `text()`/`arrayBuffer()`/`bytes()`/`blob()`. */
+  whole(body: { json: unknown } | { text: string }): void;
+  /** Called once, when reading ended for any reason. */
+  end(outcome: ReadOutcome): void;
+}
+
+/** A response nobody starts reading within this long no longer holds its span open. */
+export const UNREAD_TIMEOUT_MS = 60_000;
+
+const STATE = Symbol('tracelight.read-state');
+
+interface ReadState {
+  observer: ReadObserver;
+  done: boolean;
+  started: boolean;
+  arrivedAt: number;
+  wrapped?: ReadableStream<Uint8Array>;
+  /** Ends observation from outside (e.g. the request's AbortSignal). */
+  stop?: (outcome: BodyOutcome) => void;
+}
+
+type Carrier = Response & { [STATE]?: ReadState };
+
+let tracedProto: object | undefined;
+// Responses not read yet; swept by one lazy, unref'd interval instead of a timer per call.
+const pending = new Set<ReadState>();
+let sweeper: ReturnType<typeof setInterval> | undefined;
+
+/**
+ * Observes a response as the caller reads it, without copying, tee-ing or reading ahead of them, and without
+ * replacing the Response: the object keeps its identity, `url`, `headers`, `clone()`, `bodyUsed` and
+ * `instanceof Response`; only its prototype becomes one whose `json()`, `text()`, `arrayBuffer()`, `bytes()` and
+ * `blob()` call the real methods and pass us the result, and whose `body` is a pass-through stream (created on first
+ * access, same chunks, same errors; see `observeBody`). Returns a function that ends observation early (abort).
+ *
+ * @example
+ * const stop = observeResponseReads(response, { chunk: feed, whole: parseAll, end: finishSpan });
+ * signal.addEventListener('abort', () => stop({ kind: 'abort', reason: signal.reason }));
+ */
+export function observeResponseReads(response: Response, observer: ReadObserver): (outcome: BodyOutcome) => void {
+  const proto = getTracedProto();
+  const state: ReadState = { observer, done: false, started: false, arrivedAt: Date.now() };
+  if (!proto) {
+    finish(state, { kind: 'unread' });
+    return () => {};
+  }
+  (response as Carrier)[STATE] = state;
+  Object.setPrototypeOf(response, proto);
+  pending.add(state);
+  if (!sweeper) {
+    sweeper = setInterval(sweepUnreadResponses, UNREAD_TIMEOUT_MS / 2);
+    (sweeper as { unref?: () => void }).unref?.();
+  }
+  return (outcome) => (state.stop ? state.stop(outcome) : finish(state, outcome));
+}
+
+/**
+ * Ends observation of responses that arrived more than `UNREAD_TIMEOUT_MS` before `now` and were never read (runs
+ * on the lazy interval; exported for tests).
+ *
+ * @example
+ * sweepUnreadResponses(Date.now() + UNREAD_TIMEOUT_MS);
+ */
+export function sweepUnreadResponses(now = Date.now()): void {
+  const cutoff = now - UNREAD_TIMEOUT_MS;
+  for (const state of pending) if (state.arrivedAt < cutoff) finish(state, { kind: 'unread' });
+  if (pending.size === 0 && sweeper) {
+    clearInterval(sweeper);
+    sweeper = undefined;
+  }
+}
+
+function finish(state: ReadState, outcome: ReadOutcome): void {
+  pending.delete(state);
+  if (state.done) return;
+  state.done = true;
+  try {
+    state.observer.end(outcome);
+  } catch {
+    // our problem, never the caller's
+  }
+}
+
+function start(self: unknown): ReadState | undefined {
+  const state = (self as Carrier)?.[STATE];
+  if (!state || state.done || state.started) return undefined;
+  state.started = true;
+  pending.delete(state);
+  return state;
+}
+
+function getTracedProto(): object | undefined {
+  if (tracedProto || typeof Response !== 'function') return tracedProto;
+  const base = Response.prototype as unknown as Record<string, (this: Response) => Promise<unknown>>;
+  const bodyGetter = Object.getOwnPropertyDescriptor(Response.prototype, 'body')?.get;
+  const methods: PropertyDescriptorMap = {};
+  const shadow = (name: string, toBody: (value: any) => { json: unknown } | { text: string } | Promise<{ text: string }>) => {
+    const real = base[name];
+    if (typeof real !== 'function') return;
+    methods[name] = {
+      configurable: true,
+      writable: true,
+      value: function (this: Response) {
+        const promise = real.call(this);
+        const state = start(this);
+        if (!state) return promise;
+        return promise.then(
+          (value) => {
+            const deliver = (body: { json: unknown } | { text: string }) => {
+              if (state.done) return;
+              try {
+                state.observer.whole(body);
+              } catch {
+                // guarded
+              }
+              finish(state, { kind: 'done' });
+            };
+            try {
+              const body = toBody(value);
+              if (body instanceof Promise) body.then(deliver, () => finish(state, { kind: 'done' }));
+              else deliver(body);
+            } catch {
+              finish(state, { kind: 'done' });
+            }
+            return value;
+          },
+          (error) => {
+            finish(state, { kind: 'error', error });
+            throw error;
+          },
+        );
+      },
+    };
+  };
+  const decode = (bytes: ArrayBuffer | Uint8Array) => ({ text: new TextDecoder().decode(bytes) });
+  shadow('json', (json) => ({ json }));
+  shadow('text', (text: string) => ({ text }));
+  shadow('arrayBuffer', decode);
+  shadow('bytes', decode);
+  shadow('blob', (blob: Blob) => blob.text().then((text) => ({ text })));
+  if (bodyGetter) {
+    methods.body = {
+      configurable: true,
+      get(this: Response) {
+        const real = bodyGetter.call(this) as ReadableStream<Uint8Array> | null;
+        const state = (this as Carrier)[STATE];
+        if (!state || !real) return real;
+        if (state.wrapped) return state.wrapped;
+        if (state.done || state.started || real.locked) return real;
+        state.started = true;
+        pending.delete(state);
+        const observed = observeBody(real, {
+          onChunk: (chunk) => state.observer.chunk(chunk),
+          onEnd: (outcome) => finish(state, outcome),
+        });
+        state.stop = observed.end;
+        state.wrapped = observed.stream;
+        return state.wrapped;
+      },
+    };
+  }
+  tracedProto = Object.create(Response.prototype, methods);
+  return tracedProto;
+}
