@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HealthResponse, TraceResponse, TracesResponse } from '../shared/api-types.js';
+import type { HealthResponse, ImportResponse, TraceResponse, TracesResponse } from '../shared/api-types.js';
 import type { ForwarderStatus } from '../../lib/forward/create-forwarder.js';
 import { OtlpDecodeError, type OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
 import { decodeTraceBody } from './otlp-receiver.js';
@@ -12,8 +12,8 @@ import { storedSpansToOtlp } from './stored-spans-to-otlp.js';
 export interface ApiContext {
   store: SpanStore;
   forwarding: () => ForwarderStatus;
-  /** Ingests an imported request locally (imports are not forwarded). */
-  importTraces: (request: OtlpTraceRequest) => number;
+  /** Ingests an imported request locally (imports are not forwarded); returns the stored spans' count and traces. */
+  importTraces: (request: OtlpTraceRequest) => { spans: number; traceIds: string[] };
   maxBodyBytes: number;
 }
 
@@ -97,8 +97,9 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     try {
       const bytes = await readBody(req, ctx.maxBodyBytes);
       const { request, rejectedSpans } = decodeTraceBody(bytes, 'json');
-      const imported = ctx.importTraces(request);
-      sendJson(res, 200, { ok: true, imported, rejectedSpans });
+      const { spans, traceIds } = ctx.importTraces(request);
+      const body: ImportResponse = { ok: true, imported: spans, traceIds, rejectedSpans };
+      sendJson(res, 200, body);
     } catch (error) {
       if (error instanceof BodyError) {
         res.setHeader('Connection', 'close');

@@ -117,12 +117,12 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
     if (loaded) logger.info(`loaded ${loaded} spans from ${options.persistFile}`);
   }
 
-  function ingest(request: OtlpTraceRequest, forward: boolean): number {
+  function ingest(request: OtlpTraceRequest, forward: boolean): StoredSpan[] {
     const spans = toStoredSpans(request, prices);
     store.add(spans);
     // Local first; the forwarder only queues (never awaits upstream), so an outage cannot slow ingest.
     if (forward && forwarder && spans.length) forwarder.enqueue(request);
-    return spans.length;
+    return spans;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -139,7 +139,10 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
         store,
         forwarding,
         maxBodyBytes,
-        importTraces: (request) => ingest(request, false),
+        importTraces: (request) => {
+          const spans = ingest(request, false);
+          return { spans: spans.length, traceIds: [...new Set(spans.map((s) => s.traceId))] };
+        },
       });
       if (handled) return;
     }

@@ -116,3 +116,14 @@ export interface HealthResponse {
   droppedSpans: number;
   forwarding: ForwardingStatus;
 }
+
+/** Answer of `POST /api/import` (an OTLP JSON file). */
+export interface ImportResponse {
+  ok: boolean;
+  /** Spans stored. */
+  imported: number;
+  /** Traces the imported spans belong to. */
+  traceIds: string[];
+  /** Spans left out for invalid ids or field types. */
+  rejectedSpans: number;
+}

@@ -81,6 +81,7 @@ test('JSON API: list newest first with filters, one trace, export, import, clear
     });
     assert.equal(imported.status, 200);
     assert.equal(imported.json().imported, 1);
+    assert.deepEqual(imported.json().traceIds, [t1]);
     const back = (await httpRequest(viewer.url + `api/traces/${t1}`)).json();
     assert.equal(back.spans[0].name, 'alpha root');
     assert.equal(back.spans[0].genAi.requestModel, 'gpt-4o');
