@@ -14,8 +14,8 @@ test('startDemo repeats rounds until close(), then stops traffic and the fake pr
   const demo = await startDemo({ otlpEndpoint: viewer.url, intervalMs: 50, log: (line) => lines.push(line) });
   t.after(() => demo.close());
 
-  assert.match(lines.join('\n'), new RegExp(`fake LLM provider\\s+on ${demo.providerUrl}`));
-  assert.match(lines.join('\n'), /traces go to http:\/\/127\.0\.0\.1:\d+\/v1\/traces/);
+  assert.match(lines.join('\n'), new RegExp(`Fake LLM provider: ${demo.providerUrl} `));
+  assert.match(lines.join('\n'), /exporting to http:\/\/127\.0\.0\.1:\d+\/v1\/traces/);
 
   // Two rounds: two travel-agent workflows (one per round).
   await waitFor('two demo rounds', async () => {

@@ -44,7 +44,7 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
   const provider = await createFakeProvider({ port: 0 });
 
   // patchFetch stays off: the demo runs inside the viewer's process, whose own fetches (forwarding) must not
-  // be traced. The SDK clients get `tracedFetch` explicitly, which is the pattern the README recommends.
+  // be traced. The SDK clients get `tracedFetch` in their constructors instead.
   // The exporter is given explicitly so the demo's spans reach this viewer even when the shell has
   // OTEL_EXPORTER_OTLP_* or TRACELOOP_* set (those would otherwise take precedence over `endpoint`).
   init({
@@ -62,11 +62,10 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
   let round = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let current: Promise<unknown> = Promise.resolve();
-  const warn = (message: string) => log(message);
 
   const loop = () => {
     if (stopped) return;
-    current = runDemoRound(clients, round++, warn, () => stopped).then(() => {
+    current = runDemoRound(clients, round++, log, () => stopped).then(() => {
       if (stopped) return;
       timer = setTimeout(loop, intervalMs);
       // The viewer's server keeps the process alive; the demo timer must not keep it from exiting.
@@ -75,9 +74,9 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
   };
 
   log(
-    `  Demo app: every ${Math.round(intervalMs / 1000)} s, ${demoScenarios.length} kinds of calls through the openai and ` +
-      `@anthropic-ai/sdk clients (chat, streaming, agents with tools, embeddings, a 429) to a fake LLM provider ` +
-      `on ${provider.url} (offline, no key); traces go to ${tracesUrl}`,
+    `  Demo app: chat, streaming, agents with tools, embeddings and a 429 through the openai and @anthropic-ai/sdk ` +
+      `clients, every ${Math.round(intervalMs / 1000)} s, exporting to ${tracesUrl}\n` +
+      `  Fake LLM provider: ${provider.url} (OpenAI and Anthropic APIs, offline, no key)`,
   );
   loop();
 
