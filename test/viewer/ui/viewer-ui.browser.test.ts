@@ -60,6 +60,9 @@ async function exportChatTrace(opts: {
   completion: string;
   system?: string;
   error?: boolean;
+  /** Replaces the default one-user-message input / one-assistant-message output. */
+  inputMessages?: unknown[];
+  outputMessages?: unknown[];
 }): Promise<ChatTrace> {
   const { tracer, provider } = tracerFor(opts.service);
   const t0 = Date.now() - 2000;
@@ -85,10 +88,12 @@ async function exportChatTrace(opts: {
         'gen_ai.usage.output_tokens': 17,
         'gen_ai.response.time_to_first_chunk': 0.31,
         'gen_ai.system_instructions': JSON.stringify([{ type: 'text', content: opts.system ?? 'You are terse.' }]),
-        'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: opts.prompt }] }]),
-        'gen_ai.output.messages': JSON.stringify([
-          { role: 'assistant', parts: [{ type: 'text', content: opts.completion }], finish_reason: 'stop' },
-        ]),
+        'gen_ai.input.messages': JSON.stringify(
+          opts.inputMessages ?? [{ role: 'user', parts: [{ type: 'text', content: opts.prompt }] }],
+        ),
+        'gen_ai.output.messages': JSON.stringify(
+          opts.outputMessages ?? [{ role: 'assistant', parts: [{ type: 'text', content: opts.completion }], finish_reason: 'stop' }],
+        ),
         'server.address': 'api.openai.com',
       },
     },
@@ -168,6 +173,13 @@ test('the deep link to a span survives a reload, and Esc closes the panel', asyn
   assert.match(await page.evaluate(() => location.hash), new RegExp(`#/trace/${first.traceId}/span/[0-9a-f]{16}`));
   await page.keyboard.press('Escape');
   await panel.waitFor({ state: 'detached' });
+  // Esc again closes the trace; the trace list's keyboard opens one.
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="trace-view"]', { state: 'detached' });
+  await page.focus('[data-testid="trace-list"]');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForSelector('[data-testid="trace-view"]');
+  assert.equal(await page.evaluate(() => location.hash), `#/trace/${first.traceId}`);
 });
 
 test('search, model, service and errors-only filters narrow the list', async () => {
@@ -202,6 +214,46 @@ test('search, model, service and errors-only filters narrow the list', async () 
   assert.deepEqual(await visibleTraceIds(), [failing.traceId]);
   await page.uncheck('[data-testid="filter-errors"]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="trace-list"] [data-trace-id]').length === 2);
+});
+
+test('tool calls, tool results and reasoning render as chat parts', async () => {
+  const agent = await exportChatTrace({
+    service: 'agent',
+    rootName: 'weather agent',
+    model: 'gpt-4o-mini',
+    prompt: '',
+    completion: '',
+    inputMessages: [
+      { role: 'user', parts: [{ type: 'text', content: 'Weather in Paris?' }] },
+      { role: 'assistant', parts: [{ type: 'tool_call', id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } }] },
+      { role: 'tool', parts: [{ type: 'tool_call_response', id: 'call_1', response: { tempC: 18, sky: 'clear' } }] },
+    ],
+    outputMessages: [
+      {
+        role: 'assistant',
+        parts: [
+          { type: 'reasoning', content: 'The tool says 18°C and clear.' },
+          { type: 'text', content: 'It is 18°C and clear in Paris.' },
+        ],
+        finish_reason: 'stop',
+      },
+    ],
+  });
+  await page.waitForSelector(rowOf(agent.traceId));
+  await page.click(rowOf(agent.traceId));
+  await page.click(`[data-span-id="${agent.chatSpanId}"]`);
+  const chat = page.locator('[data-testid="span-panel"] [data-testid="chat"]');
+  await chat.waitFor();
+  const text = (await chat.textContent())!;
+  assert.match(text, /tool call\s*get_weather\s*call_1/);
+  assert.match(text, /"city": "Paris"/);
+  assert.match(text, /tool result\s*call_1/);
+  assert.match(text, /"tempC": 18/);
+  assert.match(text, /The tool says 18°C and clear\./);
+  assert.match(text, /It is 18°C and clear in Paris\./);
+  assert.equal(await chat.locator('[data-role="tool"]').count(), 1);
+  await page.screenshot({ path: resolve(ARTIFACTS, 'viewer-ui-tools.png') });
+  await page.keyboard.press('Escape');
 });
 
 test('markup in span content is shown as text, never run', async () => {
