@@ -30,6 +30,11 @@ export interface ForwarderOptions {
   /** First backoff; doubles per retry, with jitter, capped by `maxBackoffMs`. Default 500 ms. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Wire encoding upstream. Default 'protobuf'; switches to 'json' by itself where the runtime forbids the code
+   * generation protobufjs relies on (edge runtimes without `new Function`).
+   */
+  encoding?: 'protobuf' | 'json';
   /** Called (synchronously) whenever the counters change. */
   onStatus?: (status: ForwarderStatus) => void;
 }
@@ -88,6 +93,7 @@ export function createForwarder(config: ForwardConfig, options: ForwarderOptions
     .flatMap((v) => [v, v.replace(/^(Bearer|Basic)\s+/i, '')])
     .filter((v) => v.length >= 4);
 
+  let encoding = options.encoding ?? 'protobuf';
   const queue: Item[] = [];
   let queuedSpans = 0;
   let inFlightSpans = 0;
@@ -157,12 +163,25 @@ export function createForwarder(config: ForwardConfig, options: ForwarderOptions
     });
   }
 
-  async function sendOnce(body: Uint8Array): Promise<{ ok: true } | { ok: false; retry: boolean; waitMs: number | null; error: string }> {
+  function encode(request: OtlpTraceRequest): Uint8Array | string {
+    if (encoding === 'protobuf') {
+      try {
+        return encodeTraceRequestProtobuf(request);
+      } catch (error) {
+        // EvalError: code generation from strings disallowed (Cloudflare Workers, Vercel Edge). JSON needs none.
+        if ((error as Error).name !== 'EvalError') throw error;
+        encoding = 'json';
+      }
+    }
+    return JSON.stringify(request);
+  }
+
+  async function sendOnce(body: Uint8Array | string): Promise<{ ok: true } | { ok: false; retry: boolean; waitMs: number | null; error: string }> {
     const doFetch = options.fetch ?? globalThis.fetch;
     try {
       const response = await doFetch(config.url, {
         method: 'POST',
-        headers: { ...config.headers, 'content-type': 'application/x-protobuf' },
+        headers: { ...config.headers, 'content-type': typeof body === 'string' ? 'application/json' : 'application/x-protobuf' },
         body: body as unknown as BodyInit,
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -190,9 +209,9 @@ export function createForwarder(config: ForwardConfig, options: ForwarderOptions
         const batch = takeBatch();
         changed();
         const n = inFlightSpans;
-        let body: Uint8Array;
+        let body: Uint8Array | string;
         try {
-          body = encodeTraceRequestProtobuf({ resourceSpans: batch.map((i) => i.rs) });
+          body = encode({ resourceSpans: batch.map((i) => i.rs) });
         } catch (error) {
           status.failed += n;
           status.lastError = scrub(`encode failed: ${(error as Error).message}`);

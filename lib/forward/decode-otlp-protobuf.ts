@@ -103,7 +103,8 @@ export function decodeTraceRequestProtobuf(bytes: Uint8Array): OtlpTraceRequest 
   try {
     message = getOtlpMessageTypes().request.decode(bytes);
   } catch (error) {
-    throw new OtlpDecodeError(`invalid protobuf: ${(error as Error).message}`);
+    const e = error as Error;
+    throw new OtlpDecodeError(e.name === 'EvalError' ? `EvalError: ${e.message}` : `invalid protobuf: ${e.message}`);
   }
   const resourceSpans: OtlpResourceSpans[] = (message.resourceSpans as any[]).map((rs) => ({
     resource: { attributes: rs.resource ? keyValues(rs.resource.attributes) : [] },

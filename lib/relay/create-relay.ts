@@ -117,7 +117,13 @@ export function createRelay(options: RelayOptions): Relay {
       decoded = decode(await readRequestBody(request, maxBodyBytes), encoding);
     } catch (error) {
       if (error instanceof RelayBodyError) return statusResponse(error.status, encoding, error.message, headers);
-      if (error instanceof OtlpDecodeError) return statusResponse(400, encoding, error.message, headers);
+      if (error instanceof OtlpDecodeError) {
+        if (/Code generation|EvalError/i.test(error.message)) {
+          // protobufjs cannot run where eval is forbidden (edge runtimes): ask for the JSON exporter instead.
+          return statusResponse(415, 'json', 'protobuf is not supported in this runtime; send OTLP JSON', headers);
+        }
+        return statusResponse(400, encoding, error.message, headers);
+      }
       throw error;
     }
     if (countSpans(decoded.request)) {

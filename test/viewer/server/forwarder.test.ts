@@ -197,3 +197,20 @@ test('forwarder on its own: timeout counts as retryable, close() gives up and dr
   hang.closeAllConnections();
   await new Promise((r) => hang.close(r));
 });
+
+test("encoding 'json' (what edge runtimes fall back to) sends OTLP JSON", async () => {
+  const upstream = await startUpstream();
+  const forwarder = createForwarder(
+    { url: upstream.url, headers: {}, stripContent: false, target: upstream.url },
+    { encoding: 'json', batchDelayMs: 1 },
+  );
+  try {
+    forwarder.enqueue(readTraceRequestJson(otlpJson([{ name: 'as json' }])).request);
+    await forwarder.flush();
+    assert.equal(upstream.requests[0].contentType, 'application/json');
+    assert.equal(forwarder.status().sent, 1);
+  } finally {
+    await forwarder.close();
+    await upstream.close();
+  }
+});
