@@ -7,6 +7,8 @@ import type { ImportResult, LiveHandlers, ViewerTransport } from './viewer-trans
 export interface WsTransportOptions {
   /** Origin (and optional path prefix) of the viewer server; defaults to the page's own origin. */
   baseUrl?: string;
+  /** WebSocket constructor; defaults to the global one (pass the `ws` package's in Node 20). */
+  WebSocket?: new (url: string) => WebSocket;
 }
 
 /**
@@ -20,6 +22,7 @@ export interface WsTransportOptions {
 export function createWsTransport(options: WsTransportOptions = {}): ViewerTransport {
   const base = (options.baseUrl ?? globalThis.location?.origin ?? 'http://127.0.0.1:4318').replace(/\/$/, '');
   const api = (path: string) => `${base}${path}`;
+  const Socket = options.WebSocket ?? globalThis.WebSocket;
 
   async function json<T>(res: Response): Promise<T> {
     if (!res.ok) throw new Error(`${res.status} ${res.statusText}: ${(await res.text()).slice(0, 200)}`);
@@ -36,7 +39,7 @@ export function createWsTransport(options: WsTransportOptions = {}): ViewerTrans
       const open = () => {
         if (stopped) return;
         handlers.onState('connecting');
-        const ws = new WebSocket(api('/api/live').replace(/^http/, 'ws'));
+        const ws = new Socket(api('/api/live').replace(/^http/, 'ws'));
         socket = ws;
         ws.onmessage = (event) => {
           let message: LiveMessage;

@@ -1,0 +1,74 @@
+// The app's transport against the real in-process server (ws package as WebSocket in Node 20): API calls, live
+// messages, and reconnect + hello after the server restarts on the same port.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import WebSocket from 'ws';
+import type { LiveMessage } from '../../../viewer/shared/live-messages.js';
+import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
+import { createWsTransport } from '../../../viewer/ui/lib/ws-transport.js';
+import type { ConnectionState } from '../../../viewer/ui/lib/viewer-transport.js';
+import { hexId, otlpJson } from './browser-harness.js';
+
+let server: ViewerServer;
+after(() => server?.close());
+
+function waitFor<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = () => {
+      const value = check();
+      if (value !== undefined) return resolve(value);
+      if (Date.now() - started > timeoutMs) return reject(new Error('timed out'));
+      setTimeout(poll, 10);
+    };
+    poll();
+  });
+}
+
+test('the ws transport talks to the real server: API, live batches, reconnect with hello', async () => {
+  server = await createViewerServer({ port: 0, forward: null });
+  const transport = createWsTransport({
+    baseUrl: server.url,
+    WebSocket: WebSocket as unknown as new (url: string) => globalThis.WebSocket,
+  });
+  const messages: LiveMessage[] = [];
+  const states: ConnectionState[] = [];
+  const stop = transport.connect({ onMessage: (m) => messages.push(m), onState: (s) => states.push(s) });
+  try {
+    await waitFor(() => messages.find((m) => m.type === 'hello'));
+    assert.deepEqual(states, ['connecting', 'open']);
+
+    const health = await transport.getHealth();
+    assert.equal(health.ok, true);
+    assert.equal(health.forwarding.target, null);
+    assert.equal(await transport.getTrace(hexId(16)), null);
+
+    const traceId = hexId(16);
+    const now = Date.now();
+    const body = otlpJson([{ traceId, spanId: hexId(8), name: 'imported', startMs: now, endMs: now + 1 }], 'import-svc');
+    const imported = await transport.importOtlp(body);
+    assert.equal(imported.spans, 1);
+    const live = await waitFor(() => messages.find((m) => m.type === 'spans'));
+    assert.equal(live.type === 'spans' && live.traces[0].traceId, traceId);
+    const trace = await transport.getTrace(traceId);
+    assert.equal(trace?.spans[0].name, 'imported');
+    const exported = await fetch(transport.exportUrl(traceId));
+    assert.equal(exported.status, 200);
+    assert.equal((await exported.json()).resourceSpans.length, 1);
+
+    await transport.clearTraces();
+    await waitFor(() => messages.find((m) => m.type === 'cleared'));
+    await assert.rejects(transport.importOtlp('{"resourceSpans": 5}'));
+
+    // Restart on the same port: the transport reconnects by itself and gets a fresh hello.
+    const port = server.port;
+    await server.close();
+    await waitFor(() => (states.at(-1) === 'closed' ? true : undefined));
+    const hellos = messages.filter((m) => m.type === 'hello').length;
+    server = await createViewerServer({ port, forward: null });
+    await waitFor(() => (messages.filter((m) => m.type === 'hello').length > hellos ? true : undefined));
+    assert.equal(states.at(-1), 'open');
+  } finally {
+    stop();
+  }
+});
