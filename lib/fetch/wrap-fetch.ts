@@ -119,9 +119,9 @@ export function wrapFetch(fetchFn: typeof fetch, options: WrapFetchOptions = {})
       }
       let response: Response;
       try {
-        response = await context.with(spanCtx, () =>
-          propagateHere ? callWithTraceparent(spanCtx) : fetchFn(input, init),
-        );
+        // Not run inside `context.with`: in Node that would switch on AsyncLocalStorage's promise hooks, slowing every
+        // promise of the app, only to parent spans nobody creates under a fetch.
+        response = await (propagateHere ? callWithTraceparent(spanCtx) : fetchFn(input, init));
       } catch (error) {
         recordLlmSpanException(span, error);
         span.end();
