@@ -38,6 +38,7 @@ export function createPersistence(
   // A big store takes a while to write: wait at least 10x the last write's duration between writes, so saving
   // never takes more than ~10% of the time under constant ingest.
   let lastWriteMs = 0;
+  let lastWriteEnd = 0;
 
   async function write(): Promise<void> {
     dirty = false;
@@ -53,7 +54,8 @@ export function createPersistence(
       out.end();
       await once(out, 'finish');
       await rename(tmp, file);
-      lastWriteMs = Date.now() - started;
+      lastWriteEnd = Date.now();
+      lastWriteMs = lastWriteEnd - started;
     } catch (error) {
       out.destroy();
       await rm(tmp, { force: true });
@@ -80,7 +82,8 @@ export function createPersistence(
     if (!dirty) firstDirtyAt = now;
     dirty = true;
     if (timer) clearTimeout(timer);
-    const wait = Math.max(lastWriteMs * 10, Math.min(debounceMs, firstDirtyAt + maxWaitMs - now));
+    const target = Math.max(lastWriteEnd + lastWriteMs * 10, Math.min(now + debounceMs, firstDirtyAt + maxWaitMs));
+    const wait = Math.max(0, target - now);
     timer = setTimeout(() => void run(), wait);
   });
 
