@@ -120,3 +120,20 @@ test('--persist: saves (debounced, atomic) and reloads on start', async () => {
     await third.close();
   }
 });
+
+test('persistence writes under constant load (maxWait), not only when ingest pauses', async () => {
+  const { createPersistence } = await import('../../../viewer/server/persist-file.js');
+  const dir = mkdtempSync(join(tmpdir(), 'tl-persist-load-'));
+  const file = join(dir, 'spans.jsonl');
+  const store = createSpanStore({ maxBytes: 10_000_000 });
+  const persistence = createPersistence(store, file, { debounceMs: 50, maxWaitMs: 100 });
+  const deadline = Date.now() + 5000;
+  while (!existsSync(file) && Date.now() < deadline) {
+    store.add([span(hexId(16), 'busy')]);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  assert.ok(existsSync(file), 'written while spans kept arriving every 10 ms');
+  await persistence.close();
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  assert.equal(lines.length - 1, store.stats().spans, 'the final flush has every span');
+});
