@@ -310,6 +310,38 @@ test('a 10,000-span trace renders with a bounded number of DOM rows', async () =
   await page.screenshot({ path: resolve(ARTIFACTS, 'viewer-ui-10k.png') });
 });
 
+test('new traces arriving at the top do not move a list the user scrolled down', async () => {
+  const now = Date.now();
+  const many = Array.from({ length: 60 }, (_, i) => ({ traceId: hexId(16), spanId: hexId(8), name: `filler ${i}`, startMs: now - 60_000 + i, endMs: now - 60_000 + i + 1 }));
+  await fetch(server.otlpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: otlpJson(many, 'filler') });
+  await page.waitForSelector(rowOf(many[59].traceId));
+  await page.$eval('[data-testid="trace-list"]', (el) => (el.scrollTop = 58 * 10));
+  await page.waitForFunction(() => {
+    const list = document.querySelector('[data-testid="trace-list"]')!;
+    return [...list.querySelectorAll('[data-trace-id]')].some((r) => r.getBoundingClientRect().top >= list.getBoundingClientRect().top);
+  });
+  const topRow = () =>
+    page.$eval('[data-testid="trace-list"]', (list) => {
+      const top = list.getBoundingClientRect().top;
+      const row = [...list.querySelectorAll('[data-trace-id]')].find((r) => Math.abs(r.getBoundingClientRect().top - top) < 2);
+      return row?.getAttribute('data-trace-id') ?? null;
+    });
+  const before = await topRow();
+  assert.ok(before);
+  const countBefore = await page.textContent('[data-testid="trace-count"]');
+  const newcomer = hexId(16);
+  await fetch(server.otlpUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: otlpJson([{ traceId: newcomer, spanId: hexId(8), name: 'newcomer', startMs: Date.now(), endMs: Date.now() + 1 }], 'filler'),
+  });
+  await page.waitForFunction((text) => document.querySelector('[data-testid="trace-count"]')?.textContent !== text, countBefore);
+  await page.waitForTimeout(50);
+  assert.equal(await topRow(), before);
+  await page.$eval('[data-testid="trace-list"]', (el) => (el.scrollTop = 0));
+  await page.waitForSelector(rowOf(newcomer));
+});
+
 test('export a trace as OTLP JSON, clear everything, import the file back', async () => {
   await page.click(rowOf(first.traceId));
   await page.waitForSelector(`[data-testid="waterfall"] [data-span-id="${first.chatSpanId}"]`);

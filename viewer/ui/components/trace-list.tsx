@@ -13,7 +13,8 @@ const ROW_HEIGHT = 58;
  * <TraceList model={model} />
  */
 export function TraceList({ model }: { model: ViewerModel }) {
-  const { items, total } = model.traces.view.value;
+  const view = model.traces.view.value;
+  const { items, total } = view;
   const selectedId = model.route.value.traceId;
   // Binary search in the ordered index: a live batch never costs a scan of the whole list.
   const selectedIndex = selectedId ? model.traces.indexOf(selectedId) : -1;
@@ -36,6 +37,10 @@ export function TraceList({ model }: { model: ViewerModel }) {
           label="Traces"
           testId="trace-list"
           selectedIndex={selectedIndex}
+          selectedKey={selectedId}
+          keyAt={(i) => items[i]?.traceId}
+          indexOfKey={model.traces.indexOf}
+          dataVersion={view}
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
               e.preventDefault();

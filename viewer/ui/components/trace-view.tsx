@@ -121,6 +121,7 @@ export function TraceView({ model }: { model: ViewerModel }) {
             label="Spans"
             testId="waterfall"
             selectedIndex={selectedIndex}
+            selectedKey={selectedSpanId}
             style={{ '--tick-pct': tickPct }}
             onKeyDown={(e) => {
               if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

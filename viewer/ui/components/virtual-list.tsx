@@ -9,14 +9,24 @@ export interface VirtualListProps {
   rowHeight: number;
   /** Renders row `index`; give it a stable `key`. */
   renderRow: (index: number) => ComponentChildren;
-  /** Row kept in view when it changes (keyboard navigation, deep links); -1 for none. */
+  /** Row brought into view when the selection changes (keyboard navigation, deep links); -1 for none. */
   selectedIndex?: number;
+  /** Identity of the selection: it is revealed when this changes, not when rows move around it. */
+  selectedKey?: string | null;
   onKeyDown?: (event: KeyboardEvent) => void;
   class?: string;
   label: string;
   /** Extra CSS custom properties for the scroller (e.g. the grid step of the waterfall). */
   style?: Record<string, string>;
   testId?: string;
+  /**
+   * Stable key of row `index` and its inverse. When given, the first visible row stays put while rows are inserted
+   * above it (new traces arrive at the top of a list the user has scrolled down).
+   */
+  keyAt?: (index: number) => string | undefined;
+  indexOfKey?: (key: string) => number;
+  /** Changes whenever the rows change (anchoring re-runs then, not on scroll). */
+  dataVersion?: unknown;
 }
 
 /**
@@ -40,6 +50,27 @@ export function VirtualList(props: VirtualListProps) {
     return () => observer.disconnect();
   }, []);
 
+  // Scroll anchoring: the row at the top is remembered on scroll and re-found when the data changes.
+  const anchor = useRef<{ key: string; offset: number } | null>(null);
+  const remember = (el: HTMLDivElement) => {
+    if (!props.keyAt) return;
+    const top = Math.floor(el.scrollTop / props.rowHeight);
+    const key = el.scrollTop > 0 ? props.keyAt(top) : undefined;
+    anchor.current = key === undefined ? null : { key, offset: el.scrollTop - top * props.rowHeight };
+  };
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const previous = anchor.current;
+    if (!el || !previous || !props.indexOfKey) return;
+    const index = props.indexOfKey(previous.key);
+    if (index < 0) return void remember(el);
+    const wanted = index * props.rowHeight + previous.offset;
+    if (Math.abs(wanted - el.scrollTop) >= 1) {
+      el.scrollTop = wanted;
+      setScrollTop(el.scrollTop);
+    }
+  }, [props.dataVersion]);
+
   const selected = props.selectedIndex ?? -1;
   useLayoutEffect(() => {
     const el = ref.current;
@@ -49,7 +80,7 @@ export function VirtualList(props: VirtualListProps) {
       el.scrollTop = next;
       setScrollTop(next);
     }
-  }, [selected, props.count > selected]);
+  }, [props.selectedKey ?? selected, props.count > selected]);
 
   const w = virtualWindow({ count: props.count, rowHeight: props.rowHeight, scrollTop, viewportHeight: height, overscan: 8 });
   const rows: ComponentChildren[] = [];
@@ -64,7 +95,11 @@ export function VirtualList(props: VirtualListProps) {
       aria-label={props.label}
       data-testid={props.testId}
       style={props.style}
-      onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
+      onScroll={(e) => {
+        const el = e.currentTarget as HTMLDivElement;
+        setScrollTop(el.scrollTop);
+        remember(el);
+      }}
       onKeyDown={props.onKeyDown}
     >
       <div class="vlist-spacer" style={{ height: `${w.totalPx}px` }}>
