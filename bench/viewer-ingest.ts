@@ -177,7 +177,8 @@ export async function run(): Promise<void> {
   console.log(`  ingest ${k(million.rate)} spans/s; RSS right at the end: ${mb(million.rssAtEnd)}, 8 s later: ${mb(million.rss)}`);
   console.log(
     `  store: ${k(million.health.spans)} spans held, ${k(million.health.droppedSpans)} evicted, ` +
-      `estimated ${mb(million.health.bytes)} of ${mb(million.health.maxBytes)}`,
+      `using ${mb(million.health.bytes)} of ${mb(million.health.maxBytes)}; ` +
+      `JS heap ${mb(million.health.memory.heapUsed)}, buffers ${mb(million.health.memory.external)}`,
   );
 }
 

@@ -29,7 +29,8 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
   const method = req.method ?? 'GET';
   if (path === '/api/health' && method === 'GET') {
     const s = ctx.store.stats();
-    const body: HealthResponse & { bytes: number; maxBytes: number } = {
+    const m = process.memoryUsage();
+    const body: HealthResponse = {
       ok: true,
       traces: s.traces,
       spans: s.spans,
@@ -37,6 +38,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
       forwarding: ctx.forwarding(),
       bytes: s.bytes,
       maxBytes: s.maxBytes,
+      memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external },
     };
     sendJson(res, 200, body);
     return true;

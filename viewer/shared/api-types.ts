@@ -115,6 +115,11 @@ export interface HealthResponse {
   spans: number;
   droppedSpans: number;
   forwarding: ForwardingStatus;
+  /** Bytes the span store uses now (records plus index), and its budget (`--max-memory`). */
+  bytes?: number;
+  maxBytes?: number;
+  /** The viewer process's memory, in bytes. */
+  memory?: { rss: number; heapUsed: number; external: number };
 }
 
 /** Answer of `POST /api/import` (an OTLP JSON file). */
