@@ -1,3 +1,5 @@
+import type { HealthResponse } from '../../shared/api-types.js';
+import { formatBytes } from '../lib/format.js';
 import type { ViewerModel } from '../models/viewer-model.js';
 
 /**
@@ -36,7 +38,7 @@ export function StatusIndicators({ model }: { model: ViewerModel }) {
   return (
     <div class="status">
       {health ? (
-        <span class="status-item" title={`${health.droppedSpans} spans dropped by the memory budget`} data-testid="store-stats">
+        <span class="status-item" title={storeTitle(health)} data-testid="store-stats">
           {health.spans.toLocaleString()} spans
           {health.droppedSpans ? <span class="faint"> · {health.droppedSpans.toLocaleString()} dropped</span> : null}
         </span>
@@ -58,6 +60,14 @@ export function StatusIndicators({ model }: { model: ViewerModel }) {
       </span>
     </div>
   );
+}
+
+// `bytes`/`maxBytes` are newer, optional fields of the health answer; older servers leave them out.
+function storeTitle(h: HealthResponse & { bytes?: number; maxBytes?: number }): string {
+  const lines = [`${h.traces.toLocaleString()} traces, ${h.spans.toLocaleString()} spans in the store`];
+  if (h.bytes != null && h.maxBytes != null) lines.push(`memory budget: ${formatBytes(h.bytes)} of ${formatBytes(h.maxBytes)} used`);
+  lines.push(`${h.droppedSpans.toLocaleString()} spans dropped (oldest traces evicted to stay within the budget)`);
+  return lines.join('\n');
 }
 
 function hostOf(target: string): string {

@@ -59,6 +59,24 @@ export function formatClock(epochMs: number): string {
 }
 
 /**
+ * Formats a byte count with binary units (`1536` -> `1.5 KiB`).
+ *
+ * @example
+ * formatBytes(256 * 1024 * 1024); // '256 MiB'
+ */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes == null || !Number.isFinite(bytes)) return '–';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit ? trim(value.toFixed(1)) : value} ${units[unit]}`;
+}
+
+/**
  * Renders any attribute value as display text: strings as they are, everything else as compact JSON.
  *
  * @example
