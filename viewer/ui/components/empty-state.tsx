@@ -17,7 +17,7 @@ export function EmptyState({ hasTraces, origin }: { hasTraces: boolean; origin: 
     <div class="empty" data-testid="empty">
       <h2>Waiting for spans…</h2>
       <p>Point any OpenTelemetry exporter at this viewer; traces appear here live.</p>
-      <pre>{`# tracelight (the library) exports here by default\nOTEL_EXPORTER_OTLP_ENDPOINT=${origin}\n\n# or POST OTLP/HTTP (protobuf or JSON) to\n${origin}/v1/traces`}</pre>
+      <pre>{`# any OpenTelemetry SDK (the tracelight library defaults to http://localhost:4318)\nOTEL_EXPORTER_OTLP_ENDPOINT=${origin}\n\n# or POST OTLP/HTTP (protobuf or JSON) to\n${origin}/v1/traces`}</pre>
     </div>
   );
 }
