@@ -95,7 +95,7 @@ async function streamTimes(f: typeof fetch): Promise<{ firstChunkUs: number; per
   return { firstChunkUs, perEventUs };
 }
 
-type ChildResult = { fetchUs: number; openaiUs: number; firstChunkUs?: number; perEventUs?: number; note?: string };
+type ChildResult = { fetchUs: number; openaiUs: number; nonLlmUs: number; firstChunkUs?: number; perEventUs?: number };
 
 async function child(mode: string): Promise<ChildResult> {
   const { BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
@@ -127,7 +127,8 @@ async function child(mode: string): Promise<ChildResult> {
     () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello' }] }),
     CALLS / 2,
   );
-  const result: ChildResult = { fetchUs, openaiUs };
+  const nonLlmUs = await timePerCall(async () => (await f('https://example.com/api/items?page=2')).text(), CALLS);
+  const result: ChildResult = { fetchUs, openaiUs, nonLlmUs };
   if (mode !== 'traceloop') Object.assign(result, await streamTimes(f));
   return result;
 }
@@ -164,26 +165,42 @@ export async function run(): Promise<void> {
     const line = out.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
     results[mode] = line ? JSON.parse(line) : { error: (out.stderr || out.stdout).trim().split('\n').slice(-3).join(' ') };
   }
-  const bare = results.bare as ChildResult;
-  const fmt = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(1));
-  const rows: string[][] = [['configuration', 'fetch+json µs/call', 'added', 'openai.create µs/call', 'added', 'first chunk µs', 'added', 'per event µs', 'added']];
-  for (const [mode, r] of Object.entries(results)) {
-    if ('error' in r) {
-      rows.push([mode, `failed: ${r.error}`]);
-      continue;
-    }
-    const added = (a?: number, b?: number) => (a === undefined || b === undefined || mode === 'bare' ? '' : `+${(a - b).toFixed(1)}`);
+  const metrics: Array<[string, keyof ChildResult, number]> = [
+    ['LLM call, fetch + json() (µs/call)', 'fetchUs', 1],
+    ['LLM call, openai.chat.completions.create (µs/call)', 'openaiUs', 1],
+    ['non-LLM fetch + text() (µs/call)', 'nonLlmUs', 1],
+    [`SSE stream, time to first chunk (µs)`, 'firstChunkUs', 1],
+    [`SSE stream, per event over ${EVENTS} events (µs)`, 'perEventUs', 2],
+  ];
+  const value = (mode: string, key: keyof ChildResult) => {
+    const r = results[mode];
+    return r && !('error' in r) ? r[key] : undefined;
+  };
+  const cell = (v: number | undefined, digits: number) => (v === undefined ? '-' : v.toFixed(digits));
+  const added = (mode: string, key: keyof ChildResult, digits: number) => {
+    const a = value(mode, key);
+    const b = value('bare', key);
+    return a === undefined || b === undefined ? '-' : `${a - b >= 0 ? '+' : ''}${(a - b).toFixed(digits)}`;
+  };
+  const rows: string[][] = [['', 'bare', 'tracelight', 'added', 'traceloop sdk', 'added']];
+  for (const [label, key, digits] of metrics) {
+    const traceloopApplies = key === 'openaiUs'; // Traceloop instruments the SDK, not fetch
     rows.push([
-      mode === 'traceloop' ? 'traceloop (OpenAI instr.)' : mode,
-      mode === 'traceloop' ? '-' : fmt(r.fetchUs), mode === 'traceloop' ? '' : added(r.fetchUs, bare.fetchUs),
-      fmt(r.openaiUs), added(r.openaiUs, bare.openaiUs),
-      fmt(r.firstChunkUs), added(r.firstChunkUs, bare.firstChunkUs),
-      r.perEventUs === undefined ? '-' : r.perEventUs.toFixed(2), r.perEventUs === undefined || mode === 'bare' ? '' : `+${(r.perEventUs - bare.perEventUs!).toFixed(2)}`,
+      label,
+      cell(value('bare', key), digits),
+      cell(value('tracelight', key), digits),
+      added('tracelight', key, digits),
+      traceloopApplies ? cell(value('traceloop', key), digits) : 'n/a',
+      traceloopApplies ? added('traceloop', key, digits) : '',
     ]);
   }
+  for (const [mode, r] of Object.entries(results)) if ('error' in r) console.log(`${mode} failed: ${r.error}`);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  console.log(`in-memory fetch, ${CALLS} calls (openai: ${CALLS / 2}), ${STREAMS} streams of ${EVENTS} SSE events, best of ${ROUNDS} rounds; spans to a discarding exporter`);
-  for (const r of rows) console.log(r.map((c, i) => (c ?? '').padEnd(widths[i]!)).join('  '));
+  console.log(
+    `in-memory fetch (no network), ${CALLS} calls (openai: ${CALLS / 2}), ${STREAMS} streams of ${EVENTS} SSE events, ` +
+      `best of ${ROUNDS} rounds, each configuration in its own process; spans to a discarding exporter via BatchSpanProcessor`,
+  );
+  for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
   const sizes = await bundleSizes();
   console.log(
     `\nbrowser bundle (esbuild, minified, gzip -9): tracelight browser entry incl. OTel + built-in adapters ${(sizes.ours / 1024).toFixed(1)} KB; ` +

@@ -33,9 +33,14 @@ export { continueTrace } from './context/continue-trace';
  * instrumentations nest with our spans), and, unless `patchFetch: false`, a patched `globalThis.fetch` that turns
  * every LLM call into a GenAI span. Calling it again is harmless (the first configuration stays). Never throws.
  *
+ * Context in the browser: Chromium ships no native `AsyncContext`, so by default the active span follows synchronous
+ * code only; a call made after an `await` inside `withWorkflow` starts a new trace. To keep context across `await`,
+ * pass `contextManager: new ZoneContextManager()` from `@opentelemetry/context-zone` (with `zone.js`); a runtime
+ * that has `AsyncContext` is used automatically.
+ *
  * @example
  * import { init } from 'tracelight';
- * init({ serviceName: 'support-bot' });
+ * init({ serviceName: 'support-bot', endpoint: 'http://localhost:4318', propagateTraceTo: [location.origin] });
  */
 export function init(options: InitOptions = {}): void {
   setupTracing(options ?? {}, createBrowserPlatformHooks());

@@ -11,7 +11,7 @@ export type OtlpProtocol = 'http/json' | 'http/protobuf';
 export type ExportMode = 'batch' | 'immediate';
 
 /**
- * Options for `init`. In Node, environment variables take part as DESIGN.md says (see `resolveNodeConfig`).
+ * Options for `init`. In Node, environment variables take part as DESIGN.md says (see `resolveExportConfig` for the order).
  *
  * @example
  * init({ serviceName: 'support-bot', captureContent: true, propagateTraceTo: ['https://api.example.com'] });

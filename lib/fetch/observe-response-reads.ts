@@ -30,7 +30,8 @@ interface ReadState {
 
 type Carrier = Response & { [STATE]?: ReadState };
 
-let tracedProto: object | undefined;
+// One traced prototype per Response class seen (the global one, undici's package, node-fetch, subclasses...).
+const tracedProtos = new WeakMap<object, object>();
 // Responses not read yet; swept by one lazy, unref'd interval instead of a timer per call.
 const pending = new Set<ReadState>();
 let sweeper: ReturnType<typeof setInterval> | undefined;
@@ -47,7 +48,7 @@ let sweeper: ReturnType<typeof setInterval> | undefined;
  * signal.addEventListener('abort', () => stop({ kind: 'abort', reason: signal.reason }));
  */
 export function observeResponseReads(response: Response, observer: ReadObserver): (outcome: BodyOutcome) => void {
-  const proto = getTracedProto();
+  const proto = getTracedProto(Object.getPrototypeOf(response));
   const state: ReadState = { observer, done: false, started: false, arrivedAt: Date.now() };
   if (!proto) {
     finish(state, { kind: 'unread' });
@@ -98,10 +99,14 @@ function start(self: unknown): ReadState | undefined {
   return state;
 }
 
-function getTracedProto(): object | undefined {
-  if (tracedProto || typeof Response !== 'function') return tracedProto;
-  const base = Response.prototype as unknown as Record<string, (this: Response) => Promise<unknown>>;
-  const bodyGetter = Object.getOwnPropertyDescriptor(Response.prototype, 'body')?.get;
+function getTracedProto(baseProto: object | null): object | undefined {
+  if (!baseProto) return undefined;
+  const known = tracedProtos.get(baseProto);
+  if (known) return known;
+  if (Object.prototype.hasOwnProperty.call(baseProto, STATE_MARK)) return undefined; // observed by another copy
+  const base = baseProto as Record<string, (this: Response) => Promise<unknown>>;
+  if (typeof base.text !== 'function') return undefined;
+  const bodyGetter = findGetter(baseProto, 'body');
   const methods: PropertyDescriptorMap = {};
   const shadow = (name: string, toBody: (value: any) => { json: unknown } | { text: string } | Promise<{ text: string }>) => {
     const real = base[name];
@@ -168,6 +173,18 @@ function getTracedProto(): object | undefined {
       },
     };
   }
-  tracedProto = Object.create(Response.prototype, methods);
-  return tracedProto;
+  methods[STATE_MARK] = { value: true };
+  const traced = Object.create(baseProto, methods) as object;
+  tracedProtos.set(baseProto, traced);
+  return traced;
+}
+
+const STATE_MARK = Symbol('tracelight.traced-proto');
+
+function findGetter(proto: object, name: string): (() => unknown) | undefined {
+  for (let p: object | null = proto; p; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, name);
+    if (d) return d.get;
+  }
+  return undefined;
 }

@@ -355,3 +355,19 @@ test('a response whose body is never read ends its span (at header time) after t
   // Reading it afterwards still works and changes nothing.
   assert.deepEqual(await res.json(), CHAT_RESPONSE);
 });
+
+test('responses of another Response class (subclass, other fetch implementation) keep their class and are observed', async () => {
+  class MyResponse extends Response {
+    extra() {
+      return 'still mine';
+    }
+  }
+  const inner = (async () => new MyResponse(JSON.stringify(CHAT_RESPONSE), { headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch;
+  const f = wrapFetch(inner, { providers: [acmeAdapter] });
+  const res = (await f('http://127.0.0.1:9/acme/chat', post(chatBody))) as MyResponse;
+  assert.ok(res instanceof MyResponse);
+  assert.equal(res.extra(), 'still mine');
+  assert.deepEqual(await res.json(), CHAT_RESPONSE);
+  const span = await nextSpan('chat acme-large');
+  assert.equal(span.attributes['gen_ai.response.id'], 'resp_1');
+});
