@@ -182,6 +182,23 @@ test('the deep link to a span survives a reload, and Esc closes the panel', asyn
   assert.equal(await page.evaluate(() => location.hash), `#/trace/${first.traceId}`);
 });
 
+test('spans arriving for the open trace join its waterfall live', async () => {
+  await page.waitForSelector('[data-testid="trace-view"]');
+  const late = hexId(8);
+  const now = Date.now();
+  const res = await fetch(server.otlpUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: otlpJson([{ traceId: first.traceId, spanId: late, parentSpanId: first.chatSpanId, name: 'late tool call', startMs: now - 1500, endMs: now - 1400 }], 'checkout-api'),
+  });
+  assert.equal(res.status, 200);
+  await page.waitForSelector(`[data-testid="waterfall"] [data-span-id="${late}"]`);
+  assert.equal(await page.textContent('[data-testid="span-count"]'), '4');
+  // Nested under the chat span: one level deeper than it.
+  const indent = (id: string) => page.$eval(`[data-span-id="${id}"] .wf-label`, (el) => parseFloat(getComputedStyle(el).paddingLeft));
+  assert.ok((await indent(late)) > (await indent(first.chatSpanId)));
+});
+
 test('search, model, service and errors-only filters narrow the list', async () => {
   const failing = await exportChatTrace({
     service: 'batch-worker',
@@ -359,7 +376,7 @@ test('export a trace as OTLP JSON, clear everything, import the file back', asyn
   await page.waitForSelector(rowOf(first.traceId));
   // The imported trace opens by itself.
   await page.waitForSelector(`[data-testid="waterfall"] [data-span-id="${first.chatSpanId}"]`);
-  assert.match((await page.textContent('[data-testid="notice"]'))!, /Imported 3 spans/);
+  assert.match((await page.textContent('[data-testid="notice"]'))!, /Imported 4 spans/);
 });
 
 test('after the server restarts, the page reconnects and resyncs from hello', async () => {
