@@ -69,22 +69,25 @@ interface TraceEntry {
 }
 
 /**
- * The compact record a span is stored as: trace id, resource and scope are kept once, outside; attribute keys are
- * numbers into a shared key table (`a` is [key, value, key, value ...]); defaults are left out.
+ * The compact record a span is stored as, a JSON array (no property names):
+ * [spanId, parentSpanId | 0, name, kind, start, duration, attributes, resource, status?, events?, links?].
+ * Trace id, resource and scope are kept once, outside; names and attribute keys are numbers into a shared table
+ * (attributes are [key, value, key, value ...]); the end time is a duration when exact; trailing defaults are cut.
  */
-interface SpanRecord {
-  s: string;
-  p?: string;
-  n: string;
-  k: SpanKindNumber;
-  b: string;
-  e: string;
-  st?: SpanStatus;
-  a: Array<number | string | Attributes[string]>;
-  ev?: SpanEvent[];
-  l?: SpanLink[];
-  r: number;
-}
+type Packed = Array<number | string | Attributes[string]>;
+type SpanRecord = [
+  s: string,
+  p: string | 0,
+  n: number | string,
+  k: SpanKindNumber,
+  b: string,
+  d: number | string,
+  a: Packed,
+  r: number,
+  st?: SpanStatus | 0,
+  ev?: SpanEvent[] | 0,
+  l?: SpanLink[],
+];
 
 // Distinct attribute keys are few in practice; past this many (a sender inventing keys), keys are stored inline.
 const MAX_KEYS = 100_000;
@@ -270,22 +273,23 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     }
   }
 
-  function packAttributes(attributes: Attributes): SpanRecord['a'] {
-    const out: SpanRecord['a'] = [];
-    for (const key in attributes) {
-      let k: number | string | undefined = keyIndex.get(key);
-      if (k === undefined) {
-        if (keys.length < MAX_KEYS) {
-          k = keys.push(key) - 1;
-          keyIndex.set(key, k);
-        } else k = key;
-      }
-      out.push(k, attributes[key]);
+  function intern(text: string): number | string {
+    let k: number | string | undefined = keyIndex.get(text);
+    if (k === undefined) {
+      if (keys.length >= MAX_KEYS) return text;
+      k = keys.push(text) - 1;
+      keyIndex.set(text, k);
     }
+    return k;
+  }
+
+  function packAttributes(attributes: Attributes): Packed {
+    const out: Packed = [];
+    for (const key in attributes) out.push(intern(key), attributes[key]);
     return out;
   }
 
-  function unpackAttributes(packed: SpanRecord['a']): Attributes {
+  function unpackAttributes(packed: Packed): Attributes {
     const out: Attributes = {};
     for (let i = 0; i < packed.length; i += 2) {
       const k = packed[i];
@@ -294,25 +298,40 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     return out;
   }
 
+  function toRecord(span: StoredSpan): SpanRecord {
+    const b = span.startTimeUnixNano;
+    const e = span.endTimeUnixNano;
+    // Same length and leading digits: the difference of the last 15 digits is exact in a double.
+    const cut = b.length - 15;
+    const d = b.length === e.length && cut > 0 && b.slice(0, cut) === e.slice(0, cut) ? Number(e.slice(cut)) - Number(b.slice(cut)) : e;
+    const rec: SpanRecord = [span.spanId, span.parentSpanId ?? 0, intern(span.name), span.kind, b, d, packAttributes(span.attributes), resourceOf(span)];
+    const status = span.status.code !== 0 || span.status.message ? span.status : 0;
+    const events = span.events.length ? span.events : 0;
+    if (span.links?.length) rec.push(status, events, span.links);
+    else if (events) rec.push(status, events);
+    else if (status) rec.push(status);
+    return rec;
+  }
+
   function hydrate(traceId: string, text: string): StoredSpan {
-    const r = JSON.parse(text) as SpanRecord;
-    const { resource, scope } = resources[r.r];
+    const [s, p, n, k, b, d, a, r, st, ev, l] = JSON.parse(text) as SpanRecord;
+    const { resource, scope } = resources[r];
     const span: StoredSpan = {
       traceId,
-      spanId: r.s,
-      parentSpanId: r.p ?? null,
-      name: r.n,
-      kind: r.k,
-      startTimeUnixNano: r.b,
-      endTimeUnixNano: r.e,
-      status: r.st ?? { code: 0 },
-      attributes: unpackAttributes(r.a),
-      events: r.ev ?? [],
+      spanId: s,
+      parentSpanId: p || null,
+      name: typeof n === 'number' ? keys[n] : n,
+      kind: k,
+      startTimeUnixNano: b,
+      endTimeUnixNano: typeof d === 'number' ? (BigInt(b) + BigInt(d)).toString() : d,
+      status: st || { code: 0 },
+      attributes: unpackAttributes(a),
+      events: ev || [],
       resource,
       scope,
       genAi: null,
     };
-    if (r.l) span.links = r.l;
+    if (l) span.links = l;
     span.genAi = normalizeGenAi(span, prices);
     return span;
   }
@@ -334,19 +353,7 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
       const evicted: string[] = [];
       const written: Array<[StoredSpan, TraceEntry]> = [];
       for (const span of spans) {
-        const rec: SpanRecord = {
-          s: span.spanId,
-          n: span.name,
-          k: span.kind,
-          b: span.startTimeUnixNano,
-          e: span.endTimeUnixNano,
-          a: packAttributes(span.attributes),
-          r: resourceOf(span),
-        };
-        if (span.parentSpanId) rec.p = span.parentSpanId;
-        if (span.status.code !== 0 || span.status.message) rec.st = span.status;
-        if (span.events.length) rec.ev = span.events;
-        if (span.links?.length) rec.l = span.links;
+        const rec = toRecord(span);
         const text = JSON.stringify(rec);
         const size = Buffer.byteLength(text);
         const slab = slabFor(size, evicted);

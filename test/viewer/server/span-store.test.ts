@@ -67,6 +67,26 @@ test('a span larger than a buffer is stored whole; a re-sent span reads back onc
   assert.deepEqual(store.getTrace(s.traceId)!.map((x) => x.name), ['second']);
 });
 
+test('records round-trip exactly: times, ids, status, events, links, every attribute type', () => {
+  const store = createSpanStore({ maxBytes: 10_000_000 });
+  const t = hexId(16);
+  const full = span(t, 'full', {
+    parentSpanId: hexId(8),
+    kind: 3,
+    startTimeUnixNano: '1795321399489000001',
+    endTimeUnixNano: '1795321400489500123',
+    status: { code: 2, message: 'boom' },
+    attributes: { s: 'ünïcödé ✓', i: 42, f: 1.5, b: false, n: null, arr: [1, 'a'], obj: { k: [true] }, raw: { bytes: 'aGk=' } },
+    events: [{ name: 'e', timeUnixNano: '1795321399489000002', attributes: { x: 1 } }],
+    links: [{ traceId: hexId(16), spanId: hexId(8), attributes: {} }],
+  });
+  const odd = span(t, 'odd', { startTimeUnixNano: '999', endTimeUnixNano: '1795321400489500123' });
+  store.add([full, odd]);
+  const [b, a] = store.getTrace(t)!; // by start time: 'odd' starts at 999 ns
+  assert.deepEqual(a, full);
+  assert.deepEqual(b, odd);
+});
+
 test('summaries: root, duration, errors, tokens counted once for nested LLM spans', () => {
   const store = createSpanStore({ maxBytes: 10_000_000 });
   const t = hexId(16);
