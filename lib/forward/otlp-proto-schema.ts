@@ -7,6 +7,7 @@
  * names and numbers; enums (span kind, status code) are declared int32, which has the same wire encoding, so unknown
  * values pass through; comments and the metrics/logs messages are left out. google.rpc.Status is `RpcStatus` here.
  * Source: https://github.com/open-telemetry/opentelemetry-proto/tree/main/opentelemetry/proto
+ * @example const root = protobuf.parse(OTLP_TRACE_PROTO).root; // see getOtlpMessageTypes()
  */
 export const OTLP_TRACE_PROTO = `
 syntax = "proto3";

@@ -1,7 +1,11 @@
 import type { ForwarderOptions } from '../forward/create-forwarder.js';
 import type { ForwardConfig, ForwardEnv } from '../forward/forward-config.js';
 
-/** Options of `createRelay`. */
+/**
+ * Options of `createRelay`.
+ * @example
+ * const options: RelayOptions = { allowedOrigins: ['https://app.example.com'], env: process.env, stripContent: true };
+ */
 export interface RelayOptions {
   /**
    * Origins allowed to post spans, exactly as browsers send them (`https://app.example.com`), or a predicate.

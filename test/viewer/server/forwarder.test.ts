@@ -214,3 +214,30 @@ test("encoding 'json' (what edge runtimes fall back to) sends OTLP JSON", async 
     await upstream.close();
   }
 });
+
+test('the live socket tells the UI about forwarding: in hello and as it changes, without the key', async () => {
+  const upstream = await startUpstream();
+  const { default: WebSocket } = await import('ws');
+  const viewer = await createViewerServer({
+    port: 0,
+    env: { TRACELIGHT_FORWARD: 'traceloop', TRACELOOP_BASE_URL: upstream.url.replace('/v1/traces', ''), TRACELOOP_API_KEY: KEY },
+    forwarderOptions: FAST,
+  });
+  const ws = new WebSocket(viewer.url.replace('http', 'ws') + 'api/live');
+  const raw: string[] = [];
+  ws.on('message', (d) => raw.push(String(d)));
+  try {
+    await new Promise((r) => ws.on('open', r));
+    await upstream.waitFor(() => raw.length > 0);
+    const hello = JSON.parse(raw[0]);
+    assert.equal(hello.type, 'hello');
+    assert.equal(hello.forwarding.target, upstream.url);
+    await post(viewer.otlpUrl, otlpJson([{}]));
+    await upstream.waitFor(() => raw.some((m) => JSON.parse(m).type === 'forwarding' && JSON.parse(m).forwarding.sent === 1));
+    assert.ok(!raw.join('').includes(KEY));
+  } finally {
+    ws.close();
+    await viewer.close();
+    await upstream.close();
+  }
+});
