@@ -4,11 +4,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import { init } from 'tracelight';
+import { createRelay, resolveForwardConfig } from 'tracelight/relay';
 import { createFakeProvider } from '../fake-provider/create-fake-provider';
 import { resolveOpenAITarget } from '../shared/resolve-openai-target';
 import { toTracesUrl } from '../shared/to-traces-url';
 import { buildPage } from './build-page';
-import { createBackendServer } from './server/create-backend-server';
+import { createBackendServer, RELAY_PATH } from './server/create-backend-server';
 import { createPageServer } from './server/create-page-server';
 
 /** Options of {@link run}. */
@@ -19,6 +20,12 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Where Vite builds the page; default `examples/browser-app/dist`. */
   outDir?: string;
+  /**
+   * Where the page sends its spans: `viewer` (straight to the local viewer, as in development) or `relay` (to a
+   * `tracelight/relay` mounted on the backend, which forwards them: the production setup, where the collector's
+   * credentials stay on the server). Default `viewer`.
+   */
+  exportVia?: 'viewer' | 'relay';
   /** Fixed ports for a stable URL when run by hand; default 0 (free ports). */
   pagePort?: number;
   backendPort?: number;
@@ -67,13 +74,20 @@ export async function run(options: RunOptions = {}): Promise<RunningBrowserApp> 
   const page = await createPageServer({
     root: outDir,
     port: options.pagePort,
-    config: () => ({ otlpEndpoint, backendOrigin: backendUrl, llmBaseUrl: pageLlm.baseURL, llmModel: pageLlm.model }),
+    config: () => ({
+      otlpEndpoint: relay ? `${backendUrl}${RELAY_PATH}` : otlpEndpoint,
+      backendOrigin: backendUrl,
+      llmBaseUrl: pageLlm.baseURL,
+      llmModel: pageLlm.model,
+    }),
   });
-  const backend = await createBackendServer({
-    port: options.backendPort,
-    allowedOrigins: [page.url, page.url.replace('127.0.0.1', 'localhost')],
-    llm: backendLlm,
-  });
+  const pageOrigins = [page.url, page.url.replace('127.0.0.1', 'localhost')];
+  // The relay forwards to the viewer here; in production, to TRACELIGHT_FORWARD (Traceloop, a collector ...).
+  const relay =
+    options.exportVia === 'relay'
+      ? createRelay({ allowedOrigins: pageOrigins, forward: resolveForwardConfig({ TRACELIGHT_FORWARD: otlpEndpoint })! })
+      : undefined;
+  const backend = await createBackendServer({ port: options.backendPort, allowedOrigins: pageOrigins, llm: backendLlm, relay });
   backendUrl = backend.url;
 
   return {
@@ -82,6 +96,7 @@ export async function run(options: RunOptions = {}): Promise<RunningBrowserApp> 
     usedFakeProvider: backendLlm.fake,
     async close() {
       await Promise.all([page.close(), backend.close()]);
+      await relay?.close();
       await Promise.all([backendLlm.close(), pageLlm.close()]);
     },
   };

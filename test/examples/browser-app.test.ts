@@ -1,43 +1,56 @@
 // The browser example end to end in headless Chromium: a click in the page must reach the viewer as ONE trace
 // holding the click span, the page's LLM span, the backend's SERVER span and the backend's LLM span, with the
-// right parents, and the viewer's UI must show it.
+// right parents, and the viewer's UI must show it. Twice: the page exporting straight to the viewer (development)
+// and through the relay on its backend (production).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { run } from '../../examples/browser-app/run';
-import { createViewerServer } from '../../viewer/server/create-viewer-server';
+import { createViewerServer, type ViewerServer } from '../../viewer/server/create-viewer-server';
+import type { StoredSpan } from '../../viewer/shared/api-types';
 import { childrenOf, waitForTraceWith } from './viewer-api';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+let viewer: ViewerServer;
+let browser: Browser;
 
-test('browser-app: click → page LLM call + backend handler → backend LLM call, one trace, shown in the UI', async (t) => {
+// One viewer for both runs: the backend's Node library is initialised once per process, with this endpoint.
+before(async () => {
   // The viewer's UI is a build product (`npm run build`, which `npm test` runs); build it if this test runs alone.
   if (!existsSync(join(repoRoot, 'dist/ui/index.html'))) {
     execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
   }
-  const viewer = await createViewerServer({ port: 0, forward: null, uiDir: join(repoRoot, 'dist/ui') });
-  t.after(() => viewer.close());
-  const outDir = mkdtempSync(join(tmpdir(), 'tracelight-browser-app-'));
-  t.after(() => rmSync(outDir, { recursive: true, force: true }));
-  const app = await run({ otlpEndpoint: viewer.url, env: {}, outDir });
-  t.after(() => app.close());
-  assert.equal(app.usedFakeProvider, true);
-
-  const browser = await chromium.launch({
+  viewer = await createViewerServer({ port: 0, forward: null, uiDir: join(repoRoot, 'dist/ui') });
+  browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  t.after(() => browser.close());
-  const page = await browser.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+after(async () => {
+  await browser?.close();
+  await viewer?.close();
+});
 
+/** Starts the example, clicks "Ask", returns the trace the viewer got and every URL the page requested. */
+async function clickAsk(t: { after(fn: () => unknown): void }, exportVia: 'viewer' | 'relay') {
+  const outDir = mkdtempSync(join(tmpdir(), 'tracelight-browser-app-'));
+  t.after(() => rmSync(outDir, { recursive: true, force: true }));
+  const app = await run({ otlpEndpoint: viewer.url, env: {}, outDir, exportVia });
+  t.after(() => app.close());
+  assert.equal(app.usedFakeProvider, true);
+
+  const page = await browser.newPage();
+  t.after(() => page.close());
+  const pageErrors: string[] = [];
+  const requested: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('request', (request) => requested.push(request.url()));
   await page.goto(app.pageUrl);
   await page.locator('#ask:enabled').click();
   await page.locator('#answer[data-state="done"]').waitFor({ timeout: 20_000 });
@@ -46,10 +59,18 @@ test('browser-app: click → page LLM call + backend handler → backend LLM cal
 
   const spans = await waitForTraceWith(
     viewer.url,
-    'the click trace with its backend spans',
-    (s) => s.name === 'ask-question.workflow',
+    `the click trace with its backend spans (${exportVia})`,
+    (s) => s.name === 'ask-question.workflow' && s.resource.attributes['service.name'] === 'browser-app' &&
+      !seenTraces.has(s.traceId),
     4,
   );
+  seenTraces.add(spans[0].traceId);
+  return { app, spans, requested };
+}
+const seenTraces = new Set<string>();
+
+/** Asserts the one-trace shape and returns its four spans. */
+function assertOneTrace(spans: StoredSpan[]) {
   assert.equal(spans.length, 4, spans.map((s) => `${s.name} (${String(s.resource.attributes['service.name'])})`).join(', '));
   const click = spans.find((s) => s.name === 'ask-question.workflow')!;
   assert.equal(click.parentSpanId, null, 'the click starts the trace');
@@ -75,9 +96,18 @@ test('browser-app: click → page LLM call + backend handler → backend LLM cal
   assert.equal(backendLlm.attributes['gen_ai.provider.name'], 'openai');
   assert.equal(typeof backendLlm.genAi?.inputTokens, 'number');
   assert.ok(spans.every((s) => s.traceId === click.traceId));
+  return { click, pageLlm, handler, backendLlm };
+}
+
+test('browser-app: click → page LLM call + backend handler → backend LLM call, one trace, shown in the UI', async (t) => {
+  const { app, spans, requested } = await clickAsk(t, 'viewer');
+  const { click, pageLlm, handler, backendLlm } = assertOneTrace(spans);
+  assert.ok(requested.some((url) => url.startsWith(new URL('/v1/traces', viewer.url).toString())), 'the page exported to the viewer');
+  assert.ok(!requested.some((url) => url.startsWith(`${app.backendUrl}/otlp/`)));
 
   // The viewer's UI shows the trace: one waterfall row per span, page and backend alike.
   const ui = await browser.newPage();
+  t.after(() => ui.close());
   await ui.goto(new URL(`#/trace/${click.traceId}`, viewer.url).toString());
   for (const span of [click, pageLlm, handler, backendLlm]) {
     const row = ui.locator(`[data-span-id="${span.spanId}"]`);
@@ -88,4 +118,11 @@ test('browser-app: click → page LLM call + backend handler → backend LLM cal
     assert.equal(await row.locator('.wf-name').innerText(), span.name);
   }
   await ui.screenshot({ path: join(repoRoot, 'test-results/browser-app-trace.png') });
+});
+
+test('browser-app with --relay: the page exports through its backend\'s tracelight/relay, same one trace', async (t) => {
+  const { app, spans, requested } = await clickAsk(t, 'relay');
+  assertOneTrace(spans);
+  assert.ok(requested.some((url) => url === `${app.backendUrl}/otlp/v1/traces`), 'the page exported to the relay');
+  assert.ok(!requested.some((url) => url.startsWith(new URL('/v1/', viewer.url).toString())), 'never to the viewer');
 });

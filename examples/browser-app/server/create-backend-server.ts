@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import OpenAI from 'openai';
 import { continueTrace, tracedFetch } from 'tracelight';
+import { toNodeHandler } from 'tracelight/relay';
 
 /** Options of {@link createBackendServer}. */
 export interface BackendServerOptions {
@@ -15,7 +16,15 @@ export interface BackendServerOptions {
   /** Origins whose pages may call this backend (CORS). */
   allowedOrigins: string[];
   llm: { baseURL: string; apiKey: string; model: string };
+  /**
+   * A `tracelight/relay` handler to mount at {@link RELAY_PATH}, so the page can export its spans to this server
+   * (which holds the collector's credentials) instead of to a collector directly. It does its own Origin checks.
+   */
+  relay?: (request: Request) => Promise<Response>;
 }
+
+/** Where the backend mounts the relay. */
+export const RELAY_PATH = '/otlp/v1/traces';
 
 /** A running backend. */
 export interface BackendServer {
@@ -59,7 +68,9 @@ export async function createBackendServer(options: BackendServerOptions): Promis
       },
     );
 
+  const relay = options.relay ? toNodeHandler(options.relay) : undefined;
   const server = createServer((request, response) => {
+    if (relay && request.url === RELAY_PATH) return void relay(request, response);
     const origin = request.headers.origin;
     if (origin && options.allowedOrigins.includes(origin)) {
       response.setHeader('access-control-allow-origin', origin);
