@@ -161,10 +161,16 @@ function getTracedProto(baseProto: object | null): object | undefined {
         if (!state || !real) return real;
         if (state.wrapped) return state.wrapped;
         if (state.done || state.started || real.locked) return real;
-        state.started = true;
-        pending.delete(state);
+        // Handing out the stream reads nothing; observation starts with the caller's first read of it.
         const observed = observeBody(real, {
-          onChunk: (chunk) => state.observer.chunk(chunk),
+          onStart: () => {
+            if (state.started || state.done) return;
+            state.started = true;
+            pending.delete(state);
+          },
+          onChunk: (chunk) => {
+            if (!state.done) state.observer.chunk(chunk);
+          },
           onEnd: (outcome) => finish(state, outcome),
         });
         state.stop = observed.end;

@@ -11,6 +11,8 @@ export interface BodyObserver {
   onChunk(chunk: Uint8Array): void;
   /** Called once when the body ends for any reason. */
   onEnd(outcome: BodyOutcome): void;
+  /** Called on the consumer's first read, just before the source is locked and read. */
+  onStart?(): void;
 }
 
 /** Returned by `observeBody`: the stream to give the user and a way to end observation from outside (abort). */
@@ -22,15 +24,16 @@ export interface ObservedBody {
 
 /**
  * Passes a body through chunk by chunk (same chunk objects, same boundaries, same errors) while letting an observer
- * see each chunk. It reads at most one chunk ahead of the consumer (`highWaterMark: 1`), so a slow or absent reader
- * never makes it buffer more, and the first chunk is handed on the moment it arrives.
+ * see each chunk. Nothing is read before the consumer asks (`highWaterMark: 0`, the source is locked only on the
+ * first read), so merely getting the stream (e.g. an SDK logging `response.body`) disturbs nothing, a slow or absent
+ * reader never makes it buffer, and each chunk is handed on the moment it arrives.
  *
  * @example
  * const { stream } = observeBody(response.body!, { onChunk: (c) => count += c.byteLength, onEnd: console.log });
  * return new Response(stream, response);
  */
 export function observeBody(source: ReadableStream<Uint8Array>, observer: BodyObserver): ObservedBody {
-  const reader = source.getReader();
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let ended = false;
   const end = (outcome: BodyOutcome) => {
     if (ended) return;
@@ -46,6 +49,14 @@ export function observeBody(source: ReadableStream<Uint8Array>, observer: BodyOb
       async pull(controller) {
         let result: ReadableStreamReadResult<Uint8Array>;
         try {
+          if (!reader) {
+            try {
+              observer.onStart?.();
+            } catch {
+              // guarded
+            }
+            reader = source.getReader();
+          }
           result = await reader.read();
         } catch (error) {
           // The very same error object the unwrapped body would have produced.
@@ -73,10 +84,11 @@ export function observeBody(source: ReadableStream<Uint8Array>, observer: BodyOb
       },
       cancel(reason) {
         end({ kind: 'cancel', reason });
-        return reader.cancel(reason);
+        if (reader) return reader.cancel(reason);
+        return source.locked ? undefined : source.cancel(reason);
       },
     },
-    { highWaterMark: 1 },
+    { highWaterMark: 0 },
   );
   return { stream, end };
 }

@@ -371,3 +371,20 @@ test('responses of another Response class (subclass, other fetch implementation)
   const span = await nextSpan('chat acme-large');
   assert.equal(span.attributes['gen_ai.response.id'], 'resp_1');
 });
+
+test('merely getting response.body (as SDKs do for logging) disturbs nothing; json() after it is still observed', async () => {
+  const res = await traced(`${server.url}/acme/chat`, post(chatBody));
+  const body = res.body!;
+  assert.equal(body.locked, false);
+  assert.equal(res.bodyUsed, false);
+  assert.equal(res.body, body, 'the same stream object on every access');
+  assert.deepEqual(await res.json(), CHAT_RESPONSE);
+  const span = await nextSpan('chat acme-large');
+  assert.equal(span.attributes['gen_ai.usage.output_tokens'], 3);
+  // Same for a stream: get body, then read it.
+  const streamed = await traced(`${server.url}/acme/stream`, post({ ...chatBody, stream: true }));
+  void streamed.body;
+  assert.equal(await streamed.text(), server.streamEvents.join(''));
+  const streamSpan = await nextSpan('chat acme-large');
+  assert.equal(streamSpan.attributes['gen_ai.usage.output_tokens'], 5);
+});
