@@ -12,9 +12,10 @@ const app = await run({
   backendPort: 3001,
 });
 const target = exportVia === 'relay' ? 'the relay on its backend' : 'the viewer';
+const llm = app.usedFakeProvider ? ' (fake LLM provider)' : '';
 console.log(
-  `Open ${app.pageUrl} and click "Ask". Backend: ${app.backendUrl}${app.usedFakeProvider ? ' (fake LLM provider)' : ''}; ` +
-    `the page exports to ${target}. Traces: http://127.0.0.1:4318. Ctrl+C to stop.`,
+  `Open ${app.pageUrl} and click "Ask". Backend: ${app.backendUrl}${llm}; the page exports to ${target}.` +
+    ` Traces: http://127.0.0.1:4318. Ctrl+C to stop.`,
 );
 process.once('SIGINT', async () => {
   await flush();

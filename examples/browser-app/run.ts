@@ -14,7 +14,7 @@ import { createPageServer } from './server/create-page-server';
 
 /** Options of {@link run}. */
 export interface RunOptions {
-  /** The viewer; default `http://127.0.0.1:4318`. The page exports there directly (the viewer allows localhost CORS). */
+  /** The viewer; default `http://127.0.0.1:4318`. The page exports there (the viewer allows localhost CORS). */
   otlpEndpoint?: string;
   /** Environment for choosing the LLM; default `process.env`. */
   env?: Record<string, string | undefined>;
@@ -85,9 +85,17 @@ export async function run(options: RunOptions = {}): Promise<RunningBrowserApp> 
   // The relay forwards to the viewer here; in production, to TRACELIGHT_FORWARD (Traceloop, a collector ...).
   const relay =
     options.exportVia === 'relay'
-      ? createRelay({ allowedOrigins: pageOrigins, forward: resolveForwardConfig({ TRACELIGHT_FORWARD: otlpEndpoint })! })
+      ? createRelay({
+          allowedOrigins: pageOrigins,
+          forward: resolveForwardConfig({ TRACELIGHT_FORWARD: otlpEndpoint })!,
+        })
       : undefined;
-  const backend = await createBackendServer({ port: options.backendPort, allowedOrigins: pageOrigins, llm: backendLlm, relay });
+  const backend = await createBackendServer({
+    port: options.backendPort,
+    allowedOrigins: pageOrigins,
+    llm: backendLlm,
+    relay,
+  });
   backendUrl = backend.url;
 
   return {

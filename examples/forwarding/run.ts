@@ -14,7 +14,10 @@ import { resolveOpenAITarget } from '../shared/resolve-openai-target';
 export interface RunOptions {
   /** Port of the forwarding viewer; default 0 (a free port). */
   port?: number;
-  /** Environment: `TRACELOOP_API_KEY` forwards to Traceloop, `OPENAI_API_KEY` uses the real API. Default `process.env`. */
+  /**
+   * Environment: `TRACELOOP_API_KEY` forwards to Traceloop, `OPENAI_API_KEY` calls the real API.
+   * Default `process.env`.
+   */
   env?: Record<string, string | undefined>;
   /** Forward prompts and completions too (`TRACELIGHT_FORWARD_CONTENT`). Default false: content stays local. */
   forwardContent?: boolean;

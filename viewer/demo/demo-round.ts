@@ -71,7 +71,8 @@ export async function runDemoRound(
   isStopped: () => boolean = () => false,
 ): Promise<string[]> {
   const failed: string[] = [];
-  await withAssociationProperties({ userId: `demo-user-${(round % 3) + 1}`, sessionId: `demo-session-${round}` }, async () => {
+  const session = { userId: `demo-user-${(round % 3) + 1}`, sessionId: `demo-session-${round}` };
+  await withAssociationProperties(session, async () => {
     for (const scenario of demoScenarios) {
       if (isStopped()) return;
       try {

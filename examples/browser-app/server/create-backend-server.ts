@@ -87,7 +87,8 @@ export async function createBackendServer(options: BackendServerOptions): Promis
     request.on('end', () => {
       let question = '';
       try {
-        question = String((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { question?: unknown }).question ?? '');
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { question?: unknown };
+        question = String(body.question ?? '');
       } catch {
         return void response.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"bad JSON"}');
       }
