@@ -133,10 +133,19 @@ async function child(mode: string): Promise<ChildResult> {
   return result;
 }
 
-async function bundleSizes(): Promise<{ ours: number; floor: number }> {
+async function bundleSizes(): Promise<{ ours: number; floor: number; noAdapters: number }> {
   const esbuild = await import('esbuild');
-  const gz = async (contents: string) => {
+  // Swaps the built-in adapter registry for an empty one, to show what the core alone weighs.
+  const noAdapters = {
+    name: 'no-adapters',
+    setup(build: import('esbuild').PluginBuild) {
+      build.onResolve({ filter: /providers\/index(\.ts)?$/ }, () => ({ path: 'none', namespace: 'no-adapters' }));
+      build.onLoad({ filter: /.*/, namespace: 'no-adapters' }, () => ({ contents: 'export const builtInProviders = [];' }));
+    },
+  };
+  const gz = async (contents: string, plugins: import('esbuild').Plugin[] = []) => {
     const out = await esbuild.build({
+      plugins,
       stdin: { contents, resolveDir: resolve(SELF, '../..'), loader: 'ts' },
       bundle: true,
       minify: true,
@@ -151,10 +160,12 @@ async function bundleSizes(): Promise<{ ours: number; floor: number }> {
     import { WebTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-web';
     import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
     new WebTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] }).register();`);
-  const ours = await gz(`
-    import { init, tracedFetch, flush, withWorkflow, withAssociationProperties, continueTrace } from './dist/lib/browser.js';
-    init(); globalThis.x = [tracedFetch, flush, withWorkflow, withAssociationProperties, continueTrace];`);
-  return { ours, floor };
+  const entry = (from: string) => `
+    import { init, tracedFetch, flush, withWorkflow, withAssociationProperties, continueTrace } from '${from}';
+    init(); globalThis.x = [tracedFetch, flush, withWorkflow, withAssociationProperties, continueTrace];`;
+  const ours = await gz(entry('./dist/lib/browser.js'));
+  const core = await gz(entry('./lib/browser.ts'), [noAdapters]);
+  return { ours, floor, noAdapters: core };
 }
 
 /** Runs every configuration in a child process and prints one table. */
@@ -204,7 +215,8 @@ export async function run(): Promise<void> {
   const sizes = await bundleSizes();
   console.log(
     `\nbrowser bundle (esbuild, minified, gzip -9): tracelight browser entry incl. OTel + built-in adapters ${(sizes.ours / 1024).toFixed(1)} KB; ` +
-      `OTel floor (sdk-trace-web + exporter-trace-otlp-http) ${(sizes.floor / 1024).toFixed(1)} KB; over the floor +${((sizes.ours - sizes.floor) / 1024).toFixed(1)} KB`,
+      `OTel floor (sdk-trace-web + exporter-trace-otlp-http) ${(sizes.floor / 1024).toFixed(1)} KB; over the floor +${((sizes.ours - sizes.floor) / 1024).toFixed(1)} KB ` +
+      `(core without the built-in adapters: +${((sizes.noAdapters - sizes.floor) / 1024).toFixed(1)} KB; adapters: +${((sizes.ours - sizes.noAdapters) / 1024).toFixed(1)} KB)`,
   );
   console.log('aims: <= 20 µs/call, <= 50 µs to first chunk, <= 6 KB gzip over the floor');
 }
