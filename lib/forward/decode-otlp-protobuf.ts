@@ -30,8 +30,12 @@ function i64(value: LongLike | null | undefined): string {
   return BigInt.asIntN(64, (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0)).toString();
 }
 
-function anyValue(v: any): OtlpAnyValue {
+// Deeper nesting is refused: it only serves to exhaust the stack of whoever reads the value next.
+const MAX_DEPTH = 32;
+
+function anyValue(v: any, depth = 0): OtlpAnyValue {
   if (!v) return {};
+  if (depth > MAX_DEPTH) throw new OtlpDecodeError(`attribute values nested deeper than ${MAX_DEPTH} levels`);
   switch (v.value as string | undefined) {
     case 'stringValue':
       return { stringValue: v.stringValue };
@@ -42,9 +46,9 @@ function anyValue(v: any): OtlpAnyValue {
     case 'doubleValue':
       return { doubleValue: v.doubleValue };
     case 'arrayValue':
-      return { arrayValue: { values: (v.arrayValue.values as any[]).map(anyValue) } };
+      return { arrayValue: { values: (v.arrayValue.values as any[]).map((x) => anyValue(x, depth + 1)) } };
     case 'kvlistValue':
-      return { kvlistValue: { values: keyValues(v.kvlistValue.values) } };
+      return { kvlistValue: { values: keyValues(v.kvlistValue.values, depth + 1) } };
     case 'bytesValue':
       return { bytesValue: bytesToBase64(v.bytesValue) };
     default:
@@ -52,9 +56,9 @@ function anyValue(v: any): OtlpAnyValue {
   }
 }
 
-function keyValues(list: any[]): OtlpKeyValue[] {
+function keyValues(list: any[], depth = 0): OtlpKeyValue[] {
   const out: OtlpKeyValue[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) out[i] = { key: list[i].key, value: anyValue(list[i].value) };
+  for (let i = 0; i < list.length; i++) out[i] = { key: list[i].key, value: anyValue(list[i].value, depth) };
   return out;
 }
 

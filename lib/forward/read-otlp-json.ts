@@ -90,8 +90,12 @@ function id(v: unknown, bytes: number, where: string, Err: new (m: string) => Er
   return v; // left invalid on purpose: validation rejects the span with a reason
 }
 
-function anyValue(v: unknown, where: string): OtlpAnyValue {
+// Deeper nesting is refused: it only serves to exhaust the stack of whoever reads the value next.
+const MAX_DEPTH = 32;
+
+function anyValue(v: unknown, where: string, depth = 0): OtlpAnyValue {
   if (v == null) return {};
+  if (depth > MAX_DEPTH) throw new SpanRejected(`${where}: attribute values nested deeper than ${MAX_DEPTH} levels`);
   if (!isObj(v)) throw new SpanRejected(`${where} must be an AnyValue object`);
   const s = field(v, 'stringValue', 'string_value');
   if (s !== undefined) return { stringValue: str(s, where, SpanRejected) };
@@ -112,22 +116,22 @@ function anyValue(v: unknown, where: string): OtlpAnyValue {
   const a = field(v, 'arrayValue', 'array_value');
   if (a !== undefined) {
     if (!isObj(a)) throw new SpanRejected(`${where}.arrayValue must be an object`);
-    return { arrayValue: { values: list(a, 'values', undefined, where, SpanRejected).map((x) => anyValue(x, where)) } };
+    return { arrayValue: { values: list(a, 'values', undefined, where, SpanRejected).map((x) => anyValue(x, where, depth + 1)) } };
   }
   const kv = field(v, 'kvlistValue', 'kvlist_value');
   if (kv !== undefined) {
     if (!isObj(kv)) throw new SpanRejected(`${where}.kvlistValue must be an object`);
-    return { kvlistValue: { values: keyValues(list(kv, 'values', undefined, where, SpanRejected), where) } };
+    return { kvlistValue: { values: keyValues(list(kv, 'values', undefined, where, SpanRejected), where, depth + 1) } };
   }
   const by = field(v, 'bytesValue', 'bytes_value');
   if (by !== undefined) return { bytesValue: str(by, `${where}.bytesValue`, SpanRejected) };
   return {};
 }
 
-function keyValues(items: unknown[], where: string): OtlpKeyValue[] {
+function keyValues(items: unknown[], where: string, depth = 0): OtlpKeyValue[] {
   return items.map((kv) => {
     if (!isObj(kv) || typeof kv.key !== 'string') throw new SpanRejected(`${where}: attribute must have a string key`);
-    return { key: kv.key, value: anyValue(kv.value, `${where}[${kv.key}]`) };
+    return { key: kv.key, value: anyValue(kv.value, depth ? where : `${where}[${kv.key}]`, depth) };
   });
 }
 

@@ -60,7 +60,7 @@ export function decodeTraceBody(
   try {
     parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {
-    throw new OtlpDecodeError(`invalid JSON: ${(error as Error).message}`);
+    throw new OtlpDecodeError(`invalid JSON: ${(error as Error).message.slice(0, 200)}`);
   }
   const read = readTraceRequestJson(parsed);
   const valid = filterValidSpans(read.request);

@@ -254,6 +254,28 @@ test('bad input gets its OTLP answer and the server serves the next request', as
       assert.equal(res.json().partialSuccess.rejectedSpans, '1');
       await stillServes(viewer);
 
+      // absurdly nested attribute values: the span is rejected (JSON) / the request refused (protobuf), no crash
+      const deep = (n: number) =>
+        '{"kvlistValue":{"values":[{"key":"k","value":'.repeat(n) + '{"stringValue":"bottom"}' + '}]}}'.repeat(n);
+      const nested = otlpJson([{}, {}]);
+      const nestedText = JSON.stringify(nested).replace('"attributes":[]', `"attributes":[{"key":"deep","value":${deep(100)}}]`);
+      res = await httpRequest(url, { method: 'POST', headers: JSON_HEADERS, body: nestedText });
+      assert.equal(res.status, 200);
+      assert.equal(res.json().partialSuccess.rejectedSpans, '1');
+      const deeper = JSON.stringify(nested).replace('"attributes":[]', `"attributes":[{"key":"deep","value":${deep(4_500)}}]`);
+      res = await httpRequest(url, { method: 'POST', headers: JSON_HEADERS, body: deeper });
+      assert.ok(res.status === 200 || res.status === 400, `answered ${res.status}`);
+      const AnyValue = getOtlpMessageTypes().request.lookupType('AnyValue');
+      let value = AnyValue.encode({ stringValue: 'bottom' }).finish();
+      // 40 nested arrays: deeper than our 32, within protobufjs' own limit of 100 message levels
+      for (let i = 0; i < 40; i++) value = AnyValue.encode({ arrayValue: { values: [AnyValue.decode(value)] } }).finish();
+      const deepRequest = getOtlpMessageTypes().request.encode({
+        resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: Buffer.alloc(16, 1), spanId: Buffer.alloc(8, 1), name: 'x', attributes: [{ key: 'd', value: AnyValue.decode(value) }] }] }] }],
+      }).finish();
+      res = await httpRequest(url, { method: 'POST', headers: PROTO_HEADERS, body: deepRequest });
+      assert.equal(res.status, 400);
+      await stillServes(viewer);
+
       // 400 corrupt gzip
       res = await httpRequest(url, { method: 'POST', headers: { ...JSON_HEADERS, 'content-encoding': 'gzip' }, body: 'not gzip' });
       assert.equal(res.status, 400);
