@@ -60,6 +60,17 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tracelight-browser-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="./main.js"></script>');
   writeFileSync(join(dir, 'main.js'), PAGE);
+  writeFileSync(
+    join(dir, 'zone-setup.js'),
+    `import { ZoneContextManager } from '@opentelemetry/context-zone';\nglobalThis.__contextManager = new ZoneContextManager();`,
+  );
+  writeFileSync(
+    join(dir, 'zone-page.js'),
+    PAGE.replace("serviceName: 'browser-test',", "serviceName: 'browser-zone', contextManager: globalThis.__contextManager,").replace(
+      "const res = await fetch(api + '/acme/stream'",
+      "await new Promise((r) => setTimeout(r, 5));\n    const res = await fetch(api + '/acme/stream'",
+    ),
+  );
   await build({
     root: dir,
     logLevel: 'silent',
@@ -67,6 +78,24 @@ before(async () => {
     resolve: { alias: { tracelight: resolve('dist/lib/browser.js') } },
     build: { outDir: join(dir, 'out'), emptyOutDir: true, minify: false },
   });
+  // The same page with the opt-in Zone context manager, bundled by esbuild down to ES2016 so that `async`/`await`
+  // become generators over Zone-patched promises (Zone cannot see native await).
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    stdin: {
+      contents: `import 'zone.js';\nimport './zone-setup.js';\nimport './zone-page.js';`,
+      resolveDir: dir,
+    },
+    bundle: true,
+    format: 'esm',
+    target: 'es2017',
+    supported: { 'async-await': false },
+    outfile: join(dir, 'out', 'zone.js'),
+    alias: { tracelight: resolve('dist/lib/browser.js') },
+    nodePaths: [resolve('node_modules')],
+    logLevel: 'silent',
+  });
+  writeFileSync(join(dir, 'out', 'zone.html'), '<!doctype html><script type="module" src="./zone.js"></script>');
   web = createServer((req, res) => {
     const path = join(dir, 'out', (req.url ?? '/').split('?')[0] === '/' ? 'index.html' : (req.url ?? '').split('?')[0]!);
     if (!existsSync(path)) return void res.writeHead(404).end();
@@ -118,5 +147,23 @@ test('a streamed LLM call in the page is traced, exported on pagehide, nested un
   // The LLM origin was listed in propagateTraceTo, so the stream request carried the span's traceparent.
   const streamRequest = api.requests.find((r) => r.path === '/acme/stream')!;
   assert.equal(streamRequest.headers.traceparent, `00-${llm.traceId}-${llm.spanId}-01`);
+  await page.close();
+});
+
+test('with the opt-in ZoneContextManager, context survives await in the page', async () => {
+  const before = sink.spans().length;
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${webUrl}/zone.html?api=${encodeURIComponent(api.url)}&sink=${encodeURIComponent(sink.url)}`);
+  await page.waitForFunction(() => (window as any).__ready === true);
+  await page.evaluate(() => (window as any).__run());
+  await page.evaluate(() => (window as any).__flush());
+  const spans = (await sink.waitForSpans(before + 2)).slice(before);
+  assert.deepEqual(errors, []);
+  const workflow = spans.find((s) => s.name === 'page-click.workflow')!;
+  const llm = spans.find((s) => s.name === 'chat acme-web')!;
+  assert.equal(llm.resource['service.name'], 'browser-zone');
+  assert.equal(llm.parentSpanId, workflow.spanId, 'the call made after an await is still a child of the workflow');
   await page.close();
 });
