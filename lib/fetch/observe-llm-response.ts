@@ -95,7 +95,7 @@ function jsonObserver(response: Response, ctx: ObserveContext): ReadObserver {
     },
     whole(body) {
       if ('json' in body) parsed = body.json;
-      else text = body.text;
+      else if (body.text.length <= ctx.maxResponseBytes) text = body.text;
     },
     end(outcome) {
       const { span } = ctx;

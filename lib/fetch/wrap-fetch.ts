@@ -127,7 +127,7 @@ export function wrapFetch(fetchFn: typeof fetch, options: WrapFetchOptions = {})
         span.end();
         throw error; // the very same error object
       }
-      const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+      const signal = init?.signal ?? (isRequest(input) ? input.signal : undefined);
       try {
         return observeLlmResponse(response, { span, adapter, request: genAi, content: s.content, started, signal, maxResponseBytes: s.maxResponseBytes });
       } catch (error) {
@@ -171,7 +171,11 @@ function withTraceparent(
   // Also let a globally registered propagator (e.g. baggage) add its headers.
   propagation.inject(ctx, carrier);
   if (Object.keys(carrier).length === 0) return [input, init];
-  const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+  const headers = new Headers(init?.headers ?? (isRequest(input) ? input.headers : undefined));
   for (const key in carrier) headers.set(key, carrier[key]!);
   return [input, { ...init, headers }];
+}
+
+function isRequest(input: unknown): input is Request {
+  return typeof Request === 'function' && input instanceof Request;
 }
