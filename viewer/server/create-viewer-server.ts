@@ -5,7 +5,7 @@ import { resolveForwardConfig, type ForwardConfig, type ForwardEnv } from '../..
 import type { OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
 import type { StoredSpan } from '../shared/api-types.js';
 import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js';
-import { normalizeGenAi } from '../shared/normalize-gen-ai.js';
+
 import { handleApi } from './api-routes.js';
 import { createLiveHub } from './live-hub.js';
 import { handleOtlp } from './otlp-receiver.js';
@@ -14,7 +14,7 @@ import { readPackageVersion } from './read-package-version.js';
 import { guardRequest, sendPlain } from './request-guard.js';
 import { createSpanStore, type SpanStore } from './span-store.js';
 import { defaultUiDir, serveStatic } from './static-files.js';
-import { toStoredSpans } from './to-stored-spans.js';
+import { safeNormalize, toStoredSpans } from './to-stored-spans.js';
 
 /** Where the server writes its few lines (never prompts, never keys). */
 export interface ViewerLogger {
@@ -112,7 +112,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
     persistence = createPersistence(store, options.persistFile, {
       onError: (error) => logger.error(`could not save ${options.persistFile}: ${error.message}`),
     });
-    const prepare = (span: StoredSpan): StoredSpan => ({ ...span, genAi: normalizeGenAi(span, prices) });
+    const prepare = (span: StoredSpan): StoredSpan => ({ ...span, genAi: safeNormalize(span, prices) });
     const loaded = await persistence.load(prepare);
     if (loaded) logger.info(`loaded ${loaded} spans from ${options.persistFile}`);
   }

@@ -47,7 +47,13 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
 
   function broadcast(message: LiveMessage): void {
     if (!wss.clients.size) return;
-    const text = JSON.stringify(message);
+    let text: string;
+    try {
+      text = JSON.stringify(message);
+    } catch {
+      // Pathological span content (e.g. absurdly deep JSON): drop this batch rather than the server.
+      return;
+    }
     for (const client of wss.clients) send(client, text);
   }
 

@@ -1,6 +1,6 @@
 import type { Attributes, SpanEvent, SpanKindNumber, SpanLink, SpanStatus, StoredSpan, TraceSummary } from '../shared/api-types.js';
 import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js';
-import { normalizeGenAi } from '../shared/normalize-gen-ai.js';
+import { safeNormalize } from './to-stored-spans.js';
 
 /** What the store tells its subscribers. */
 export type StoreEvent =
@@ -332,7 +332,7 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
       genAi: null,
     };
     if (l) span.links = l;
-    span.genAi = normalizeGenAi(span, prices);
+    span.genAi = safeNormalize(span, prices);
     return span;
   }
 

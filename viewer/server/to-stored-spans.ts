@@ -32,6 +32,18 @@ export function keyValuesToAttributes(list: OtlpKeyValue[]): Attributes {
 }
 
 /**
+ * `normalizeGenAi` that never throws: a span whose content cannot be read is still stored, without a view.
+ * @example span.genAi = safeNormalize(span, prices);
+ */
+export function safeNormalize(span: StoredSpan, prices: PriceTable): StoredSpan['genAi'] {
+  try {
+    return normalizeGenAi(span, prices);
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Flattens an OTLP request into the viewer's stored spans, with the `genAi` view computed once here.
  * @example const spans = toStoredSpans(request, prices);
  */
@@ -72,7 +84,7 @@ export function toStoredSpans(request: OtlpTraceRequest, prices: PriceTable): St
             attributes: keyValuesToAttributes(l.attributes),
           }));
         }
-        span.genAi = normalizeGenAi(span, prices);
+        span.genAi = safeNormalize(span, prices);
         out.push(span);
       }
     }
