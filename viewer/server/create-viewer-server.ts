@@ -113,8 +113,14 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
       onError: (error) => logger.error(`could not save ${options.persistFile}: ${error.message}`),
     });
     const prepare = (span: StoredSpan): StoredSpan => ({ ...span, genAi: safeNormalize(span, prices) });
-    const loaded = await persistence.load(prepare);
-    if (loaded) logger.info(`loaded ${loaded} spans from ${options.persistFile}`);
+    try {
+      const loaded = await persistence.load(prepare);
+      if (loaded) logger.info(`loaded ${loaded} spans from ${options.persistFile}`);
+    } catch (error) {
+      await hub.close();
+      await forwarder?.close(0);
+      throw error;
+    }
   }
 
   function ingest(request: OtlpTraceRequest, forward: boolean): StoredSpan[] {

@@ -157,3 +157,12 @@ test('persistence writes under constant load (maxWait), not only when ingest pau
   const lines = readFileSync(file, 'utf8').trim().split('\n');
   assert.equal(lines.length - 1, store.stats().spans, 'the final flush has every span');
 });
+
+test('a file that is not a tracelight persist file is refused, not overwritten', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'tl-persist-bad-'));
+  const file = join(dir, 'notes.txt');
+  writeFileSync(file, 'my precious notes\n');
+  await assert.rejects(createViewerServer({ port: 0, forward: null, persistFile: file }), /not a tracelight persist file/);
+  assert.equal(readFileSync(file, 'utf8'), 'my precious notes\n');
+});
