@@ -91,6 +91,7 @@ async function main(): Promise<void> {
   let maxMemoryBytes: number | undefined;
   if (o['max-memory'] !== undefined) {
     maxMemoryBytes = parseByteSize(o['max-memory']) ?? fail(`--max-memory must be a size like 256mb or 1gb, got "${o['max-memory']}"`);
+    if (maxMemoryBytes < 1024 * 1024) fail('--max-memory must be at least 1mb');
   }
   let prices;
   if (o.prices) {

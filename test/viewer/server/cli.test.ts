@@ -58,6 +58,7 @@ test('--help and --version', () => {
   assert.match(bad.stderr, /Unknown option '--nope'/);
   assert.equal(run(['--port', 'abc']).status, 1);
   assert.equal(run(['--max-memory', 'lots']).status, 1);
+  assert.match(run(['--max-memory', '10kb']).stderr, /at least 1mb/);
 });
 
 test('a port in use gives one clear line and exit code 1', async () => {
