@@ -1,4 +1,4 @@
-import { encodeTraceRequestProtobuf } from './encode-otlp-protobuf.js';
+import { decodeTraceResponseProtobuf, encodeTraceRequestProtobuf } from './encode-otlp-protobuf.js';
 import type { ForwardConfig } from './forward-config.js';
 import { stripContent } from './strip-content.js';
 import { countSpans, type OtlpResourceSpans, type OtlpTraceRequest } from './otlp-types.js';
@@ -64,6 +64,28 @@ function retryAfterMs(header: string | null): number | null {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(header);
   return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
+}
+
+/** The partial success an OTLP receiver may report in a 200 answer (protobuf or JSON). */
+async function partialSuccess(response: Response): Promise<{ rejected?: number; message?: string }> {
+  try {
+    const type = response.headers.get('content-type') ?? '';
+    if (type.includes('protobuf')) {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (!bytes.length) return {};
+      const p = decodeTraceResponseProtobuf(bytes);
+      return { rejected: p.rejectedSpans, message: p.errorMessage };
+    }
+    if (type.includes('json')) {
+      const body = (await response.json()) as { partialSuccess?: { rejectedSpans?: string | number; errorMessage?: string } };
+      const p = body?.partialSuccess;
+      return p ? { rejected: Number(p.rejectedSpans ?? 0) || 0, message: p.errorMessage } : {};
+    }
+    await response.body?.cancel();
+  } catch {
+    // An unreadable success body is still a success.
+  }
+  return {};
 }
 
 function unref(timer: unknown): void {
@@ -176,7 +198,7 @@ export function createForwarder(config: ForwardConfig, options: ForwarderOptions
     return JSON.stringify(request);
   }
 
-  async function sendOnce(body: Uint8Array | string): Promise<{ ok: true } | { ok: false; retry: boolean; waitMs: number | null; error: string }> {
+  async function sendOnce(body: Uint8Array | string): Promise<{ ok: true; rejected?: number; message?: string } | { ok: false; retry: boolean; waitMs: number | null; error: string }> {
     const doFetch = options.fetch ?? globalThis.fetch;
     try {
       const response = await doFetch(config.url, {
@@ -185,8 +207,8 @@ export function createForwarder(config: ForwardConfig, options: ForwarderOptions
         body: body as unknown as BodyInit,
         signal: AbortSignal.timeout(timeoutMs),
       });
+      if (response.ok) return { ok: true, ...(await partialSuccess(response)) };
       const text = await response.text().catch(() => '');
-      if (response.ok) return { ok: true };
       return {
         ok: false,
         retry: RETRYABLE.has(response.status),
@@ -222,8 +244,10 @@ export function createForwarder(config: ForwardConfig, options: ForwarderOptions
         for (let attempt = 0; ; attempt++) {
           const result = await sendOnce(body);
           if (result.ok) {
-            status.sent += n;
-            status.lastError = null;
+            const rejected = Math.min(n, result.rejected ?? 0);
+            status.sent += n - rejected;
+            status.failed += rejected;
+            status.lastError = rejected ? scrub(`upstream rejected ${rejected} spans: ${result.message ?? ''}`) : null;
             break;
           }
           status.lastError = scrub(result.error);

@@ -241,3 +241,24 @@ test('the live socket tells the UI about forwarding: in hello and as it changes,
     await upstream.close();
   }
 });
+
+test('an upstream partial success counts the rejected spans as failed, with its message', async () => {
+  const upstream = await startUpstream();
+  upstream.respond(() => ({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ partialSuccess: { rejectedSpans: '1', errorMessage: 'span too old' } }),
+  }));
+  const forwarder = createForwarder({ url: upstream.url, headers: {}, stripContent: false, target: upstream.url }, { batchDelayMs: 1 });
+  try {
+    forwarder.enqueue(readTraceRequestJson(otlpJson([{}, {}, {}])).request);
+    await forwarder.flush();
+    const status = forwarder.status();
+    assert.equal(status.sent, 2);
+    assert.equal(status.failed, 1);
+    assert.match(status.lastError!, /upstream rejected 1 spans: span too old/);
+  } finally {
+    await forwarder.close();
+    await upstream.close();
+  }
+});
