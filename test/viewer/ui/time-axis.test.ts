@@ -31,6 +31,10 @@ test('nano strings compare and subtract exactly', () => {
   assert.ok(compareNano('1700000000000000002', '1700000000000000001') > 0);
   assert.equal(compareNano('0042', '42'), 0);
   assert.equal(nanoDiffMs('1700000000000000000', '1700000000000500000'), 0.5);
+  // Across a change in the leading digits (the fast path does not apply) and backwards.
+  assert.equal(nanoDiffMs('1700999999999999999', '1701000000000000001'), 0.000002);
+  assert.equal(nanoDiffMs('1700000000002000000', '1700000000000500000'), -1.5);
+  assert.equal(nanoDiffMs('5', '2000005'), 2);
 });
 
 test('formatting of durations, tokens and cost', () => {

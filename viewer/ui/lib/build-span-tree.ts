@@ -79,11 +79,12 @@ export function buildSpanTree(spans: readonly StoredSpan[], collapsed: ReadonlyS
       const kids = children.get(span.spanId) ?? [];
       if (!hidden) {
         indexById.set(span.spanId, rows.length);
+        const startMs = nanoDiffMs(startNano, span.startTimeUnixNano);
         rows.push({
           span,
           depth,
-          startMs: nanoDiffMs(startNano, span.startTimeUnixNano),
-          endMs: Math.max(nanoDiffMs(startNano, span.endTimeUnixNano), nanoDiffMs(startNano, span.startTimeUnixNano)),
+          startMs,
+          endMs: Math.max(nanoDiffMs(startNano, span.endTimeUnixNano), startMs),
           childCount: kids.length,
           orphan: depth === 0 && !!span.parentSpanId && span.parentSpanId !== span.spanId && !byId.has(span.parentSpanId),
         });

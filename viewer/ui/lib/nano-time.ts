@@ -18,6 +18,11 @@ export function nanoToMs(nano: string): number {
  * nanoDiffMs('1000000', '3500000'); // 2.5
  */
 export function nanoDiffMs(fromNano: string, toNano: string): number {
+  // Fast path without BigInt: when the leading digits agree, the last 15 (< 2^53) subtract exactly as numbers.
+  const len = fromNano.length;
+  if (len === toNano.length && len > 15 && fromNano.startsWith(toNano.slice(0, len - 15))) {
+    return (Number(toNano.slice(len - 15)) - Number(fromNano.slice(len - 15))) / 1e6;
+  }
   try {
     return Number(BigInt(toNano) - BigInt(fromNano)) / 1e6;
   } catch {
