@@ -70,7 +70,11 @@ export function WaterfallRow({ row, rangeMs, selected, collapsed, onSelect, onTo
         ) : null}
       </div>
       <div class="wf-track">
-        <div class="wf-bar" style={{ left: `${bar.leftPct}%`, width: `${bar.widthPct}%` }} />
+        <div
+          class="wf-bar"
+          title={`${span.name}\n${formatDuration(duration)} (starts at +${formatDuration(row.startMs)})${isError ? `\nerror${span.status.message ? `: ${span.status.message}` : ''}` : ''}`}
+          style={{ left: `${bar.leftPct}%`, width: `${bar.widthPct}%` }}
+        />
         {ttfc != null && duration > 0 ? (
           <div
             class="wf-ttfc"
