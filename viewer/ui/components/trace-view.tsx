@@ -116,6 +116,7 @@ export function TraceView({ model }: { model: ViewerModel }) {
         <div class="wf">
           <TimeAxisHeader ticks={ticks} />
           <VirtualList
+            key={traceId /* a new trace starts at the top, not at the last one's scroll position */}
             count={tree.rows.length}
             rowHeight={ROW_HEIGHT}
             label="Spans"
