@@ -18,5 +18,13 @@ effect(() => {
   if (hash !== current) location.hash = hash;
 });
 
+// The tab title names the open trace, so several viewer tabs can be told apart.
+effect(() => {
+  const id = model.detail.traceId.value;
+  model.traces.view.value;
+  const name = id ? (model.traces.get(id)?.name ?? id.slice(0, 8)) : '';
+  document.title = name ? `${name} · Tracelight` : 'Tracelight';
+});
+
 model.start();
 render(<App model={model} />, document.getElementById('app')!);

@@ -16,7 +16,7 @@ export function HeaderBar({ model }: { model: ViewerModel }) {
 
   return (
     <header class="header">
-      <div class="brand">
+      <div class="brand" title={model.connection.serverVersion.value ? `tracelight ${model.connection.serverVersion.value}` : 'tracelight'}>
         <span class="brand-mark" aria-hidden="true" />
         Tracelight
       </div>
