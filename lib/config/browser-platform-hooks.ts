@@ -1,6 +1,7 @@
 import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { PlatformHooks } from './setup-tracing';
+import { resolveOptionsConfig } from './resolve-options-config';
 import { registerGlobals } from './register-globals';
 import { exportTimeoutFor } from './export-timeout';
 import { createAsyncVariableContextManager, createStackContextManager } from '../context/variable-context-manager';
@@ -20,8 +21,8 @@ import { createAsyncVariableContextManager, createStackContextManager } from '..
  */
 export function createBrowserPlatformHooks(): PlatformHooks {
   return {
-    defaultProtocol: 'http/json',
-    env: () => ({}),
+    // A page has no environment: options only (keeps the env variable names out of the bundle).
+    resolveConfig: (options) => resolveOptionsConfig(options, 'http/json'),
     // Protobuf in the browser would pull protobufjs into the bundle; collectors and the viewer all take JSON.
     createExporter: (config) => new OTLPJsonExporter({ url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) }),
     createProvider: (config) => new WebTracerProvider(config),

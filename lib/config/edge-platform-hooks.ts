@@ -2,7 +2,7 @@ import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OTLPProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { PlatformHooks } from './setup-tracing';
-import type { EnvRecord } from './resolve-export-config';
+import { resolveExportConfig, type EnvRecord } from './resolve-export-config';
 import { registerGlobals } from './register-globals';
 import { exportTimeoutFor } from './export-timeout';
 import { createAsyncVariableContextManager, createStackContextManager } from '../context/variable-context-manager';
@@ -18,8 +18,7 @@ import { createAsyncVariableContextManager, createStackContextManager } from '..
  */
 export function createEdgePlatformHooks(): PlatformHooks {
   return {
-    defaultProtocol: 'http/json',
-    env: () => ((globalThis as { process?: { env?: EnvRecord } }).process?.env ?? {}),
+    resolveConfig: (options) => resolveExportConfig(options, runtimeEnv(), 'http/json'),
     createExporter: (config) =>
       config.protocol === 'http/protobuf'
         ? new OTLPProtoExporter({ url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) })
@@ -29,4 +28,12 @@ export function createEdgePlatformHooks(): PlatformHooks {
       registerGlobals(provider, contextManager ?? createAsyncVariableContextManager() ?? createStackContextManager()),
     installFlushHooks: () => () => {},
   };
+}
+
+function runtimeEnv(): EnvRecord {
+  try {
+    return (globalThis as { process?: { env?: EnvRecord } }).process?.env ?? {};
+  } catch {
+    return {};
+  }
 }

@@ -1,24 +1,10 @@
-import type { ExportMode, InitOptions, OtlpProtocol } from './init-options';
-import { DEFAULT_MAX_CONTENT_LENGTH } from '../content/content-options';
+import type { InitOptions, OtlpProtocol } from './init-options';
+import { nonEmpty, resolveOptionsConfig, withTracesPath, type ResolvedConfig } from './resolve-options-config';
+
+export { DEFAULT_ENDPOINT, TRACELOOP_ENDPOINT, type ResolvedConfig } from './resolve-options-config';
 
 /** Environment variables as a plain record (Node passes `process.env`; other platforms pass nothing). */
 export type EnvRecord = Readonly<Record<string, string | undefined>>;
-
-/** Everything `init` needs, resolved from options and (in Node) environment. */
-export interface ResolvedConfig {
-  url: string;
-  headers: Record<string, string>;
-  serviceName: string;
-  protocol: OtlpProtocol;
-  exportMode: ExportMode;
-  captureContent: boolean;
-  maxContentLength: number;
-}
-
-/** Where traces go when nothing is configured: the local viewer. */
-export const DEFAULT_ENDPOINT = 'http://localhost:4318/v1/traces';
-/** Traceloop's OTLP traces endpoint. */
-export const TRACELOOP_ENDPOINT = 'https://api.traceloop.com/v1/traces';
 
 /**
  * Resolves export target, headers, service name, protocol, mode and content capture. Order (first match wins):
@@ -39,38 +25,32 @@ export function resolveExportConfig(
   env: EnvRecord,
   defaultProtocol: OtlpProtocol,
 ): ResolvedConfig {
-  const apiKey = nonEmpty(env.TRACELOOP_API_KEY) ?? nonEmpty(options.apiKey);
-  const url =
-    nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) ??
-    withTracesPath(nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT)) ??
-    withTracesPath(nonEmpty(env.TRACELOOP_BASE_URL)) ??
-    endpointOption(nonEmpty(options.endpoint)) ??
-    (apiKey ? TRACELOOP_ENDPOINT : DEFAULT_ENDPOINT);
   const headers: Record<string, string> = {
     ...parseHeaderList(env.OTEL_EXPORTER_OTLP_HEADERS),
     ...parseHeaderList(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
     ...parseHeaderList(env.TRACELOOP_HEADERS),
     ...options.headers,
   };
-  if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
   const protocolEnv = nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL) ?? nonEmpty(env.OTEL_EXPORTER_OTLP_PROTOCOL);
-  const protocol: OtlpProtocol =
-    options.protocol ?? (protocolEnv === 'http/json' || protocolEnv === 'http/protobuf' ? protocolEnv : defaultProtocol);
-  const modeEnv = nonEmpty(env.TRACELIGHT_EXPORT_MODE);
-  const exportMode: ExportMode = options.exportMode ?? (modeEnv === 'immediate' ? 'immediate' : 'batch');
-  const captureContent =
-    !isFalse(env.TRACELOOP_TRACE_CONTENT) &&
-    !isFalse(env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT) &&
-    options.captureContent !== false;
-  return {
-    url,
-    headers,
-    serviceName: nonEmpty(env.OTEL_SERVICE_NAME) ?? nonEmpty(options.serviceName) ?? 'unknown_service',
-    protocol,
-    exportMode,
-    captureContent,
-    maxContentLength: options.maxContentLength ?? DEFAULT_MAX_CONTENT_LENGTH,
-  };
+  // Env outranks options except where options say protocol/mode explicitly; the options resolver does the rest.
+  return resolveOptionsConfig(
+    {
+      ...options,
+      apiKey: nonEmpty(env.TRACELOOP_API_KEY) ?? options.apiKey,
+      headers,
+      serviceName: nonEmpty(env.OTEL_SERVICE_NAME) ?? options.serviceName,
+      protocol: options.protocol ?? (protocolEnv === 'http/json' || protocolEnv === 'http/protobuf' ? protocolEnv : undefined),
+      exportMode: options.exportMode ?? (nonEmpty(env.TRACELIGHT_EXPORT_MODE) === 'immediate' ? 'immediate' : undefined),
+      captureContent:
+        !isFalse(env.TRACELOOP_TRACE_CONTENT) &&
+        !isFalse(env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT) &&
+        options.captureContent !== false,
+    },
+    defaultProtocol,
+    nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) ??
+      withTracesPath(nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT)) ??
+      withTracesPath(nonEmpty(env.TRACELOOP_BASE_URL)),
+  );
 }
 
 /**
@@ -94,25 +74,6 @@ export function parseHeaderList(value: string | undefined): Record<string, strin
     }
   }
   return out;
-}
-
-function withTracesPath(base: string | undefined): string | undefined {
-  if (!base) return undefined;
-  return base.replace(/\/+$/, '') + '/v1/traces';
-}
-
-function endpointOption(endpoint: string | undefined): string | undefined {
-  if (!endpoint) return undefined;
-  try {
-    const url = new URL(endpoint);
-    return url.pathname === '/' || url.pathname === '' ? withTracesPath(url.origin) : endpoint;
-  } catch {
-    return endpoint;
-  }
-}
-
-function nonEmpty(v: string | undefined): string | undefined {
-  return v !== undefined && v.trim() !== '' ? v.trim() : undefined;
 }
 
 function isFalse(v: string | undefined): boolean {

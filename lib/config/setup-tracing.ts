@@ -1,8 +1,8 @@
 import { context, diag, propagation, trace, type ContextManager, type TracerProvider } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { InitOptions, OtlpProtocol } from './init-options';
-import { resolveExportConfig, type EnvRecord, type ResolvedConfig } from './resolve-export-config';
+import type { InitOptions } from './init-options';
+import type { ResolvedConfig } from './resolve-options-config';
 import { getRuntimeState, updateRuntimeState } from './runtime-state';
 import { defaultProviders } from './default-providers';
 import { compileUrlMatcher } from '../fetch/url-matcher';
@@ -20,9 +20,8 @@ export interface SdkTracerProvider extends TracerProvider {
 
 /** What differs per platform entry (DESIGN convention 3: hooks differ, API shape does not). */
 export interface PlatformHooks {
-  defaultProtocol: OtlpProtocol;
-  /** Environment variables (Node) or nothing. */
-  env(): EnvRecord;
+  /** Options (plus environment variables where there are any) to export config; see `resolveExportConfig`. */
+  resolveConfig(options: InitOptions): ResolvedConfig;
   createExporter(config: ResolvedConfig): SpanExporter;
   createProvider(config: { resource: ReturnType<typeof resourceFromAttributes>; spanProcessors: SpanProcessor[] }): SdkTracerProvider;
   /** Registers provider, context manager and propagator globally; returns false if another provider was there. */
@@ -45,7 +44,7 @@ export function setupTracing(options: InitOptions, hooks: PlatformHooks): void {
       diag.debug('tracelight: init called again; keeping the first configuration');
       return;
     }
-    const config = resolveExportConfig(options, safeEnv(hooks), hooks.defaultProtocol);
+    const config = hooks.resolveConfig(options);
     const exportProcessors = options.spanProcessors ?? [
       createExportProcessor(createQuietExporter(options.exporter ?? hooks.createExporter(config), config.url), config.exportMode),
     ];
@@ -128,13 +127,5 @@ export async function shutdownTracing(): Promise<void> {
     } catch {
       // keep going
     }
-  }
-}
-
-function safeEnv(hooks: PlatformHooks): EnvRecord {
-  try {
-    return hooks.env();
-  } catch {
-    return {};
   }
 }

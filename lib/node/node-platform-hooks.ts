@@ -5,6 +5,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OTLPProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { PlatformHooks } from '../config/setup-tracing';
+import { resolveExportConfig } from '../config/resolve-export-config';
 import { registerGlobals } from '../config/register-globals';
 import { exportTimeoutFor } from '../config/export-timeout';
 import { createVariableContextManager } from '../context/variable-context-manager';
@@ -19,8 +20,7 @@ import { installNodeFlushHooks } from './node-flush-hooks';
  */
 export function createNodePlatformHooks(): PlatformHooks {
   return {
-    defaultProtocol: 'http/protobuf',
-    env: () => process.env,
+    resolveConfig: (options) => resolveExportConfig(options, process.env, 'http/protobuf'),
     createExporter: (config) =>
       config.protocol === 'http/json'
         ? new OTLPJsonExporter({ url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) })
