@@ -86,6 +86,16 @@ export function resolveForwardConfig(env: ForwardEnv): ForwardConfig | null {
       throw new ForwardConfigError('TRACELIGHT_FORWARD URL must use http or https');
     }
     if (parsed.pathname === '/' || parsed.pathname === '') parsed.pathname = '/v1/traces';
+    // fetch refuses URLs with user:password (and would echo them in its error): send them as Basic auth instead.
+    if (parsed.username || parsed.password) {
+      const user = decodeURIComponent(parsed.username);
+      const password = decodeURIComponent(parsed.password);
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) {
+        headers.Authorization = `Basic ${btoa(`${user}:${password}`)}`;
+      }
+      parsed.username = '';
+      parsed.password = '';
+    }
     url = parsed.toString();
   }
   return { url, headers, stripContent, target: safeTarget(url) };

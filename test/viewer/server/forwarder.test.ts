@@ -38,6 +38,9 @@ test('forward config: traceloop, URL targets, headers, content flag, errors', ()
   assert.equal(url.stripContent, true);
   assert.deepEqual(parseHeaderList('a=1,broken,b = 2'), { a: '1', b: '2' });
   assert.equal(safeTarget('https://u:p@host/v1/traces?key=x'), 'https://host/v1/traces');
+  const basic = resolveForwardConfig({ TRACELIGHT_FORWARD: 'https://me:s%3Dcret@collector.example/v1/traces' })!;
+  assert.equal(basic.url, 'https://collector.example/v1/traces');
+  assert.equal(basic.headers.Authorization, `Basic ${btoa('me:s=cret')}`);
 });
 
 test('traceloop forwarding: Bearer header, protobuf batches, status without the key', async () => {
