@@ -27,27 +27,8 @@ export function TraceView({ model }: { model: ViewerModel }) {
 
   const ticks = useMemo(() => axisTicks(tree.durationMs, 6), [tree.durationMs]);
   const tickPct = ticks.length > 1 ? `${ticks[1].fraction * 100}%` : '100%';
-  const totals = useMemo(() => {
-    let input = 0;
-    let output = 0;
-    let cost = 0;
-    let costKnown = false;
-    let errors = 0;
-    let llmCalls = 0;
-    for (const r of tree.rows) {
-      if (r.span.status.code === 2) errors++;
-      const ai = r.span.genAi;
-      if (!ai) continue;
-      llmCalls++;
-      input += ai.inputTokens ?? 0;
-      output += ai.outputTokens ?? 0;
-      if (ai.costUsd != null) {
-        cost += ai.costUsd;
-        costKnown = true;
-      }
-    }
-    return { input, output, cost: costKnown ? cost : null, errors, llmCalls };
-  }, [tree]);
+  const calls = detail.totals.value;
+  const totals = { input: calls.inputTokens, output: calls.outputTokens, cost: calls.costUsd, errors: calls.errors, llmCalls: calls.llmCalls };
 
   const root = tree.rows[0]?.span;
   const title = summary?.name || root?.name || traceId;

@@ -1,6 +1,7 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { StoredSpan } from '../../shared/api-types.js';
 import { buildSpanTree, type SpanTree } from '../lib/build-span-tree.js';
+import { llmCallTotals, type LlmCallTotals } from '../../shared/llm-call-totals.js';
 import type { ViewerTransport } from '../lib/viewer-transport.js';
 
 /** Where the open trace is: being fetched, shown, unknown to the server, failed, or evicted while open. */
@@ -12,6 +13,8 @@ export interface TraceDetailModel {
   status: ReadonlySignal<TraceDetailStatus>;
   error: ReadonlySignal<string | null>;
   tree: ReadonlySignal<SpanTree>;
+  /** Model calls (each counted once), tokens, cost and errors over every span of the trace, collapsed or not. */
+  totals: ReadonlySignal<LlmCallTotals & { errors: number }>;
   /** Bumped whenever the open trace's spans change. */
   version: ReadonlySignal<number>;
   collapsed: ReadonlySignal<ReadonlySet<string>>;
@@ -53,6 +56,12 @@ export function createTraceDetailModel(transport: ViewerTransport): TraceDetailM
     return buildSpanTree([...spans.values()], collapsed.value);
   });
 
+  const totals = computed(() => {
+    version.value;
+    const all = [...spans.values()];
+    return { ...llmCallTotals(all), errors: all.filter((s) => s.status.code === 2).length };
+  });
+
   async function load(id: string, keep: boolean): Promise<void> {
     const mine = ++request;
     pending = [];
@@ -90,6 +99,7 @@ export function createTraceDetailModel(transport: ViewerTransport): TraceDetailM
     status,
     error,
     tree,
+    totals,
     version,
     collapsed,
     getSpan: (id) => spans.get(id),
