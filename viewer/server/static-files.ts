@@ -24,8 +24,11 @@ const TYPES: Record<string, string> = {
  */
 export function defaultUiDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
+  // Built: dist/viewer/cli.js -> dist/ui. From source: viewer/server -> viewer/ui is the UI's *source* (its
+  // index.html points at main.tsx), so only a Vite output (it always has assets/) counts.
   const candidates = [resolve(here, '../ui'), resolve(here, '../../dist/ui')];
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[candidates.length - 1];
+  const isBuilt = (dir: string) => existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'assets'));
+  return candidates.find(isBuilt) ?? candidates[candidates.length - 1];
 }
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Tracelight</title>
