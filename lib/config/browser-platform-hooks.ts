@@ -1,10 +1,10 @@
-import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { StackContextManager, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { PlatformHooks } from './setup-tracing';
 import { resolveOptionsConfig } from './resolve-options-config';
 import { registerGlobals } from './register-globals';
 import { exportTimeoutFor } from './export-timeout';
-import { createAsyncVariableContextManager, createStackContextManager } from '../context/variable-context-manager';
+import { createAsyncVariableContextManager } from '../context/variable-context-manager';
 
 /**
  * Browser hooks: `sdk-trace-web`, JSON export through the exporter's fetch transport (keepalive, and it calls the
@@ -27,7 +27,8 @@ export function createBrowserPlatformHooks(): PlatformHooks {
     createExporter: (config) => new OTLPJsonExporter({ url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) }),
     createProvider: (config) => new WebTracerProvider(config),
     register: (provider, contextManager) =>
-      registerGlobals(provider, contextManager ?? createAsyncVariableContextManager() ?? createStackContextManager()),
+      // sdk-trace-web's own stack manager (what `WebTracerProvider.register()` installs) when nothing async exists.
+      registerGlobals(provider, contextManager ?? createAsyncVariableContextManager() ?? new StackContextManager()),
     installFlushHooks(flush) {
       const doc = (globalThis as { document?: Document }).document;
       const win = globalThis as unknown as Window;

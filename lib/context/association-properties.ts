@@ -9,8 +9,8 @@ export interface AssociationProperties {
   [key: string]: string | undefined;
 }
 
-const ASSOCIATION_KEY = createContextKey('tracelight.association-properties');
-const WORKFLOW_KEY = createContextKey('tracelight.workflow-name');
+const ASSOCIATION_KEY = /* @__PURE__ */ createContextKey('tracelight.association-properties');
+const WORKFLOW_KEY = /* @__PURE__ */ createContextKey('tracelight.workflow-name');
 
 /**
  * Runs `fn` so that every span started inside it (through `await` where the context manager allows) carries the

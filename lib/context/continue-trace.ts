@@ -4,7 +4,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 /** Incoming headers: a Fetch `Headers`, or a Node-style record (`req.headers`). */
 export type IncomingHeaders = Headers | Readonly<Record<string, string | string[] | undefined>>;
 
-const propagator = new W3CTraceContextPropagator();
+const propagator = /* @__PURE__ */ new W3CTraceContextPropagator();
 
 const getter: TextMapGetter<IncomingHeaders> = {
   keys: (carrier) => (isHeaders(carrier) ? [...carrier.keys()] : Object.keys(carrier)),

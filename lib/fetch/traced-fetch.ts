@@ -25,9 +25,16 @@ function current(): typeof fetch {
  * init({ patchFetch: false });
  * const openai = new OpenAI({ fetch: tracedFetch });
  */
-export const tracedFetch: typeof fetch = Object.assign(
-  function tracedFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-    return current()(input, init);
-  },
-  { [WRAPPED_FETCH]: true as const },
-) as MarkedFetch;
+export const tracedFetch: typeof fetch = /* @__PURE__ */ markWrapped(function tracedFetch(
+  input: string | URL | Request,
+  init?: RequestInit,
+): Promise<Response> {
+  return current()(input, init);
+});
+
+// A call (annotated pure) rather than `Object.assign(fn, { [symbol]: true })`: bundlers cannot prove a computed key
+// free of side effects, so that form kept the whole library in bundles that never use `tracedFetch`.
+function markWrapped(fn: typeof fetch): typeof fetch {
+  (fn as MarkedFetch)[WRAPPED_FETCH] = true;
+  return fn;
+}

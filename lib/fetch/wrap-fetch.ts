@@ -21,7 +21,7 @@ interface Settings {
 
 const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 // Injecting with a fixed propagator works even when the app registered none globally.
-const traceContext = new W3CTraceContextPropagator();
+const traceContext = /* @__PURE__ */ new W3CTraceContextPropagator();
 
 /**
  * Returns a fetch that traces LLM calls as GenAI CLIENT spans and passes everything else straight through. The

@@ -21,7 +21,7 @@ import type { ProviderAdapter } from './provider-adapter';
  * const adapter = builtInProviders.find((a) => a.matches({ url: new URL('https://api.anthropic.com/v1/messages'), method: 'POST', headers: new Headers(), body: {} }));
  * adapter?.id; // 'anthropic.messages'
  */
-export const builtInProviders: readonly ProviderAdapter[] = Object.freeze([
+export const builtInProviders: readonly ProviderAdapter[] = /* @__PURE__ */ Object.freeze([
   ollamaChatAdapter,
   ollamaGenerateAdapter,
   ollamaEmbedAdapter,
