@@ -133,7 +133,7 @@ async function child(mode: string): Promise<ChildResult> {
   return result;
 }
 
-async function bundleSizes(): Promise<{ ours: number; floor: number; noAdapters: number }> {
+async function bundleSizes(): Promise<{ ours: number; floor: number; noAdapters: number; sseParser: number; entitiesOnly: number }> {
   const esbuild = await import('esbuild');
   // Swaps the built-in adapter registry for an empty one, to show what the core alone weighs.
   const noAdapters = {
@@ -141,6 +141,14 @@ async function bundleSizes(): Promise<{ ours: number; floor: number; noAdapters:
     setup(build: import('esbuild').PluginBuild) {
       build.onResolve({ filter: /providers\/index(\.ts)?$/ }, () => ({ path: 'none', namespace: 'no-adapters' }));
       build.onLoad({ filter: /.*/, namespace: 'no-adapters' }, () => ({ contents: 'export const builtInProviders = [];' }));
+    },
+  };
+  // Swaps `eventsource-parser` (the SSE parser the issue asks for) for a no-op, to show its share.
+  const noSseParser = {
+    name: 'no-sse-parser',
+    setup(build: import('esbuild').PluginBuild) {
+      build.onResolve({ filter: /^eventsource-parser$/ }, () => ({ path: 'none', namespace: 'no-sse-parser' }));
+      build.onLoad({ filter: /.*/, namespace: 'no-sse-parser' }, () => ({ contents: 'export const createParser = () => ({ feed() {}, reset() {} });' }));
     },
   };
   const gz = async (contents: string, plugins: import('esbuild').Plugin[] = []) => {
@@ -165,7 +173,10 @@ async function bundleSizes(): Promise<{ ours: number; floor: number; noAdapters:
     init(); globalThis.x = [tracedFetch, flush, withWorkflow, withAssociationProperties, continueTrace];`;
   const ours = await gz(entry('./dist/lib/browser.js'));
   const core = await gz(entry('./lib/browser.ts'), [noAdapters]);
-  return { ours, floor, noAdapters: core };
+  const sseParser = (await gz(entry('./lib/browser.ts'))) - (await gz(entry('./lib/browser.ts'), [noSseParser]));
+  // Tree-shaking check: an app that only opens entity spans must not pay for adapters or the exporter.
+  const entitiesOnly = await gz(`import { withWorkflow } from './dist/lib/browser.js'; globalThis.x = withWorkflow;`);
+  return { ours, floor, noAdapters: core, sseParser, entitiesOnly };
 }
 
 /** Runs every configuration in a child process and prints one table. */
@@ -216,7 +227,9 @@ export async function run(): Promise<void> {
   console.log(
     `\nbrowser bundle (esbuild, minified, gzip -9): tracelight browser entry incl. OTel + built-in adapters ${(sizes.ours / 1024).toFixed(1)} KB; ` +
       `OTel floor (sdk-trace-web + exporter-trace-otlp-http) ${(sizes.floor / 1024).toFixed(1)} KB; over the floor +${((sizes.ours - sizes.floor) / 1024).toFixed(1)} KB ` +
-      `(core without the built-in adapters: +${((sizes.noAdapters - sizes.floor) / 1024).toFixed(1)} KB; adapters: +${((sizes.ours - sizes.noAdapters) / 1024).toFixed(1)} KB)`,
+      `(core without the built-in adapters: +${((sizes.noAdapters - sizes.floor) / 1024).toFixed(1)} KB, of which eventsource-parser ` +
+      `${(sizes.sseParser / 1024).toFixed(1)} KB; adapters: +${((sizes.ours - sizes.noAdapters) / 1024).toFixed(1)} KB); ` +
+      `tree-shaken, withWorkflow alone: ${(sizes.entitiesOnly / 1024).toFixed(1)} KB`,
   );
   console.log('aims: <= 20 µs/call, <= 50 µs to first chunk, <= 6 KB gzip over the floor');
 }
