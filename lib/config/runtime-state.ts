@@ -2,7 +2,6 @@ import type { Tracer, TracerProvider } from '@opentelemetry/api';
 import type { ProviderAdapter } from '../providers/provider-adapter';
 import { DEFAULT_MAX_CONTENT_LENGTH, type ContentOptions } from '../content/content-options';
 import type { UrlMatcher } from '../fetch/url-matcher';
-import { defaultProviders } from './default-providers';
 
 /** What `init` configured, read by `tracedFetch`, the patched global fetch and the entity helpers at call time. */
 export interface RuntimeState {
@@ -11,8 +10,9 @@ export interface RuntimeState {
   /** Set by `init`; otherwise the global OTel tracer provider is used. */
   tracerProvider?: TracerProvider & { forceFlush?(): Promise<void>; shutdown?(): Promise<void> };
   tracer?: Tracer;
-  /** User adapters first, then the built-ins. */
-  providers: readonly ProviderAdapter[];
+  /** User adapters first, then the built-ins; unset means the built-ins alone (read through `defaultProviders`, so
+   * code that only needs the tracer, like `withWorkflow`, does not pull every adapter into a bundle). */
+  providers?: readonly ProviderAdapter[];
   content: ContentOptions;
   propagateTraceTo?: UrlMatcher;
   /** Teardown hooks registered by `init` (unpatch fetch, remove exit listeners). */
@@ -35,7 +35,6 @@ export function getRuntimeState(): RuntimeState {
   if (!state) {
     state = {
       version: 0,
-      providers: defaultProviders(),
       content: { captureContent: true, maxContentLength: DEFAULT_MAX_CONTENT_LENGTH },
       disposers: [],
       initialized: false,

@@ -112,7 +112,7 @@ export async function shutdownTracing(): Promise<void> {
     initialized: false,
     tracerProvider: undefined,
     tracer: undefined,
-    providers: defaultProviders(),
+    providers: undefined,
     propagateTraceTo: undefined,
     disposers: [],
   });

@@ -3,6 +3,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { GenAiRequest, ProviderAdapter, RequestInfo as GenAiRequestInfo } from '../providers/provider-adapter';
 import type { ContentOptions } from '../content/content-options';
 import { getRuntimeState } from '../config/runtime-state';
+import { defaultProviders } from '../config/default-providers';
 import { getTracelightTracer } from '../spans/get-tracer';
 import { startLlmSpan, recordLlmSpanException } from '../spans/llm-span';
 import { contextAttributes } from '../context/association-properties';
@@ -42,7 +43,7 @@ export function wrapFetch(fetchFn: typeof fetch, options: WrapFetchOptions = {})
     if (cached && cachedVersion === state.version) return cached;
     cachedVersion = state.version;
     cached = {
-      providers: options.providers ? [...options.providers, ...state.providers] : state.providers,
+      providers: options.providers ? [...options.providers, ...(state.providers ?? defaultProviders())] : state.providers ?? defaultProviders(),
       content: {
         captureContent: options.captureContent ?? state.content.captureContent,
         maxContentLength: options.maxContentLength ?? state.content.maxContentLength,
