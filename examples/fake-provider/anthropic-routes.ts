@@ -14,7 +14,7 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 export function anthropicReply(req: FakeRequest): FakeReply | undefined {
   if (req.method !== 'POST' || !/\/v1\/messages\/?$/.test(req.url.pathname)) return undefined;
   const model = typeof req.body?.model === 'string' ? req.body.model : 'claude-sonnet-4-5';
-  const scenario = parseScenario(model, { slowDelayMs: req.slowDelayMs });
+  const scenario = parseScenario(model, { slowDelayMs: req.slowDelayMs, header: req.scenarioHeader });
   const headers = { 'request-id': `req_011C${randomId(20)}`, 'anthropic-organization-id': '3f2a8c1e-7b4d-4e9a-9c21-5d8e6f0a1b2c' };
   if (scenario.outcome === 'rate-limit') {
     return errorReply(429, readFixture('anthropic/error-429.json'), {

@@ -6,7 +6,7 @@ import type { FakeReply, FakeRequest } from './fake-reply';
 import { geminiReply } from './gemini-routes';
 import { ollamaReply } from './ollama-routes';
 import { openaiReply } from './openai-routes';
-import { scenarioKeywords } from './scenarios';
+import { SCENARIO_HEADER, scenarioKeywords, unknownScenarioKeywords } from './scenarios';
 
 /** Options of {@link createFakeProvider}. */
 export interface FakeProviderOptions {
@@ -42,12 +42,14 @@ const MAX_BODY_BYTES = 20 * 1024 * 1024;
 /**
  * Starts a local HTTP server that answers like OpenAI, Azure OpenAI, Anthropic, Gemini and Ollama by replaying the
  * recorded fixtures in `test/fixtures/`. Scenarios (tool calls, 429, 500, broken or slow streams...) are chosen by
- * keywords in the model name; see `scenarios.ts`.
+ * the `x-fake-scenario` request header or by keywords in the model name; see `scenarios.ts`.
  *
  * @example
  * const fake = await createFakeProvider();
  * const openai = new OpenAI({ apiKey: 'test', baseURL: `${fake.url}/v1` });
- * await openai.chat.completions.create({ model: 'gpt-4o-mini-tools', messages: [{ role: 'user', content: 'Weather?' }] });
+ * const messages = [{ role: 'user' as const, content: 'Weather?' }];
+ * await openai.chat.completions.create({ model: 'gpt-4.1', messages }, { headers: { 'x-fake-scenario': 'tools' } });
+ * await openai.chat.completions.create({ model: 'gpt-4o-mini-tools', messages }); // the same scenario, by model name
  * await fake.close();
  */
 export async function createFakeProvider(options: FakeProviderOptions = {}): Promise<FakeProvider> {
@@ -97,10 +99,26 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
           'POST /v1beta/models/{model}:generateContent|streamGenerateContent|embedContent|batchEmbedContents',
           'POST /api/chat', 'POST /api/generate',
         ],
+        scenarioHeader: SCENARIO_HEADER,
         scenarios: scenarioKeywords,
       });
     }
-    const fakeRequest: FakeRequest = { method: req.method ?? 'GET', url, headers: req.headers, body, slowDelayMs: options.eventDelayMs };
+    const header = req.headers[SCENARIO_HEADER];
+    const scenarioHeader = Array.isArray(header) ? header.join(',') : header;
+    const unknown = scenarioHeader ? unknownScenarioKeywords(scenarioHeader) : [];
+    if (unknown.length) {
+      const known = scenarioKeywords.map((k) => k.keyword).join(', ');
+      const message = `unknown ${SCENARIO_HEADER} keyword(s): ${unknown.join(', ')} (known: ${known})`;
+      return sendJson(res, 400, { error: { message, type: 'invalid_request_error' } });
+    }
+    const fakeRequest: FakeRequest = {
+      method: req.method ?? 'GET',
+      url,
+      headers: req.headers,
+      body,
+      slowDelayMs: options.eventDelayMs,
+      scenarioHeader,
+    };
     let reply: FakeReply | undefined;
     for (const handler of handlers) {
       reply = handler(fakeRequest);

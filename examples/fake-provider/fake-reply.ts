@@ -20,6 +20,8 @@ export interface FakeRequest {
   body: any;
   /** Server-level option for `slow` without an explicit delay. */
   slowDelayMs?: number;
+  /** The `x-fake-scenario` header's value (already checked for unknown keywords), if the request had one. */
+  scenarioHeader?: string;
 }
 
 /**

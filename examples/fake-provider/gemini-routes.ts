@@ -18,7 +18,7 @@ export function geminiReply(req: FakeRequest): FakeReply | undefined {
   if (!route || req.method !== 'POST') return undefined;
   const model = decodeURIComponent(route[1]);
   const method = route[2];
-  const scenario = parseScenario(model, { slowDelayMs: req.slowDelayMs });
+  const scenario = parseScenario(model, { slowDelayMs: req.slowDelayMs, header: req.scenarioHeader });
   if (scenario.outcome === 'rate-limit') {
     return errorReply(429, readFixture('gemini/error-429.json'), { ...JSON_TYPE, 'retry-after': '2' });
   }

@@ -15,7 +15,7 @@ export function ollamaReply(req: FakeRequest): FakeReply | undefined {
   const kind = /\/api\/(chat|generate)\/?$/.exec(req.url.pathname)?.[1];
   if (!kind || req.method !== 'POST') return undefined;
   const model = typeof req.body?.model === 'string' ? req.body.model : 'llama3.2';
-  const scenario = parseScenario(model, { slowDelayMs: req.slowDelayMs });
+  const scenario = parseScenario(model, { slowDelayMs: req.slowDelayMs, header: req.scenarioHeader });
   if (scenario.outcome === 'rate-limit') {
     return errorReply(429, JSON.stringify({ error: 'too many concurrent requests, please retry later' }), { ...JSON_TYPE, 'retry-after': '1' });
   }

@@ -26,7 +26,7 @@ export function openaiReply(req: FakeRequest): FakeReply | undefined {
   if (!kind || req.method !== 'POST') return undefined;
   const deployment = /\/openai\/deployments\/([^/]+)\//.exec(path)?.[1];
   const model = typeof req.body?.model === 'string' ? req.body.model : (deployment ?? 'gpt-4o-mini');
-  const scenario = parseScenario(model, { slowDelayMs: req.slowDelayMs });
+  const scenario = parseScenario(model, { slowDelayMs: req.slowDelayMs, header: req.scenarioHeader });
   const headers = { 'x-request-id': `req_${randomId(32)}`, 'openai-processing-ms': '312' };
   if (kind === 'embeddings') {
     if (scenario.outcome === 'rate-limit' || scenario.outcome === 'server-error') return httpError(scenario, headers);

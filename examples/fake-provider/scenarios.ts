@@ -1,11 +1,20 @@
 /**
- * Scenarios of the fake provider, chosen by keywords in the request's model name (for Gemini: the model in the URL
- * path). Keywords combine: `gpt-4o-mini-slow-tools` streams the tool-call fixture slowly.
+ * Scenarios of the fake provider. A request chooses one in either of two ways, and they combine:
  *
- * | keyword in model       | behaviour                                                                          |
+ * - the `x-fake-scenario` request header: keywords separated by commas or spaces, e.g.
+ *   `x-fake-scenario: tools,slow-15`. The model stays a real name (`gpt-4.1`), which is what replies echo and what
+ *   the viewer shows and prices. Unknown keywords get a 400 naming them, so a typo never passes silently. The header
+ *   is only read: it is never echoed into a reply's headers or body.
+ * - keywords anywhere in the model name (for Gemini: the model in the URL path), e.g. `gpt-4o-mini-slow-tools`.
+ *   Handy where setting a header is awkward; the reply then echoes that name.
+ *
+ * When both are given, the header wins for what it sets (outcome, content, delay, length) and the model's keywords
+ * fill in the rest.
+ *
+ * | keyword                | behaviour                                                                          |
  * |------------------------|------------------------------------------------------------------------------------|
  * | (none)                 | normal text reply                                                                  |
- * | `tool`                 | tool calls; once the last message is a tool result, a final text answer            |
+ * | `tool` / `tools`       | tool calls; once the last message is a tool result, a final text answer            |
  * | `thinking`/`reasoning` | reply with reasoning (Anthropic thinking, Gemini thoughts, OpenAI reasoning tokens) |
  * | `refusal`              | OpenAI chat refusal                                                                |
  * | `rate-limit`           | HTTP 429 with `retry-after` and the provider's own error JSON                      |
@@ -16,8 +25,16 @@
  * | `long`                 | a stream of exactly 200 events (the first text delta repeated)                     |
  *
  * Embedding routes always answer with an embedding (one vector per input). A request whose last message is a tool
- * result always gets the final text answer, whatever the model, so agent loops terminate.
+ * result always gets the final text answer, whatever the scenario, so agent loops terminate.
  */
+
+/**
+ * The request header that selects a scenario without touching the model name (lowercase, as Node reports it).
+ *
+ * @example
+ * await openai.chat.completions.create({ model: 'gpt-4.1', messages }, { headers: { [SCENARIO_HEADER]: 'tools,slow-15' } });
+ */
+export const SCENARIO_HEADER = 'x-fake-scenario';
 
 /** What the fake provider does for one request. */
 export interface Scenario {
@@ -32,13 +49,14 @@ export interface Scenario {
 }
 
 /**
- * The keyword table, exported for the CLI's `GET /` listing and the README.
+ * The keyword table, exported for the server's `GET /` listing and the README. The same keywords work in the model
+ * name and in the `x-fake-scenario` header.
  *
  * @example
  * for (const { keyword, effect } of scenarioKeywords) console.log(keyword, effect);
  */
 export const scenarioKeywords: ReadonlyArray<{ keyword: string; effect: string }> = [
-  { keyword: 'tool', effect: 'tool calls, then a final answer after a tool result' },
+  { keyword: 'tool | tools', effect: 'tool calls, then a final answer after a tool result' },
   { keyword: 'thinking | reasoning', effect: 'reply with reasoning content / reasoning tokens' },
   { keyword: 'refusal', effect: 'OpenAI chat refusal' },
   { keyword: 'rate-limit', effect: 'HTTP 429 with retry-after and the provider error JSON' },
@@ -65,31 +83,61 @@ export const DEFAULT_SLOW_DELAY_MS = 200;
  */
 export const LONG_STREAM_EVENTS = 200;
 
+/** The fields of a scenario that one source of keywords (model name or header) sets. */
+type ScenarioParts = Partial<Scenario> & { slow?: number | 'default' };
+
+const HEADER_KEYWORD = /^(?:tools?|thinking|reasoning|refusal|rate-limit|server-error|fail-mid-stream|stream-error|slow(?:-\d+)?|long)$/;
+
 /**
- * Reads the scenario from a model name.
+ * The words of an `x-fake-scenario` header value that are not scenario keywords (empty when all are valid).
+ *
+ * @example
+ * unknownScenarioKeywords('tools, slow-15'); // []
+ * unknownScenarioKeywords('tools,sloww'); // ['sloww']
+ */
+export function unknownScenarioKeywords(header: string): string[] {
+  return headerWords(header).filter((word) => !HEADER_KEYWORD.test(word));
+}
+
+function headerWords(header: string): string[] {
+  return header
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
+/** Keyword matching shared by both sources: substrings, so model names like `gpt-4o-mini-tools-slow-15` work. */
+function readKeywords(text: string): ScenarioParts {
+  const parts: ScenarioParts = {};
+  if (text.includes('rate-limit')) parts.outcome = 'rate-limit';
+  else if (text.includes('server-error')) parts.outcome = 'server-error';
+  else if (text.includes('fail-mid-stream')) parts.outcome = 'fail-mid-stream';
+  else if (text.includes('stream-error')) parts.outcome = 'stream-error';
+  if (text.includes('tool')) parts.content = 'tools';
+  else if (text.includes('thinking') || text.includes('reasoning')) parts.content = 'thinking';
+  else if (text.includes('refusal')) parts.content = 'refusal';
+  const slow = /slow(?:-(\d+))?/.exec(text);
+  if (slow) parts.slow = slow[1] ? Number(slow[1]) : 'default';
+  if (text.includes('long')) parts.eventCount = LONG_STREAM_EVENTS;
+  return parts;
+}
+
+/**
+ * Reads the scenario from a model name and, when given, the `x-fake-scenario` header value (which wins for what it
+ * sets). Header words that are not keywords are ignored here; the server refuses them earlier with a 400.
  *
  * @example
  * parseScenario('gpt-4o-mini-slow-50-tools'); // { outcome: 'ok', content: 'tools', eventDelayMs: 50, eventCount: 0 }
+ * parseScenario('gpt-4.1', { header: 'tools,slow-15' }); // { outcome: 'ok', content: 'tools', eventDelayMs: 15, eventCount: 0 }
  */
-export function parseScenario(model: string | undefined, options: { slowDelayMs?: number } = {}): Scenario {
-  const m = (model ?? '').toLowerCase();
-  const outcome: Scenario['outcome'] = m.includes('rate-limit')
-    ? 'rate-limit'
-    : m.includes('server-error')
-      ? 'server-error'
-      : m.includes('fail-mid-stream')
-        ? 'fail-mid-stream'
-        : m.includes('stream-error')
-          ? 'stream-error'
-          : 'ok';
-  const content: Scenario['content'] = m.includes('tool')
-    ? 'tools'
-    : m.includes('thinking') || m.includes('reasoning')
-      ? 'thinking'
-      : m.includes('refusal')
-        ? 'refusal'
-        : 'text';
-  const slow = /slow(?:-(\d+))?/.exec(m);
-  const eventDelayMs = slow ? (slow[1] ? Number(slow[1]) : (options.slowDelayMs ?? DEFAULT_SLOW_DELAY_MS)) : 0;
-  return { outcome, content, eventDelayMs, eventCount: m.includes('long') ? LONG_STREAM_EVENTS : 0 };
+export function parseScenario(
+  model: string | undefined,
+  options: { slowDelayMs?: number; header?: string } = {},
+): Scenario {
+  const fromHeader = options.header
+    ? readKeywords(headerWords(options.header).filter((word) => HEADER_KEYWORD.test(word)).join(' '))
+    : {};
+  const parts = { ...readKeywords((model ?? '').toLowerCase()), ...fromHeader };
+  const slow = parts.slow === 'default' ? (options.slowDelayMs ?? DEFAULT_SLOW_DELAY_MS) : (parts.slow ?? 0);
+  return { outcome: parts.outcome ?? 'ok', content: parts.content ?? 'text', eventDelayMs: slow, eventCount: parts.eventCount ?? 0 };
 }

@@ -1,9 +1,9 @@
-// The fake provider's own contract: routes, scenarios by model name, wire details the SDK tests do not look at.
+// The fake provider's own contract: routes, scenarios by header or model name, wire details the SDK tests do not look at.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createParser } from 'eventsource-parser';
 import { createFakeProvider, type FakeProvider } from '../../examples/fake-provider/create-fake-provider';
-import { parseScenario } from '../../examples/fake-provider/scenarios';
+import { parseScenario, unknownScenarioKeywords } from '../../examples/fake-provider/scenarios';
 
 let fake: FakeProvider;
 before(async () => {
@@ -27,6 +27,61 @@ describe('fake provider scenarios', () => {
     assert.deepEqual(parseScenario('claude-slow-long', { slowDelayMs: 7 }), { outcome: 'ok', content: 'text', eventDelayMs: 7, eventCount: 200 });
     assert.equal(parseScenario('x-rate-limit').outcome, 'rate-limit');
     assert.equal(parseScenario('x-fail-mid-stream').outcome, 'fail-mid-stream');
+  });
+
+  test('x-fake-scenario header: keywords by comma or space, winning over the model name for what it sets', () => {
+    assert.deepEqual(parseScenario('gpt-4.1', { header: 'tools,slow-15' }), { outcome: 'ok', content: 'tools', eventDelayMs: 15, eventCount: 0 });
+    assert.deepEqual(parseScenario('gpt-4.1', { header: ' Rate-Limit  long ' }), { outcome: 'rate-limit', content: 'text', eventDelayMs: 0, eventCount: 200 });
+    // The model's keywords fill in what the header leaves unset; the header's own win.
+    assert.deepEqual(parseScenario('m-tools-slow-50', { header: 'slow-5' }), { outcome: 'ok', content: 'tools', eventDelayMs: 5, eventCount: 0 });
+    assert.equal(parseScenario('m-rate-limit', { header: 'server-error' }).outcome, 'server-error');
+    assert.equal(parseScenario('m', { header: 'slow', slowDelayMs: 9 }).eventDelayMs, 9);
+    assert.deepEqual(unknownScenarioKeywords('tools, slow-15 thinking'), []);
+    assert.deepEqual(unknownScenarioKeywords('tools,sloww,gpt-4o'), ['sloww', 'gpt-4o']);
+  });
+
+  test('header scenarios keep the real model and the recorded wire format; the header is never echoed', async () => {
+    const byHeader = await post('/v1/chat/completions', { model: 'gpt-4.1', messages: [{ role: 'user', content: 'x' }] }, {
+      headers: { 'content-type': 'application/json', 'x-fake-scenario': 'tools' },
+    });
+    const byModel = await post('/v1/chat/completions', { model: 'gpt-4.1-tools', messages: [{ role: 'user', content: 'x' }] });
+    const headerText = await byHeader.text();
+    const call = JSON.parse(headerText);
+    assert.equal(call.model, 'gpt-4.1');
+    assert.equal(call.choices[0].finish_reason, 'tool_calls');
+    // Byte for byte the reply the model keyword gives, but for the echoed model name.
+    assert.equal(headerText, (await byModel.text()).replaceAll('"gpt-4.1-tools"', '"gpt-4.1"'));
+    assert.deepEqual([...byHeader.headers.keys()], [...byModel.headers.keys()]);
+    for (const [name, value] of byHeader.headers) {
+      assert.doesNotMatch(`${name}: ${value}`, /fake-scenario|tools/i, 'no response header carries the scenario');
+    }
+    // Streams too: Anthropic SSE, slow, with the real model in every event that names one.
+    const stream = await post('/v1/messages', { model: 'claude-sonnet-4-5', messages: [], stream: true }, {
+      headers: { 'content-type': 'application/json', 'x-fake-scenario': 'slow-1' },
+    });
+    const events = sseData(await stream.text());
+    assert.equal(JSON.parse(events[0]).message.model, 'claude-sonnet-4-5');
+    assert.ok(events.every((e) => !e.includes('scenario')));
+    const limited = await post('/v1/embeddings', { model: 'text-embedding-3-small', input: 'a' }, {
+      headers: { 'content-type': 'application/json', 'x-fake-scenario': 'rate-limit' },
+    });
+    assert.equal(limited.status, 429);
+    const gemini = await post('/v1beta/models/gemini-2.5-flash:generateContent', { contents: [] }, {
+      headers: { 'content-type': 'application/json', 'x-fake-scenario': 'server-error' },
+    });
+    assert.equal(gemini.status, 500);
+  });
+
+  test('an unknown x-fake-scenario keyword is a 400 that names it', async () => {
+    const res = await post('/v1/chat/completions', { model: 'gpt-4o-mini', messages: [] }, {
+      headers: { 'content-type': 'application/json', 'x-fake-scenario': 'tools,rate-limitt' },
+    });
+    assert.equal(res.status, 400);
+    const { error } = await res.json();
+    // Only the unknown word is reported, then the known ones as a hint.
+    assert.match(error.message, /^unknown x-fake-scenario keyword\(s\): rate-limitt \(known: .*rate-limit/);
+    const listing = await (await fetch(`${fake.url}/`)).json();
+    assert.equal(listing.scenarioHeader, 'x-fake-scenario');
   });
 
   test('long: exactly 200 SSE events for OpenAI and Anthropic, 200 NDJSON lines for Ollama', async () => {

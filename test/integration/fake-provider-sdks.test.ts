@@ -79,6 +79,33 @@ describe('fake provider with @anthropic-ai/sdk', () => {
   });
 });
 
+describe('fake provider scenarios through the SDKs\' per-request headers', () => {
+  test('openai and @anthropic-ai/sdk: { headers } on create/stream select the scenario, the model stays real', async () => {
+    const openai = new OpenAI({ apiKey: 'test', baseURL: `${fake.url}/v1`, maxRetries: 0 });
+    const tools = { headers: { 'x-fake-scenario': 'tools,slow-1' } };
+    const call = await openai.chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Weather?' }] }, tools);
+    assert.equal(call.model, 'gpt-4.1');
+    assert.equal(call.choices[0].message.tool_calls?.length, 2);
+    const streamed = await openai.chat.completions.stream({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Weather?' }] }, tools).finalChatCompletion();
+    assert.equal(streamed.choices[0].finish_reason, 'tool_calls');
+    await assert.rejects(
+      openai.chat.completions.create({ model: 'gpt-4o', messages: [] }, { headers: { 'x-fake-scenario': 'rate-limit' } }),
+      OpenAI.RateLimitError,
+    );
+    const anthropic = new Anthropic({ apiKey: 'test', baseURL: fake.url, maxRetries: 0 });
+    const use = await anthropic.messages
+      .stream({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'Weather?' }] }, tools)
+      .finalMessage();
+    assert.equal(use.model, 'claude-sonnet-4-5');
+    assert.equal(use.stop_reason, 'tool_use');
+    await assert.rejects(
+      anthropic.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [] }, { headers: { 'x-fake-scenario': 'rate-limit' } }),
+      Anthropic.RateLimitError,
+    );
+    assert.equal(fake.requests.at(-1)!.headers['x-fake-scenario'], 'rate-limit');
+  });
+});
+
 describe('fake provider with @google/genai', () => {
   const client = () => new GoogleGenAI({ apiKey: 'test', httpOptions: { baseUrl: fake.url } });
   test('generate, stream, function calls, embeddings, errors', async () => {
