@@ -16,16 +16,18 @@ export function createExportProcessor(exporter: SpanExporter, mode: ExportMode):
 
 /**
  * Exports each sampled span as it ends, like the SDK's `SimpleSpanProcessor` (export with tracing suppressed, flush
- * waits for exports in flight), in a few lines: the SDK's one adds ~1 KB to browser bundles that the batch
- * processor, already in every bundle, does not need. The exporter is our quiet one, so results need no handling.
+ * waits for exports in flight), in a few lines: the SDK's one adds ~1 KB minified to browser bundles that the batch
+ * processor, already in every bundle, does not need.
+ * Shutdown happens once; spans that end after it are dropped. The exporter is our quiet one, so results need no handling.
  */
 function createImmediateProcessor(exporter: SpanExporter): SpanProcessor {
   const pending = new Set<Promise<void>>();
   const settle = () => Promise.all(pending).then(() => {});
+  let shutdown: Promise<void> | undefined;
   return {
     onStart() {},
     onEnd(span: ReadableSpan) {
-      if (!(span.spanContext().traceFlags & TraceFlags.SAMPLED)) return;
+      if (shutdown || !(span.spanContext().traceFlags & TraceFlags.SAMPLED)) return;
       const done = new Promise<void>((resolve) => {
         try {
           context.with(suppressTracing(context.active()), () => exporter.export([span], () => resolve()));
@@ -37,6 +39,7 @@ function createImmediateProcessor(exporter: SpanExporter): SpanProcessor {
       void done.then(() => pending.delete(done));
     },
     forceFlush: () => settle().then(() => exporter.forceFlush?.()),
-    shutdown: () => settle().then(() => exporter.shutdown()),
+    // Once, like the SDK's processors: spans ending afterwards are not exported.
+    shutdown: () => (shutdown ??= settle().then(() => exporter.shutdown())),
   };
 }
