@@ -56,3 +56,26 @@ test('protocol and export mode', () => {
   assert.equal(resolve({}).exportMode, 'batch');
   assert.equal(resolve({ TRACELIGHT_EXPORT_MODE: 'immediate' }).exportMode, 'immediate');
 });
+
+test('browser config comes from options alone, with the same rules as in Node', async () => {
+  const { resolveOptionsConfig } = await import('../../lib/config/resolve-options-config');
+  const none = resolveOptionsConfig({}, 'http/json');
+  assert.deepEqual(none, {
+    url: 'http://localhost:4318/v1/traces',
+    headers: {},
+    serviceName: 'unknown_service',
+    protocol: 'http/json',
+    exportMode: 'batch',
+    captureContent: true,
+    maxContentLength: none.maxContentLength,
+  });
+  assert.equal(resolveOptionsConfig({ endpoint: ' http://viewer:4318/ ' }, 'http/json').url, 'http://viewer:4318/v1/traces');
+  assert.equal(resolveOptionsConfig({ endpoint: '/api/otlp' }, 'http/json').url, '/api/otlp');
+  const keyed = resolveOptionsConfig({ apiKey: 'k', headers: { 'x-a': '1' }, captureContent: false, exportMode: 'immediate' }, 'http/json');
+  assert.equal(keyed.url, 'https://api.traceloop.com/v1/traces');
+  assert.deepEqual(keyed.headers, { 'x-a': '1', Authorization: 'Bearer k' });
+  assert.equal(keyed.captureContent, false);
+  assert.equal(keyed.exportMode, 'immediate');
+  // Node and edge go through the same resolver after env: same answer when env is empty.
+  assert.deepEqual(resolveExportConfig({ apiKey: 'k', serviceName: 's' }, {}, 'http/json'), resolveOptionsConfig({ apiKey: 'k', serviceName: 's' }, 'http/json'));
+});
