@@ -6,7 +6,7 @@ import type { FakeReply, FakeRequest } from './fake-reply';
 import { geminiReply } from './gemini-routes';
 import { ollamaReply } from './ollama-routes';
 import { openaiReply } from './openai-routes';
-import { SCENARIO_HEADER, scenarioKeywords, unknownScenarioKeywords } from './scenarios';
+import { parseScenario, SCENARIO_HEADER, scenarioKeywords, unknownScenarioKeywords } from './scenarios';
 
 /** Options of {@link createFakeProvider}. */
 export interface FakeProviderOptions {
@@ -125,6 +125,17 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
       if (reply) break;
     }
     if (!reply) return sendJson(res, 404, { error: { message: `no fake route for ${req.method} ${url.pathname}`, type: 'not_found' } });
+    // `latency-<ms>` applies to every route alike, so it is read here: from the header, the body's model, or the
+    // path (Gemini and Azure name the model there).
+    const model = typeof (body as { model?: unknown } | undefined)?.model === 'string' ? (body as { model: string }).model : '';
+    const { latencyMs } = parseScenario(`${model} ${url.pathname}`, { header: scenarioHeader });
+    if (latencyMs) {
+      try {
+        await sleep(latencyMs, undefined, { signal: stop.signal });
+      } catch {
+        return;
+      }
+    }
     await send(res, reply, stop.signal);
   }
 

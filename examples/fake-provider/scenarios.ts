@@ -23,6 +23,7 @@
  * | `stream-error`         | the provider's in-stream error event (Anthropic `error`, Responses `response.failed`) |
  * | `slow` / `slow-<ms>`   | waits before every stream event (default 200 ms, or `eventDelayMs` of the server)  |
  * | `long`                 | a stream of exactly 200 events (the first text delta repeated)                     |
+ * | `latency-<ms>`         | waits before sending the response headers (a model's time to first byte), any reply |
  *
  * Embedding routes always answer with an embedding (one vector per input). A request whose last message is a tool
  * result always gets the final text answer, whatever the scenario, so agent loops terminate.
@@ -46,6 +47,8 @@ export interface Scenario {
   eventDelayMs: number;
   /** Expand the stream to exactly this many events (0: the recorded number). */
   eventCount: number;
+  /** Wait this long before the response headers, whatever the reply (0: answer at once). */
+  latencyMs: number;
 }
 
 /**
@@ -65,6 +68,7 @@ export const scenarioKeywords: ReadonlyArray<{ keyword: string; effect: string }
   { keyword: 'stream-error', effect: "the provider's in-stream error event" },
   { keyword: 'slow | slow-<ms>', effect: 'delay before every stream event (default 200 ms)' },
   { keyword: 'long', effect: 'a stream of exactly 200 events' },
+  { keyword: 'latency-<ms>', effect: 'wait before the response headers (time to first byte), for any reply' },
 ];
 
 /**
@@ -86,7 +90,7 @@ export const LONG_STREAM_EVENTS = 200;
 /** The fields of a scenario that one source of keywords (model name or header) sets. */
 type ScenarioParts = Partial<Scenario> & { slow?: number | 'default' };
 
-const HEADER_KEYWORD = /^(?:tools?|thinking|reasoning|refusal|rate-limit|server-error|fail-mid-stream|stream-error|slow(?:-\d+)?|long)$/;
+const HEADER_KEYWORD = /^(?:tools?|thinking|reasoning|refusal|rate-limit|server-error|fail-mid-stream|stream-error|slow(?:-\d+)?|long|latency-\d+)$/;
 
 /**
  * The words of an `x-fake-scenario` header value that are not scenario keywords (empty when all are valid).
@@ -119,6 +123,8 @@ function readKeywords(text: string): ScenarioParts {
   const slow = /slow(?:-(\d+))?/.exec(text);
   if (slow) parts.slow = slow[1] ? Number(slow[1]) : 'default';
   if (text.includes('long')) parts.eventCount = LONG_STREAM_EVENTS;
+  const latency = /latency-(\d+)/.exec(text);
+  if (latency) parts.latencyMs = Number(latency[1]);
   return parts;
 }
 
@@ -127,8 +133,8 @@ function readKeywords(text: string): ScenarioParts {
  * sets). Header words that are not keywords are ignored here; the server refuses them earlier with a 400.
  *
  * @example
- * parseScenario('gpt-4o-mini-slow-50-tools'); // { outcome: 'ok', content: 'tools', eventDelayMs: 50, eventCount: 0 }
- * parseScenario('gpt-4.1', { header: 'tools,slow-15' }); // { outcome: 'ok', content: 'tools', eventDelayMs: 15, eventCount: 0 }
+ * parseScenario('gpt-4o-mini-slow-50-tools'); // { outcome: 'ok', content: 'tools', eventDelayMs: 50, eventCount: 0, latencyMs: 0 }
+ * parseScenario('gpt-4.1', { header: 'tools,latency-300' }).latencyMs; // 300
  */
 export function parseScenario(
   model: string | undefined,
@@ -139,5 +145,11 @@ export function parseScenario(
     : {};
   const parts = { ...readKeywords((model ?? '').toLowerCase()), ...fromHeader };
   const slow = parts.slow === 'default' ? (options.slowDelayMs ?? DEFAULT_SLOW_DELAY_MS) : (parts.slow ?? 0);
-  return { outcome: parts.outcome ?? 'ok', content: parts.content ?? 'text', eventDelayMs: slow, eventCount: parts.eventCount ?? 0 };
+  return {
+    outcome: parts.outcome ?? 'ok',
+    content: parts.content ?? 'text',
+    eventDelayMs: slow,
+    eventCount: parts.eventCount ?? 0,
+    latencyMs: parts.latencyMs ?? 0,
+  };
 }

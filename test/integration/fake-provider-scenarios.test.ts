@@ -22,22 +22,24 @@ const sseData = (text: string) => {
 
 describe('fake provider scenarios', () => {
   test('scenario keywords combine; slow takes its delay from the name or the server option', () => {
-    assert.deepEqual(parseScenario('gpt-4o-mini'), { outcome: 'ok', content: 'text', eventDelayMs: 0, eventCount: 0 });
-    assert.deepEqual(parseScenario('gpt-4o-mini-slow-50-tools'), { outcome: 'ok', content: 'tools', eventDelayMs: 50, eventCount: 0 });
-    assert.deepEqual(parseScenario('claude-slow-long', { slowDelayMs: 7 }), { outcome: 'ok', content: 'text', eventDelayMs: 7, eventCount: 200 });
+    assert.deepEqual(parseScenario('gpt-4o-mini'), { outcome: 'ok', content: 'text', eventDelayMs: 0, eventCount: 0, latencyMs: 0 });
+    assert.deepEqual(parseScenario('gpt-4o-mini-slow-50-tools'), { outcome: 'ok', content: 'tools', eventDelayMs: 50, eventCount: 0, latencyMs: 0 });
+    assert.deepEqual(parseScenario('claude-slow-long', { slowDelayMs: 7 }), { outcome: 'ok', content: 'text', eventDelayMs: 7, eventCount: 200, latencyMs: 0 });
     assert.equal(parseScenario('x-rate-limit').outcome, 'rate-limit');
     assert.equal(parseScenario('x-fail-mid-stream').outcome, 'fail-mid-stream');
   });
 
   test('x-fake-scenario header: keywords by comma or space, winning over the model name for what it sets', () => {
-    assert.deepEqual(parseScenario('gpt-4.1', { header: 'tools,slow-15' }), { outcome: 'ok', content: 'tools', eventDelayMs: 15, eventCount: 0 });
-    assert.deepEqual(parseScenario('gpt-4.1', { header: ' Rate-Limit  long ' }), { outcome: 'rate-limit', content: 'text', eventDelayMs: 0, eventCount: 200 });
+    assert.deepEqual(parseScenario('gpt-4.1', { header: 'tools,slow-15' }), { outcome: 'ok', content: 'tools', eventDelayMs: 15, eventCount: 0, latencyMs: 0 });
+    assert.deepEqual(parseScenario('gpt-4.1', { header: ' Rate-Limit  long ' }), { outcome: 'rate-limit', content: 'text', eventDelayMs: 0, eventCount: 200, latencyMs: 0 });
     // The model's keywords fill in what the header leaves unset; the header's own win.
-    assert.deepEqual(parseScenario('m-tools-slow-50', { header: 'slow-5' }), { outcome: 'ok', content: 'tools', eventDelayMs: 5, eventCount: 0 });
+    assert.deepEqual(parseScenario('m-tools-slow-50', { header: 'slow-5' }), { outcome: 'ok', content: 'tools', eventDelayMs: 5, eventCount: 0, latencyMs: 0 });
     assert.equal(parseScenario('m-rate-limit', { header: 'server-error' }).outcome, 'server-error');
     assert.equal(parseScenario('m', { header: 'slow', slowDelayMs: 9 }).eventDelayMs, 9);
-    assert.deepEqual(unknownScenarioKeywords('tools, slow-15 thinking'), []);
-    assert.deepEqual(unknownScenarioKeywords('tools,sloww,gpt-4o'), ['sloww', 'gpt-4o']);
+    assert.equal(parseScenario('m-latency-40', { header: 'tools' }).latencyMs, 40);
+    assert.equal(parseScenario('m', { header: 'latency-250 slow-5' }).latencyMs, 250);
+    assert.deepEqual(unknownScenarioKeywords('tools, slow-15 thinking latency-300'), []);
+    assert.deepEqual(unknownScenarioKeywords('tools,sloww,gpt-4o,latency'), ['sloww', 'gpt-4o', 'latency']);
   });
 
   test('header scenarios keep the real model and the recorded wire format; the header is never echoed', async () => {
@@ -182,6 +184,23 @@ describe('fake provider scenarios', () => {
     assert.equal(last.path, '/v1/chat/completions');
     assert.equal(last.headers['x-test'], 'yes');
     assert.deepEqual(last.body, { model: 'recorded', messages: [] });
+  });
+
+  test('latency-<ms> holds the response headers back; close() cuts the wait', async () => {
+    const other = await createFakeProvider();
+    let settled = false;
+    const held = fetch(`${other.url}/v1/embeddings`, {
+      method: 'POST',
+      headers: { 'x-fake-scenario': 'latency-60000' },
+      body: JSON.stringify({ model: 'text-embedding-3-small', input: 'a' }),
+    }).finally(() => (settled = true));
+    while (other.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // A request without latency is answered in full meanwhile; the held one has not even got its headers.
+    const quick = await fetch(`${other.url}/v1/embeddings`, { method: 'POST', body: JSON.stringify({ model: 'e', input: 'a' }) });
+    assert.equal((await quick.json()).data.length, 1);
+    assert.equal(settled, false);
+    await other.close();
+    await assert.rejects(held);
   });
 
   test('close() ends a slow stream in flight', async () => {
