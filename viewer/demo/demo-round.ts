@@ -1,17 +1,14 @@
 /**
- * One round of demo traffic: every scenario once, OpenAI-style then Anthropic-style. A failing scenario is
- * reported and skipped so one problem never stops the demo.
+ * One round of demo traffic: every scenario once, OpenAI-style then Anthropic-style, each as its own named workflow
+ * (one trace each in the viewer). Prompts rotate with the round. A failing scenario is reported and skipped so one
+ * problem never stops the demo.
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
-import { withAssociationProperties } from '../../lib/node';
-import {
-  anthropicChat,
-  anthropicRateLimited,
-  anthropicResearchAgent,
-  anthropicStream,
-} from './anthropic-demo-calls';
-import { openAiChat, openAiEmbeddings, openAiRateLimited, openAiStream, openAiTravelAgent } from './openai-demo-calls';
+import { withAssociationProperties, withWorkflow } from '../../lib/node';
+import { anthropicChat, anthropicResearchAgent, anthropicStream, anthropicTranslate } from './anthropic-demo-calls';
+import { demoPrompts, pickPrompt } from './demo-prompts';
+import { openAiChat, openAiEmbeddings, openAiStream, openAiSummarize, openAiTravelAgent } from './openai-demo-calls';
 
 /** The SDK clients a round uses, both pointed at the fake provider through `tracedFetch`. */
 export interface DemoClients {
@@ -19,47 +16,50 @@ export interface DemoClients {
   anthropic: Anthropic;
 }
 
-/** A demo scenario: a label for messages and the call that makes its traffic. */
+/** A demo scenario: a label for messages, the workflow it runs as, and the call that makes its traffic. */
 export interface DemoScenario {
   name: string;
+  /** Workflow name: the root span is `{workflow}.workflow`, which names the trace in the viewer. */
+  workflow: string;
   run(clients: DemoClients, round: number): Promise<unknown>;
 }
 
-const questions = [
-  'What does a span processor do?',
-  'Why batch spans before exporting them?',
-  'What is the W3C traceparent header for?',
-  'How do GenAI semantic conventions name LLM spans?',
-];
-const pick = (round: number) => questions[round % questions.length];
+const p = demoPrompts;
+const documentsFor = (round: number) => [0, 1, 2].map((i) => pickPrompt(p.documents, round, i));
 
 /**
  * Every scenario of the demo, in the order a round runs them.
  *
  * @example
- * for (const scenario of demoScenarios) await scenario.run(clients, 0);
+ * for (const scenario of demoScenarios) await withWorkflow(scenario.workflow, () => scenario.run(clients, 0));
  */
 export const demoScenarios: readonly DemoScenario[] = [
-  { name: 'openai chat', run: (c, round) => openAiChat(c.openai, pick(round)) },
-  { name: 'openai stream', run: (c) => openAiStream(c.openai, 'Write a haiku about distributed tracing.') },
+  { name: 'openai chat', workflow: 'answer-question', run: (c, r) => openAiChat(c.openai, pickPrompt(p.questions, r)) },
+  { name: 'openai stream', workflow: 'write-haiku', run: (c, r) => openAiStream(c.openai, pickPrompt(p.poems, r)) },
+  { name: 'openai agent', workflow: 'plan-trip', run: (c, r) => openAiTravelAgent(c.openai, pickPrompt(p.trips, r)) },
+  { name: 'openai embeddings', workflow: 'index-docs', run: (c, r) => openAiEmbeddings(c.openai, documentsFor(r)) },
+  { name: 'openai rate limit', workflow: 'summarize-report', run: (c, r) => openAiSummarize(c.openai, pickPrompt(p.reports, r)) },
+  { name: 'anthropic chat', workflow: 'support-reply', run: (c, r) => anthropicChat(c.anthropic, pickPrompt(p.tickets, r)) },
   {
-    name: 'openai agent',
-    run: (c) => openAiTravelAgent(c.openai, ['What is the weather in Paris and Tokyo?', 'Which suits a picnic?']),
+    name: 'anthropic stream',
+    workflow: 'draft-release-notes',
+    run: (c, r) => anthropicStream(c.anthropic, pickPrompt(p.releaseNotes, r)),
   },
-  { name: 'openai embeddings', run: (c, round) => openAiEmbeddings(c.openai, [pick(round), pick(round + 1)]) },
-  { name: 'openai rate limit', run: (c) => openAiRateLimited(c.openai) },
-  { name: 'anthropic chat', run: (c, round) => anthropicChat(c.anthropic, pick(round + 2)) },
-  { name: 'anthropic stream', run: (c) => anthropicStream(c.anthropic, 'Write a limerick about latency.') },
   {
     name: 'anthropic agent',
-    run: (c) => anthropicResearchAgent(c.anthropic, ['Is it a good weekend for Paris?', 'Should I pack an umbrella?']),
+    workflow: 'weekend-advice',
+    run: (c, r) => anthropicResearchAgent(c.anthropic, pickPrompt(p.weekends, r)),
   },
-  { name: 'anthropic rate limit', run: (c) => anthropicRateLimited(c.anthropic) },
+  {
+    name: 'anthropic rate limit',
+    workflow: 'translate-doc',
+    run: (c, r) => anthropicTranslate(c.anthropic, pickPrompt(p.translations, r)),
+  },
 ];
 
 /**
- * Runs every scenario once, as one demo user's session (`user.id`, `session.id` on every span).
- * Resolves with the names of scenarios that failed unexpectedly.
+ * Runs every scenario once, each in its workflow, as one demo user's session (`user.id`, `session.id` on every
+ * span). Resolves with the names of scenarios that failed unexpectedly.
  *
  * @example
  * const failed = await runDemoRound(clients, 0, (msg) => console.warn(msg));
@@ -76,7 +76,7 @@ export async function runDemoRound(
     for (const scenario of demoScenarios) {
       if (isStopped()) return;
       try {
-        await scenario.run(clients, round);
+        await withWorkflow(scenario.workflow, () => scenario.run(clients, round));
       } catch (error) {
         failed.push(scenario.name);
         warn(`tracelight demo: "${scenario.name}" failed: ${error instanceof Error ? error.message : String(error)}`);
