@@ -1,13 +1,22 @@
-// `startDemo` in-process against a real viewer: rounds repeat on the interval, every span of a round carries the
-// demo user's session, and close() stops the traffic, exports what was pending and stops the fake provider.
+// `startDemo` in-process against a real viewer: every scenario arrives as its own named workflow trace with real
+// model names, rounds repeat on the interval with different prompts, every span of a round carries the demo user's
+// session, and close() stops the traffic, exports what was pending and stops the fake provider.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startDemo } from '../../viewer/demo/start-demo';
 import { createViewerServer } from '../../viewer/server/create-viewer-server';
-import type { HealthResponse, TracesResponse } from '../../viewer/shared/api-types';
-import { getJson, listAllSpans, waitFor } from '../examples/viewer-api';
+import type { HealthResponse } from '../../viewer/shared/api-types';
+import { getJson, waitFor } from '../examples/viewer-api';
+import { findDemoProblems, readDemoTraces, type DemoTrace } from './demo-expectations';
 
-test('startDemo repeats rounds until close(), then stops traffic and the fake provider', async (t) => {
+/** The user prompt of a trace's first LLM call. */
+const userPrompt = (trace: DemoTrace) => {
+  const llm = trace.spans.find((s) => s.scope.name === 'tracelight' && s.genAi?.inputMessages);
+  const user = llm?.genAi?.inputMessages?.find((m) => m.role === 'user');
+  return JSON.stringify(user?.parts);
+};
+
+test('startDemo: a named workflow per scenario, real models, rotating prompts, until close()', async (t) => {
   const viewer = await createViewerServer({ port: 0, forward: null });
   t.after(() => viewer.close());
   const lines: string[] = [];
@@ -16,22 +25,37 @@ test('startDemo repeats rounds until close(), then stops traffic and the fake pr
 
   assert.match(lines.join('\n'), new RegExp(`Fake LLM provider: ${demo.providerUrl} `));
   assert.match(lines.join('\n'), /exporting to http:\/\/127\.0\.0\.1:\d+\/v1\/traces/);
+  assert.match(lines.join('\n'), /plan-trip, index-docs, summarize-report/);
 
-  // Two rounds: two travel-agent workflows (one per round).
-  await waitFor('two demo rounds', async () => {
-    const { traces } = await getJson<TracesResponse>(viewer.url, '/api/traces');
-    return traces.filter((trace) => trace.name === 'plan-trip.workflow').length >= 2 ? true : undefined;
+  // A full first round, and the second round started (its first workflow arrived).
+  let problems = { missing: ['(no answer yet)'], badModels: [] as string[] };
+  const traces = await waitFor(
+    'every scenario, then a second round',
+    async () => {
+      const all = await readDemoTraces(viewer.url);
+      problems = findDemoProblems(all);
+      const questions = all.filter((trace) => trace.summary.name === 'answer-question.workflow');
+      return problems.missing.length === 0 && questions.length >= 2 ? all : undefined;
+    },
+    40_000,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; missing: ${problems.missing.join(', ')}`);
   });
   await demo.close();
   await demo.close(); // a second close is harmless
 
-  // Nothing failed unexpectedly (the 429s are expected and handled).
+  assert.deepEqual(problems.badModels, [], 'real model names only, echoed as sent');
+  // Nothing failed unexpectedly (the 429s are expected and handled by falling back).
   assert.deepEqual(lines.filter((line) => /failed/.test(line)), []);
   // close() stopped the fake provider.
   await assert.rejects(fetch(`${demo.providerUrl}/v1/models`));
 
-  const spans = await listAllSpans(viewer.url);
-  const ours = spans.filter((span) => span.scope.name === 'tracelight');
+  // Consecutive rounds ask different questions (newest first in the list).
+  const [second, first] = traces.filter((trace) => trace.summary.name === 'answer-question.workflow').slice(-2);
+  assert.ok(userPrompt(first) && userPrompt(second));
+  assert.notEqual(userPrompt(first), userPrompt(second));
+
+  const ours = traces.flatMap((trace) => trace.spans).filter((span) => span.scope.name === 'tracelight');
   assert.ok(ours.length > 0);
   for (const span of ours) {
     assert.match(String(span.attributes['user.id']), /^demo-user-\d$/, span.name);
