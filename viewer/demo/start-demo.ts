@@ -74,9 +74,9 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
   };
 
   log(
-    `  Demo app: ${demoScenarios.length} workflows (${demoScenarios.map((s) => s.workflow).join(', ')}) with chat, ` +
-      `streaming, tool-using agents, embeddings and a 429 through the openai and @anthropic-ai/sdk clients, ` +
-      `every ${Math.round(intervalMs / 1000)} s, exporting to ${tracesUrl}\n` +
+    `  Demo app: chat, streaming, tool-using agents, embeddings and a 429 through the openai and @anthropic-ai/sdk\n` +
+      `            clients, as ${demoScenarios.length} workflows (${demoScenarios.map((s) => s.workflow).join(', ')}),\n` +
+      `            one round, then a ${Math.round(intervalMs / 1000)} s pause; exporting to ${tracesUrl}\n` +
       `  Fake LLM provider: ${provider.url} (OpenAI and Anthropic APIs, offline, no key; ` +
       `scenarios picked per request by the x-fake-scenario header)`,
   );
