@@ -2,31 +2,7 @@ import { createEdgePlatformHooks } from './config/edge-platform-hooks';
 import type { InitOptions } from './config/init-options';
 import { setupTracing, flushTracing, shutdownTracing } from './config/setup-tracing';
 
-export type { InitOptions, OtlpProtocol, ExportMode } from './config/init-options';
-export type { RedactHook, ContentAttributeName } from './content/content-options';
-export type { PropagateTraceTo } from './fetch/url-matcher';
-export type { WrapFetchOptions } from './fetch/wrap-fetch-options';
-export type { EntityOptions } from './context/entity-spans';
-export type { AssociationProperties } from './context/association-properties';
-export type { IncomingHeaders } from './context/continue-trace';
-export type {
-  ProviderAdapter,
-  GenAiRequest,
-  GenAiResponse,
-  ChatMessage,
-  MessagePart,
-  StreamAccumulator,
-  StreamEvent,
-  StreamFraming,
-  Usage,
-  RequestParams,
-  RequestInfo,
-} from './providers/provider-adapter';
-export { wrapFetch } from './fetch/wrap-fetch';
-export { tracedFetch } from './fetch/traced-fetch';
-export { withWorkflow, withTask, withAgent, withTool } from './context/entity-spans';
-export { withAssociationProperties } from './context/association-properties';
-export { continueTrace } from './context/continue-trace';
+export * from './public-api';
 
 /**
  * Sets up tracing (default/edge entry: no Node built-ins; env from `process.env` only where the runtime has it): a tracer provider with an OTLP/HTTP exporter, registered globally (so other OTel

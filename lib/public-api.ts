@@ -1,0 +1,30 @@
+/**
+ * The names every platform entry exports besides `init`, `flush` and `shutdown` (which differ per platform in their
+ * hooks, never in shape: DESIGN convention 3). Only public API here, no internals.
+ */
+
+export type { InitOptions, OtlpProtocol, ExportMode } from './config/init-options';
+export type { RedactHook, ContentAttributeName } from './content/content-options';
+export type { PropagateTraceTo } from './fetch/url-matcher';
+export type { WrapFetchOptions } from './fetch/wrap-fetch-options';
+export type { EntityOptions } from './context/entity-spans';
+export type { AssociationProperties } from './context/association-properties';
+export type { IncomingHeaders } from './context/continue-trace';
+export type {
+  ProviderAdapter,
+  GenAiRequest,
+  GenAiResponse,
+  ChatMessage,
+  MessagePart,
+  StreamAccumulator,
+  StreamEvent,
+  StreamFraming,
+  Usage,
+  RequestParams,
+  RequestInfo,
+} from './providers/provider-adapter';
+export { wrapFetch } from './fetch/wrap-fetch';
+export { tracedFetch } from './fetch/traced-fetch';
+export { withWorkflow, withTask, withAgent, withTool } from './context/entity-spans';
+export { withAssociationProperties } from './context/association-properties';
+export { continueTrace } from './context/continue-trace';
