@@ -19,6 +19,7 @@ console.log(`  OpenAI:    new OpenAI({ baseURL: '${fake.url}/v1', apiKey: 'test'
 console.log(`  Anthropic: new Anthropic({ baseURL: '${fake.url}', apiKey: 'test' })`);
 console.log(`  Gemini:    new GoogleGenAI({ apiKey: 'test', httpOptions: { baseUrl: '${fake.url}' } })`);
 console.log(`  Ollama:    fetch('${fake.url}/api/chat', ...)`);
+console.log(`  Scenarios: header 'x-fake-scenario: tools,slow-15' or keywords in the model name; GET ${fake.url}/ lists them`);
 const shutdown = () => void fake.close().then(() => process.exit(0));
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

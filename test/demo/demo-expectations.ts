@@ -29,7 +29,12 @@ export const REAL_DEMO_MODELS = new Set([
 /** Demo models the viewer's built-in price table (viewer/shared/model-prices.ts) does not know yet: no cost shown. */
 const UNPRICED_MODELS = new Set(['claude-haiku-4-5']);
 
-/** Every demo trace the viewer holds (newest first), with spans. */
+/**
+ * Every demo trace the viewer holds (newest first), with spans.
+ *
+ * @example
+ * const traces = await readDemoTraces('http://127.0.0.1:4318');
+ */
 export async function readDemoTraces(viewerUrl: string): Promise<DemoTrace[]> {
   const { traces } = await getJson<TracesResponse>(viewerUrl, '/api/traces');
   const demo = traces.filter((trace) => trace.serviceName === 'tracelight-demo');
@@ -118,6 +123,9 @@ export const demoScenarioChecks: ReadonlyArray<{ scenario: string; trace: string
 /**
  * The scenarios not (yet) found, and every problem with model names: a name outside {@link REAL_DEMO_MODELS} in a
  * trace summary or a span, or a reply that echoed another model than the one requested.
+ *
+ * @example
+ * const { missing, badModels } = findDemoProblems(await readDemoTraces(viewerUrl));
  */
 export function findDemoProblems(traces: DemoTrace[]): { missing: string[]; badModels: string[] } {
   const missing = demoScenarioChecks
