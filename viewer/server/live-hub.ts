@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ForwardingStatus, StoredSpan } from '../shared/api-types.js';
-import type { LiveMessage } from '../shared/live-messages.js';
+import { LIVE_TRACE_PARAM, type LiveClientMessage, type LiveMessage } from '../shared/live-messages.js';
 import type { SpanStore } from './span-store.js';
 import { isAllowedHost, isAllowedOrigin } from './request-guard.js';
 
@@ -31,29 +31,85 @@ export interface LiveHubOptions {
 // A client this far behind is disconnected; it reconnects and resyncs from `hello`.
 const MAX_BUFFERED = 32 * 1024 * 1024;
 
+/** What a socket wants: every span (`ALL`, never subscribed), one trace's spans, or none (`null`). */
+const ALL = Symbol('all');
+type Subscription = string | null | typeof ALL;
+
+/** Subscription from `?trace=` at connect time; absent means every span. */
+function initialSubscription(url: string | undefined): Subscription {
+  const query = url?.includes('?') ? new URLSearchParams(url.slice(url.indexOf('?') + 1)) : null;
+  const value = query?.get(LIVE_TRACE_PARAM);
+  if (value == null) return ALL;
+  return value && value.length <= MAX_TRACE_ID ? value : null;
+}
+
+// Trace ids are 32 hex digits; anything much longer is not one.
+const MAX_TRACE_ID = 128;
+
+/** Reads a client message; null when it is not one we know (ignored, like any unknown frame). */
+function readClientMessage(data: unknown): LiveClientMessage | null {
+  let message: unknown;
+  try {
+    message = JSON.parse(String(data));
+  } catch {
+    return null;
+  }
+  if (typeof message !== 'object' || message === null || (message as { type?: unknown }).type !== 'subscribe') return null;
+  const traceId = (message as { traceId?: unknown }).traceId;
+  if (traceId === null) return { type: 'subscribe', traceId: null };
+  if (typeof traceId === 'string' && traceId.length <= MAX_TRACE_ID) return { type: 'subscribe', traceId };
+  return null;
+}
+
 /**
  * Creates the live hub: sends `hello` on connect, then batched `spans` (coalesced over ~50 ms with the touched traces'
- * summaries), `evicted`, `cleared` and `forwarding` messages.
+ * summaries), `evicted`, `cleared` and `forwarding` messages. Span bodies go only where they are wanted: a socket
+ * subscribed to a trace gets that trace's spans and everyone's summaries (see `LiveClientMessage`).
  * @example const hub = createLiveHub({ store, version, allowedHosts: [], forwarding: () => forwarder.status() });
  */
 export function createLiveHub(options: LiveHubOptions): LiveHub {
   const { store } = options;
   const batchMs = options.batchMs ?? 50;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const subscriptions = new Map<WebSocket, Subscription>();
+  /** Who needs span bodies: the number of sockets wanting all, and the trace ids wanted (with socket counts). */
+  let firehose = 0;
+  const wanted = new Map<string, number>();
   let pendingSpans: StoredSpan[] = [];
   let pendingTraces = new Set<string>();
   let pendingForwarding = false;
   let timer: NodeJS.Timeout | undefined;
 
-  function broadcast(message: LiveMessage): void {
-    if (!wss.clients.size) return;
-    let text: string;
-    try {
-      text = JSON.stringify(message);
-    } catch {
-      // Pathological span content (e.g. absurdly deep JSON): drop this batch rather than the server.
+  function setSubscription(ws: WebSocket, next: Subscription | undefined): void {
+    const previous = subscriptions.get(ws);
+    if (previous === ALL) firehose--;
+    else if (typeof previous === 'string') {
+      const n = wanted.get(previous)! - 1;
+      if (n) wanted.set(previous, n);
+      else wanted.delete(previous);
+    }
+    if (next === undefined) {
+      subscriptions.delete(ws);
       return;
     }
+    subscriptions.set(ws, next);
+    if (next === ALL) firehose++;
+    else if (next !== null) wanted.set(next, (wanted.get(next) ?? 0) + 1);
+  }
+
+  function stringify(value: unknown): string | null {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      // Pathological span content (e.g. absurdly deep JSON): skip it rather than fail the batch or the server.
+      return null;
+    }
+  }
+
+  function broadcast(message: LiveMessage): void {
+    if (!wss.clients.size) return;
+    const text = stringify(message);
+    if (text === null) return;
     for (const client of wss.clients) send(client, text);
   }
 
@@ -66,15 +122,58 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     client.send(text);
   }
 
+  /** `spans` message texts from already serialized spans and summaries. */
+  function spanFrames(spans: string[], traces: string[]): string[] {
+    return [`{"type":"spans","spans":[${spans.join(',')}],"traces":[${traces.join(',')}]}`];
+  }
+
+  function flushSpans(): void {
+    const summaries = new Map<string, string>();
+    for (const id of pendingTraces) {
+      const summary = store.getSummary(id);
+      const text = summary && stringify(summary);
+      if (text) summaries.set(id, text);
+    }
+    const spans = pendingSpans;
+    pendingSpans = [];
+    pendingTraces = new Set();
+    // Serialized once per span, only for the audiences that want it.
+    const byTrace = new Map<string, string[]>();
+    const all: string[] = [];
+    for (const span of spans) {
+      if (!firehose && !wanted.has(span.traceId)) continue;
+      const text = stringify(span);
+      if (text === null) continue;
+      if (firehose) all.push(text);
+      if (wanted.has(span.traceId)) {
+        let list = byTrace.get(span.traceId);
+        if (!list) byTrace.set(span.traceId, (list = []));
+        list.push(text);
+      }
+    }
+    let firehoseFrames: string[] | undefined;
+    let summaryFrames: string[] | undefined;
+    const traceFrames = new Map<string, string[]>();
+    for (const [client, sub] of subscriptions) {
+      let frames: string[];
+      if (sub === ALL) {
+        frames = firehoseFrames ??= spanFrames(all, [...summaries.values()]);
+      } else {
+        frames = summaryFrames ??= summaries.size ? spanFrames([], [...summaries.values()]) : [];
+        const mine = sub !== null && byTrace.get(sub);
+        if (mine) {
+          let own = traceFrames.get(sub);
+          if (!own) traceFrames.set(sub, (own = spanFrames(mine, summaries.has(sub) ? [summaries.get(sub)!] : [])));
+          frames = [...frames, ...own];
+        }
+      }
+      for (const text of frames) send(client, text);
+    }
+  }
+
   function flush(): void {
     timer = undefined;
-    if (pendingSpans.length) {
-      const traces = [...pendingTraces].map((id) => store.getSummary(id)).filter((t) => t !== null);
-      const spans = pendingSpans;
-      pendingSpans = [];
-      pendingTraces = new Set();
-      broadcast({ type: 'spans', spans, traces });
-    }
+    if (pendingTraces.size) flushSpans();
     if (pendingForwarding) {
       pendingForwarding = false;
       broadcast({ type: 'forwarding', forwarding: options.forwarding() });
@@ -88,7 +187,9 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   const unsubscribe = store.subscribe((event) => {
     if (!wss.clients.size) return;
     if (event.type === 'spans') {
-      for (const s of event.spans) pendingSpans.push(s);
+      // Bodies are kept only when some socket wants them: summaries-only clients cost nothing per span.
+      if (firehose) for (const s of event.spans) pendingSpans.push(s);
+      else if (wanted.size) for (const s of event.spans) if (wanted.has(s.traceId)) pendingSpans.push(s);
       for (const id of event.traceIds) pendingTraces.add(id);
       later();
     } else if (event.type === 'evicted') {
@@ -104,10 +205,18 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     }
   });
 
-  wss.on('connection', (ws: WebSocket) => {
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', () => ws.terminate());
+    ws.on('close', () => setSubscription(ws, undefined));
+    ws.on('message', (data) => {
+      const message = readClientMessage(data);
+      if (!message) return;
+      setSubscription(ws, message.traceId);
+      send(ws, JSON.stringify({ type: 'subscribed', traceId: message.traceId } satisfies LiveMessage));
+    });
     // Flush first so the hello snapshot and later batches do not overlap.
     flush();
+    setSubscription(ws, initialSubscription(req.url));
     const hello: LiveMessage = {
       type: 'hello',
       version: options.version,

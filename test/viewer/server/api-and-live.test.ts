@@ -9,9 +9,11 @@ import { hexId, otlpJson } from './helpers/otlp-fixtures.js';
 const post = (url: string, body: unknown) =>
   httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-function connect(url: string): Promise<{ ws: WebSocket; messages: LiveMessage[]; next(type: string): Promise<LiveMessage> }> {
+type LiveClient = { ws: WebSocket; messages: LiveMessage[]; next(type: string): Promise<LiveMessage> };
+
+function connect(url: string, query = ''): Promise<LiveClient> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url.replace('http', 'ws') + 'api/live');
+    const ws = new WebSocket(url.replace('http', 'ws') + 'api/live' + query);
     const messages: LiveMessage[] = [];
     const waiters: Array<{ type: string; resolve: (m: LiveMessage) => void }> = [];
     ws.on('message', (data) => {
@@ -135,6 +137,63 @@ test('live socket: hello, batched spans with trace summaries, evicted, cleared; 
     assert.deepEqual(hello2.traces.map((t) => t.name), ['while away']);
     again.ws.close();
   } finally {
+    await viewer.close();
+  }
+});
+
+/** Reads `spans` messages until one carries the summary of `traceId`; returns span names and summarized trace ids. */
+async function readUntilSummary(client: LiveClient, traceId: string) {
+  const names: string[] = [];
+  const traces = new Set<string>();
+  while (!traces.has(traceId)) {
+    const m = await client.next('spans');
+    assert.ok(m.type === 'spans');
+    for (const s of m.spans) names.push(s.name);
+    for (const t of m.traces) traces.add(t.traceId);
+  }
+  return { names: names.sort(), traces };
+}
+
+test('live subscriptions: every summary to everyone, span bodies only of the subscribed trace; no subscription, all', { timeout: 20_000 }, async () => {
+  const viewer = await createViewerServer({ port: 0, forward: null });
+  const clients: LiveClient[] = [];
+  try {
+    const watched = hexId(16);
+    const other = hexId(16);
+    const all = await connect(viewer.url); // a script that never subscribes
+    const page = await connect(viewer.url);
+    const atConnect = await connect(viewer.url, `?trace=${watched}`);
+    const none = await connect(viewer.url, '?trace=');
+    clients.push(all, page, atConnect, none);
+    for (const c of clients) assert.equal((await c.next('hello')).type, 'hello');
+    page.ws.send(JSON.stringify({ type: 'subscribe', traceId: watched }));
+    assert.deepEqual(await page.next('subscribed'), { type: 'subscribed', traceId: watched });
+    page.ws.send('not json');
+    page.ws.send(JSON.stringify({ type: 'subscribe', traceId: 42 }));
+
+    await post(viewer.otlpUrl, otlpJson([{ traceId: watched, name: 'w1' }, { traceId: other, name: 'o1' }, { traceId: other, name: 'o2' }]));
+    // A later trace marks the end: messages on one socket arrive in order.
+    const sentinel = hexId(16);
+    const seen = async (c: LiveClient) => {
+      const first = await readUntilSummary(c, other);
+      const more = first.traces.has(watched) ? { names: [], traces: new Set<string>() } : await readUntilSummary(c, watched);
+      await post(viewer.otlpUrl, otlpJson([{ traceId: sentinel, name: 'end' }]));
+      const rest = await readUntilSummary(c, sentinel);
+      return [...first.names, ...more.names, ...rest.names].filter((n) => n !== 'end').sort();
+    };
+    assert.deepEqual(await seen(all), ['o1', 'o2', 'w1']);
+    assert.deepEqual(await seen(page), ['w1']);
+    assert.deepEqual(await seen(atConnect), ['w1']);
+    assert.deepEqual(await seen(none), []);
+
+    // Unsubscribing: summaries keep coming, bodies stop.
+    page.ws.send(JSON.stringify({ type: 'subscribe', traceId: null }));
+    assert.deepEqual(await page.next('subscribed'), { type: 'subscribed', traceId: null });
+    await post(viewer.otlpUrl, otlpJson([{ traceId: watched, name: 'w2' }]));
+    const after = await readUntilSummary(page, watched);
+    assert.deepEqual(after.names, []);
+  } finally {
+    for (const c of clients) c.ws.close();
     await viewer.close();
   }
 });

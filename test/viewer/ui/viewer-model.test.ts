@@ -68,6 +68,26 @@ test('opening a trace fetches it, applies only its live spans, and merges spans 
   stop();
 });
 
+test('the open trace is subscribed before it is fetched, unsubscribed on close, re-subscribed after a reconnect', async () => {
+  const { transport, model, stop } = setup();
+  transport.ingest([makeSpan({ traceId: 't', spanId: 'r', startMs: 0 })]);
+  const order: string[] = [];
+  const subscribe = transport.subscribe.bind(transport);
+  const getTrace = transport.getTrace.bind(transport);
+  transport.subscribe = (id) => (order.push(`subscribe ${id}`), subscribe(id));
+  transport.getTrace = (id) => (order.push(`get ${id}`), getTrace(id));
+  model.navigate({ traceId: 't', spanId: null });
+  await tick();
+  assert.equal(model.detail.status.value, 'ready');
+  transport.disconnect();
+  transport.reconnect();
+  await tick();
+  model.navigate({ traceId: null, spanId: null });
+  assert.deepEqual(order, ['subscribe t', 'get t', 'subscribe t', 'get t', 'subscribe null']);
+  assert.deepEqual(transport.subscriptions, ['t', 't', null]);
+  stop();
+});
+
 test('span selection follows the route, keyboard moves through rows, Esc-style close clears it', async () => {
   const { transport, model, stop } = setup();
   transport.ingest([

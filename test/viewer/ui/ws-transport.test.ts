@@ -25,6 +25,60 @@ function waitFor<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> 
   });
 }
 
+test('the ws transport subscribes: only the open trace\'s spans arrive, before and after a reconnect', { timeout: 30_000 }, async () => {
+  const local = await createViewerServer({ port: 0, forward: null });
+  let current = local;
+  const transport = createWsTransport({
+    baseUrl: local.url,
+    WebSocket: WebSocket as unknown as new (url: string) => globalThis.WebSocket,
+  });
+  const messages: LiveMessage[] = [];
+  const states: ConnectionState[] = [];
+  const stop = transport.connect({ onMessage: (m) => messages.push(m), onState: (s) => states.push(s) });
+  const post = (traceId: string, name: string) => {
+    const now = Date.now();
+    return transport.importOtlp(otlpJson([{ traceId, spanId: hexId(8), name, startMs: now, endMs: now + 1 }]));
+  };
+  /** Posts a marker trace and returns the span names received until its summary arrived. */
+  const spanNamesUntilMarker = async () => {
+    const marker = hexId(16);
+    const from = messages.length;
+    await post(marker, 'marker');
+    await waitFor(() => (messages.slice(from).some((m) => m.type === 'spans' && m.traces.some((t) => t.traceId === marker)) ? true : undefined));
+    return messages.slice(from).flatMap((m) => (m.type === 'spans' ? m.spans.map((s) => s.name) : [])).sort();
+  };
+  try {
+    await waitFor(() => messages.find((m) => m.type === 'hello'));
+    const watched = hexId(16);
+    const other = hexId(16);
+    await post(watched, 'before');
+    assert.deepEqual(await spanNamesUntilMarker(), [], 'the page starts with summaries only');
+    await transport.subscribe(watched);
+    await post(other, 'other');
+    await post(watched, 'w1');
+    assert.deepEqual(await spanNamesUntilMarker(), ['w1']);
+    assert.ok(!messages.some((m) => m.type === 'subscribed'), 'acks stay inside the transport');
+
+    // Restart on the same port: the reconnect carries the subscription.
+    const port = local.port;
+    await local.close();
+    await waitFor(() => (states.at(-1) === 'closed' ? true : undefined));
+    const hellos = messages.filter((m) => m.type === 'hello').length;
+    current = await createViewerServer({ port, forward: null });
+    await waitFor(() => (messages.filter((m) => m.type === 'hello').length > hellos ? true : undefined));
+    await post(other, 'other again');
+    await post(watched, 'w2');
+    assert.deepEqual(await spanNamesUntilMarker(), ['w2']);
+
+    await transport.subscribe(null);
+    await post(watched, 'w3');
+    assert.deepEqual(await spanNamesUntilMarker(), []);
+  } finally {
+    stop();
+    await current.close();
+  }
+});
+
 test('the ws transport talks to the real server: API, live batches, reconnect with hello', async () => {
   server = await createViewerServer({ port: 0, forward: null });
   const transport = createWsTransport({

@@ -5,7 +5,10 @@ import type { ImportResult, LiveHandlers, ViewerTransport } from './viewer-trans
 
 /** A {@link ViewerTransport} backed by memory, with controls to drive it like a server would. */
 export interface MemoryTransport extends ViewerTransport {
-  /** Stores spans and, if connected, sends one batched `spans` message with the touched traces' summaries. */
+  /**
+   * Stores spans and, if connected, sends one batched `spans` message with the touched traces' summaries and, like
+   * the server, only the spans of the subscribed trace.
+   */
   ingest(spans: StoredSpan[]): void;
   /** Sends any live message as is. */
   emit(message: LiveMessage): void;
@@ -17,6 +20,8 @@ export interface MemoryTransport extends ViewerTransport {
   holdTraceRequests(): () => void;
   /** Trace ids asked for with `getTrace`, in order. */
   readonly traceRequests: string[];
+  /** Every `subscribe` call's trace id, in order. */
+  readonly subscriptions: Array<string | null>;
   /** The import bodies received. */
   readonly imports: string[];
   forwarding: ForwardingStatus;
@@ -38,6 +43,7 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
   /** While "disconnected", messages are lost, as on a dropped socket. */
   let connected = true;
   let gate: Promise<void> | null = null;
+  let subscription: string | null = null;
 
   const summaries = () =>
     [...traces.values()]
@@ -55,6 +61,7 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
   const transport: MemoryTransport = {
     forwarding: options.forwarding ?? { target: null, sent: 0, failed: 0, queued: 0, dropped: 0, lastError: null },
     traceRequests: [],
+    subscriptions: [],
     imports: [],
 
     connect(handlers) {
@@ -62,6 +69,11 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
       handlers.onState('connecting');
       hello(handlers);
       return () => subscribers.delete(handlers);
+    },
+
+    async subscribe(traceId) {
+      transport.subscriptions.push(traceId);
+      subscription = traceId;
     },
 
     async getTrace(traceId) {
@@ -100,7 +112,7 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
       }
       send({
         type: 'spans',
-        spans: structuredClone(spans),
+        spans: structuredClone(spans.filter((s) => s.traceId === subscription)),
         traces: [...touched].map((id) => summarizeTrace([...traces.get(id)!.values()])),
       });
     },

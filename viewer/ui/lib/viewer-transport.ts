@@ -28,6 +28,12 @@ export interface LiveHandlers {
 export interface ViewerTransport {
   /** Opens the live channel and keeps it open (reconnecting) until the returned function is called. */
   connect(handlers: LiveHandlers): () => void;
+  /**
+   * Picks the one trace whose live spans the page wants (`null`: none, summaries only); it holds across reconnects.
+   * Resolves once the server applies it, so a `getTrace` asked afterwards plus the live spans miss nothing; also
+   * resolves (early) when the socket drops, since the reconnect's `hello` makes the page reload anyway.
+   */
+  subscribe(traceId: string | null): Promise<void>;
   /** One trace with all its spans; null when the server does not have it. */
   getTrace(traceId: string): Promise<TraceResponse | null>;
   getHealth(): Promise<HealthResponse>;

@@ -1,5 +1,5 @@
 import type { HealthResponse, TraceResponse } from '../../shared/api-types.js';
-import type { LiveMessage } from '../../shared/live-messages.js';
+import { LIVE_TRACE_PARAM, type LiveClientMessage, type LiveMessage } from '../../shared/live-messages.js';
 import { reconnectDelay } from './reconnect-delay.js';
 import type { ImportResult, LiveHandlers, ViewerTransport } from './viewer-transport.js';
 
@@ -13,7 +13,9 @@ export interface WsTransportOptions {
 
 /**
  * The app's transport: JSON API over fetch and the live socket at `/api/live`, reconnecting with capped,
- * jittered exponential backoff. The server sends `hello` on every (re)connect; the models resync from it.
+ * jittered exponential backoff. The server sends `hello` on every (re)connect; the models resync from it. The page
+ * starts subscribed to no trace (summaries only) and each (re)connect carries the current subscription in its URL,
+ * so the socket never receives the whole store's spans.
  *
  * @example
  * const transport = createWsTransport();
@@ -29,9 +31,24 @@ export function createWsTransport(options: WsTransportOptions = {}): ViewerTrans
     return (await res.json()) as T;
   }
 
+  let subscription: string | null = null;
+  let socket: WebSocket | null = null;
+  /** The subscription the current socket was opened with (its URL), until it is open and can be told otherwise. */
+  let socketSubscription: string | null = null;
+  /** Resolvers of `subscribe` calls, answered in order by the server's `subscribed` messages. */
+  const waiting: Array<() => void> = [];
+  /** Resolvers of `subscribe` calls made while the socket was still connecting. */
+  const afterOpen: Array<() => void> = [];
+  const release = () => {
+    for (const resolve of [...waiting.splice(0), ...afterOpen.splice(0)]) resolve();
+  };
+  const sendSubscription = (ws: WebSocket) => {
+    socketSubscription = subscription;
+    ws.send(JSON.stringify({ type: 'subscribe', traceId: subscription } satisfies LiveClientMessage));
+  };
+
   return {
     connect(handlers: LiveHandlers) {
-      let socket: WebSocket | null = null;
       let attempt = 0;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let stopped = false;
@@ -39,8 +56,19 @@ export function createWsTransport(options: WsTransportOptions = {}): ViewerTrans
       const open = () => {
         if (stopped) return;
         handlers.onState('connecting');
-        const ws = new Socket(api('/api/live').replace(/^http/, 'ws'));
+        socketSubscription = subscription;
+        const url = `${api('/api/live')}?${LIVE_TRACE_PARAM}=${encodeURIComponent(subscription ?? '')}`;
+        const ws = new Socket(url.replace(/^http/, 'ws'));
         socket = ws;
+        ws.onopen = () => {
+          if (socket !== ws) return;
+          const early = afterOpen.splice(0);
+          // The URL was current: the server applied it before anything we send from now on.
+          if (socketSubscription === subscription) return early.forEach((resolve) => resolve());
+          // Subscribed while connecting: the URL is stale; those calls resolve with this answer.
+          waiting.push(() => early.forEach((resolve) => resolve()));
+          sendSubscription(ws);
+        };
         ws.onmessage = (event) => {
           let message: LiveMessage;
           try {
@@ -52,11 +80,16 @@ export function createWsTransport(options: WsTransportOptions = {}): ViewerTrans
             attempt = 0;
             handlers.onState('open');
           }
+          if (message.type === 'subscribed') {
+            waiting.shift()?.();
+            return;
+          }
           handlers.onMessage(message);
         };
         ws.onclose = () => {
           if (socket !== ws) return;
           socket = null;
+          release();
           if (stopped) return;
           handlers.onState('closed');
           timer = setTimeout(open, reconnectDelay(attempt++));
@@ -71,7 +104,20 @@ export function createWsTransport(options: WsTransportOptions = {}): ViewerTrans
         clearTimeout(timer);
         socket?.close();
         socket = null;
+        release();
       };
+    },
+
+    subscribe(traceId) {
+      subscription = traceId;
+      const ws = socket;
+      // No socket (between reconnects): the next URL carries it, and that connection's hello makes the page reload.
+      if (!ws || ws.readyState > 1 /* CLOSING, CLOSED */) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        if (ws.readyState === 0 /* CONNECTING */) return void afterOpen.push(resolve);
+        waiting.push(resolve);
+        sendSubscription(ws);
+      });
     },
 
     async getTrace(traceId) {

@@ -19,10 +19,11 @@ export interface TraceDetailModel {
   version: ReadonlySignal<number>;
   collapsed: ReadonlySignal<ReadonlySet<string>>;
   getSpan(spanId: string): StoredSpan | undefined;
-  /** Fetches and shows a trace; live spans that arrive meanwhile are merged after the answer. */
+  /** Subscribes to the trace's live spans, fetches and shows it; live spans that arrive meanwhile are merged. */
   open(traceId: string): Promise<void>;
-  /** Fetches the open trace again, keeping what is shown until the answer (resync after reconnect). */
+  /** Subscribes and fetches the open trace again, keeping what is shown until the answer (resync after reconnect). */
   reload(): Promise<void>;
+  /** Closes the trace and unsubscribes from its live spans. */
   close(): void;
   /** Applies live spans; those of other traces are ignored, so the page never holds the whole store. */
   applyLive(spans: readonly StoredSpan[]): void;
@@ -73,6 +74,9 @@ export function createTraceDetailModel(transport: ViewerTransport): TraceDetailM
       version.value++;
     }
     try {
+      // Subscribed first: spans the answer lacks were ingested after the server switched, so they arrive live.
+      await transport.subscribe(id);
+      if (mine !== request) return;
       const answer = await transport.getTrace(id);
       if (mine !== request) return;
       const next = new Map<string, StoredSpan>();
@@ -113,6 +117,7 @@ export function createTraceDetailModel(transport: ViewerTransport): TraceDetailM
       return id ? load(id, true) : Promise.resolve();
     },
     close() {
+      if (traceId.peek() !== null) void transport.subscribe(null);
       request++;
       pending = null;
       spans = new Map();

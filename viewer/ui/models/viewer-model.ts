@@ -79,8 +79,9 @@ export function createViewerModel({ transport }: { transport: ViewerTransport })
         case 'hello':
           traces.reset(message.traces);
           connection.onHello(message.version, message.forwarding);
-          // After a reconnect the open trace may have grown (or vanished) while we were away.
-          if (detail.status.peek() !== 'loading') void detail.reload();
+          // After a reconnect the open trace may have grown (or vanished) while we were away. Even a load in flight
+          // is redone: it may have been answered before this connection's subscription applied.
+          void detail.reload();
           void connection.refreshHealth();
           break;
         case 'spans':
@@ -101,6 +102,8 @@ export function createViewerModel({ transport }: { transport: ViewerTransport })
         case 'forwarding':
           connection.setForwarding(message.forwarding);
           break;
+        case 'subscribed':
+          break; // the transport's business (it resolves `subscribe`)
       }
     });
   }
