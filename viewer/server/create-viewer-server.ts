@@ -8,6 +8,7 @@ import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js
 
 import { handleApi } from './api-routes.js';
 import { createLiveHub } from './live-hub.js';
+import type { LiveFrameLimits } from './live-frames.js';
 import { handleOtlp } from './otlp-receiver.js';
 import { createPersistence, type Persistence } from './persist-file.js';
 import { readPackageVersion } from './read-package-version.js';
@@ -49,6 +50,8 @@ export interface ViewerServerOptions {
   logger?: ViewerLogger;
   /** Coalescing window of live span batches. Default 50 ms. */
   liveBatchMs?: number;
+  /** Caps of one live `spans` message (bigger batches are split). Default 500 items, 1 MiB. */
+  liveFrameLimits?: Partial<LiveFrameLimits>;
 }
 
 /** A running viewer server. */
@@ -105,7 +108,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
       })
     : null;
   const forwarding = (): ForwarderStatus => forwarder?.status() ?? OFF;
-  hub = createLiveHub({ store, version, allowedHosts, forwarding, batchMs: options.liveBatchMs });
+  hub = createLiveHub({ store, version, allowedHosts, forwarding, batchMs: options.liveBatchMs, frameLimits: options.liveFrameLimits });
 
   let persistence: Persistence | null = null;
   if (options.persistFile) {

@@ -5,6 +5,7 @@ import type { ForwardingStatus, StoredSpan } from '../shared/api-types.js';
 import { LIVE_TRACE_PARAM, type LiveClientMessage, type LiveMessage } from '../shared/live-messages.js';
 import type { SpanStore } from './span-store.js';
 import { isAllowedHost, isAllowedOrigin } from './request-guard.js';
+import { DEFAULT_LIVE_FRAME_LIMITS, spanFrames, summaryFrames, type LiveFrameLimits } from './live-frames.js';
 
 /** The live socket hub. */
 export interface LiveHub {
@@ -26,6 +27,8 @@ export interface LiveHubOptions {
   batchMs?: number;
   /** Trace summaries sent in `hello` (newest first). Default 10,000. */
   helloTraces?: number;
+  /** Caps of one `spans` message (a bigger batch is split). Default 500 items, 1 MiB. */
+  frameLimits?: Partial<LiveFrameLimits>;
 }
 
 // A client this far behind is disconnected; it reconnects and resyncs from `hello`.
@@ -64,12 +67,14 @@ function readClientMessage(data: unknown): LiveClientMessage | null {
 /**
  * Creates the live hub: sends `hello` on connect, then batched `spans` (coalesced over ~50 ms with the touched traces'
  * summaries), `evicted`, `cleared` and `forwarding` messages. Span bodies go only where they are wanted: a socket
- * subscribed to a trace gets that trace's spans and everyone's summaries (see `LiveClientMessage`).
+ * subscribed to a trace gets that trace's spans and everyone's summaries (see `LiveClientMessage`). A big batch is
+ * split into messages of at most `frameLimits` items / characters, so no frame grows to megabytes under a flood.
  * @example const hub = createLiveHub({ store, version, allowedHosts: [], forwarding: () => forwarder.status() });
  */
 export function createLiveHub(options: LiveHubOptions): LiveHub {
   const { store } = options;
   const batchMs = options.batchMs ?? 50;
+  const limits: LiveFrameLimits = { ...DEFAULT_LIVE_FRAME_LIMITS, ...options.frameLimits };
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const subscriptions = new Map<WebSocket, Subscription>();
   /** Who needs span bodies: the number of sockets wanting all, and the trace ids wanted (with socket counts). */
@@ -122,11 +127,6 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     client.send(text);
   }
 
-  /** `spans` message texts from already serialized spans and summaries. */
-  function spanFrames(spans: string[], traces: string[]): string[] {
-    return [`{"type":"spans","spans":[${spans.join(',')}],"traces":[${traces.join(',')}]}`];
-  }
-
   function flushSpans(): void {
     const summaries = new Map<string, string>();
     for (const id of pendingTraces) {
@@ -138,33 +138,34 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     pendingSpans = [];
     pendingTraces = new Set();
     // Serialized once per span, only for the audiences that want it.
-    const byTrace = new Map<string, string[]>();
-    const all: string[] = [];
+    const byTrace = new Map<string, Array<[string, string]>>();
+    const all: Array<[string, string]> = [];
     for (const span of spans) {
       if (!firehose && !wanted.has(span.traceId)) continue;
       const text = stringify(span);
       if (text === null) continue;
-      if (firehose) all.push(text);
+      const item: [string, string] = [span.traceId, text];
+      if (firehose) all.push(item);
       if (wanted.has(span.traceId)) {
         let list = byTrace.get(span.traceId);
         if (!list) byTrace.set(span.traceId, (list = []));
-        list.push(text);
+        list.push(item);
       }
     }
     let firehoseFrames: string[] | undefined;
-    let summaryFrames: string[] | undefined;
+    let onlySummaries: string[] | undefined;
     const traceFrames = new Map<string, string[]>();
     for (const [client, sub] of subscriptions) {
       let frames: string[];
       if (sub === ALL) {
-        frames = firehoseFrames ??= spanFrames(all, [...summaries.values()]);
+        frames = firehoseFrames ??= spanFrames(all, summaries, limits);
       } else {
-        frames = summaryFrames ??= summaries.size ? spanFrames([], [...summaries.values()]) : [];
+        frames = onlySummaries ??= summaryFrames(summaries.values(), limits);
         const mine = sub !== null && byTrace.get(sub);
         if (mine) {
           let own = traceFrames.get(sub);
-          if (!own) traceFrames.set(sub, (own = spanFrames(mine, summaries.has(sub) ? [summaries.get(sub)!] : [])));
-          frames = [...frames, ...own];
+          if (!own) traceFrames.set(sub, (own = spanFrames(mine, summaries, limits)));
+          frames = [...own, ...frames];
         }
       }
       for (const text of frames) send(client, text);

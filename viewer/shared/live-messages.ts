@@ -3,10 +3,12 @@ import type { ForwardingStatus, StoredSpan, TraceSummary } from './api-types.js'
 /**
  * Messages on the live socket (`/api/live`), server to UI. One typed union used by both sides (DESIGN convention 8).
  *
- * The server batches: every ~50 ms it sends the spans ingested since the last flush. Which spans a socket gets
- * depends on its subscription ({@link LiveClientMessage}):
+ * The server batches: every ~50 ms it sends the spans ingested since the last flush, split into as many `spans`
+ * messages as it takes to keep each one small (at most 500 items and about a megabyte by default), so a client must
+ * expect several `spans` messages per flush. Which spans a socket gets depends on its subscription
+ * ({@link LiveClientMessage}):
  * - never subscribed (scripts, older clients): every span, each `spans` message carrying the summaries of the traces
- *   its spans belong to — the same data as before subscriptions existed;
+ *   its spans belong to — the same data as before subscriptions existed, only split into smaller messages;
  * - subscribed to a trace id: the summaries of every changed trace (messages with `spans: []`), plus the spans of
  *   that one trace (messages carrying that trace's summary);
  * - subscribed to `null`: summaries only.

@@ -198,6 +198,61 @@ test('live subscriptions: every summary to everyone, span bodies only of the sub
   }
 });
 
+test('live messages are capped: a big batch arrives as several messages of at most N spans / summaries', { timeout: 20_000 }, async () => {
+  const viewer = await createViewerServer({ port: 0, forward: null, liveFrameLimits: { maxItems: 50, maxChars: 40_000 } });
+  const clients: LiveClient[] = [];
+  try {
+    const watched = hexId(16);
+    const all = await connect(viewer.url);
+    const page = await connect(viewer.url, `?trace=${watched}`);
+    clients.push(all, page);
+    for (const c of clients) await c.next('hello');
+    const others = Array.from({ length: 79 }, () => hexId(16));
+    const spans = [
+      ...Array.from({ length: 120 }, (_, i) => ({ traceId: watched, name: `w${i}` })),
+      ...others.flatMap((traceId, i) => [{ traceId, name: `o${i}a` }, { traceId, name: `o${i}b` }]),
+      { traceId: watched, name: 'big', attributes: { prompt: 'x'.repeat(60_000) } },
+    ];
+    const rawAll: WebSocket.RawData[] = [];
+    const rawPage: WebSocket.RawData[] = [];
+    all.ws.on('message', (d) => rawAll.push(d));
+    page.ws.on('message', (d) => rawPage.push(d));
+    await post(viewer.otlpUrl, otlpJson(spans)); // one request, one store batch, one flush
+    const sentinel = hexId(16);
+    const drain = async (c: LiveClient) => {
+      await readUntilSummary(c, others.at(-1)!);
+      await post(viewer.otlpUrl, otlpJson([{ traceId: sentinel, name: 'end' }]));
+      await readUntilSummary(c, sentinel);
+    };
+    const check = (raw: WebSocket.RawData[]) => {
+      const messages: LiveMessage[] = [];
+      for (const [i, data] of raw.entries()) {
+        const m = JSON.parse(String(data)) as LiveMessage;
+        if (m.type !== 'spans') continue;
+        messages.push(m);
+        assert.ok(m.spans.length <= 50 && m.traces.length <= 50, `message ${i}: ${m.spans.length} spans, ${m.traces.length} summaries`);
+        assert.ok(String(data).length <= 40_000 + 200 || m.spans.length === 1, 'within the byte cap unless one span is bigger');
+        for (const s of m.spans) assert.ok(m.traces.some((t) => t.traceId === s.traceId), 'each message has its spans\' summaries');
+      }
+      return messages;
+    };
+    await drain(all);
+    await drain(page);
+    const toAll = check(rawAll);
+    assert.ok(toAll.length >= 6, `${toAll.length} messages`);
+    assert.equal(toAll.flatMap((m) => (m.type === 'spans' ? m.spans : [])).filter((s) => s.name !== 'end').length, spans.length);
+    const toPage = check(rawPage);
+    const pageSpans = toPage.flatMap((m) => (m.type === 'spans' ? m.spans : []));
+    assert.equal(pageSpans.filter((s) => s.traceId === watched).length, 121);
+    assert.equal(pageSpans.length, 121);
+    const summarized = new Set(toPage.flatMap((m) => (m.type === 'spans' ? m.traces.map((t) => t.traceId) : [])));
+    for (const id of [watched, ...others, sentinel]) assert.ok(summarized.has(id));
+  } finally {
+    for (const c of clients) c.ws.close();
+    await viewer.close();
+  }
+});
+
 test('static UI: serves dist files when present, a how-to-build page otherwise, index.html for routes', async () => {
   const { mkdtempSync, writeFileSync, mkdirSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import type { LiveMessage } from '../../../viewer/shared/live-messages.js';
 import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import { createWsTransport } from '../../../viewer/ui/lib/ws-transport.js';
+import { createViewerModel } from '../../../viewer/ui/models/viewer-model.js';
 import type { ConnectionState } from '../../../viewer/ui/lib/viewer-transport.js';
 import { hexId, otlpJson } from './browser-harness.js';
 
@@ -76,6 +77,37 @@ test('the ws transport subscribes: only the open trace\'s spans arrive, before a
   } finally {
     stop();
     await current.close();
+  }
+});
+
+test('the UI model copes with a flush split into many small messages', { timeout: 30_000 }, async () => {
+  const local = await createViewerServer({ port: 0, forward: null, liveFrameLimits: { maxItems: 5 } });
+  const transport = createWsTransport({
+    baseUrl: local.url,
+    WebSocket: WebSocket as unknown as new (url: string) => globalThis.WebSocket,
+  });
+  const model = createViewerModel({ transport });
+  const stop = model.start({ healthPollMs: 60_000 });
+  try {
+    await waitFor(() => (model.connection.state.value === 'open' ? true : undefined));
+    const open = hexId(16);
+    const now = Date.now();
+    const root = hexId(8);
+    await transport.importOtlp(otlpJson([{ traceId: open, spanId: root, name: 'root', startMs: now, endMs: now + 100 }]));
+    model.navigate({ traceId: open, spanId: null });
+    await waitFor(() => (model.detail.status.value === 'ready' ? true : undefined));
+    const others = Array.from({ length: 11 }, () => hexId(16));
+    const spans = [
+      ...Array.from({ length: 23 }, (_, i) => ({ traceId: open, spanId: hexId(8), parentSpanId: root, name: `child ${i}`, startMs: now + i, endMs: now + i + 1 })),
+      ...others.flatMap((traceId) => [0, 1].map((i) => ({ traceId, spanId: hexId(8), name: `other ${i}`, startMs: now, endMs: now + 1 }))),
+    ];
+    await transport.importOtlp(otlpJson(spans)); // one batch: 45 spans, 12 traces, messages of 5
+    await waitFor(() => (model.detail.tree.value.rows.length === 24 && model.traces.view.value.total === 12 ? true : undefined));
+    const listed = model.traces.view.value.items.find((t) => t.traceId === open);
+    assert.equal(listed?.spanCount, 24);
+  } finally {
+    stop();
+    await local.close();
   }
 });
 
