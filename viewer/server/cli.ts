@@ -181,4 +181,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+// Output piped into e.g. `head` that has exited must not break serving or Ctrl+C (EPIPE on our own logging).
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
 main().catch((error: Error) => fail(error.message));
