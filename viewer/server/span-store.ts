@@ -1,6 +1,7 @@
 import type { Attributes, SpanEvent, SpanKindNumber, SpanLink, SpanStatus, StoredSpan, TraceSummary } from '../shared/api-types.js';
 import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js';
 import { safeNormalize } from './to-stored-spans.js';
+import { addSpanId, buildSpanIdTable, findSpanId, hashSpanId, type SpanIdSource, type SpanIdTable } from './span-id-table.js';
 
 /** What the store tells its subscribers. */
 export type StoreEvent =
@@ -19,7 +20,11 @@ export interface TraceFilter {
 
 /** The in-memory span store. */
 export interface SpanStore {
-  /** Adds spans. A span sent twice (same trace and span id) is stored twice but read back once (the last copy). */
+  /**
+   * Adds spans. A span sent again (same trace and span id: an exporter retrying a batch that did arrive) is ignored:
+   * the first copy wins, stored and counted once. Spans are immutable once ended, so a retry carries the same data;
+   * keeping the first costs nothing (no bytes, no live message) and never has to undo the trace's aggregates.
+   */
   add(spans: StoredSpan[]): void;
   /** Trace summaries, newest (by arrival) first. */
   listTraces(filter?: TraceFilter): TraceSummary[];
@@ -50,9 +55,15 @@ interface Slab {
 
 interface TraceEntry {
   traceId: string;
-  /** Triples: slab seq, offset, length. */
+  /** Triples: slab seq, offset, length; a span's ordinal is its position here. */
   refs: number[];
   count: number;
+  /** Span id -> ordinal, once the trace has more spans than a linear scan suits. */
+  ids: SpanIdTable | null;
+  /** Until then, a 32-bit filter of the id hashes, so a new id rarely scans at all. */
+  idBits: number;
+  /** Ids that are not stored verbatim in their record (not printable ASCII; never seen from OTLP). */
+  odd: Map<string, number> | null;
   indexBytes: number;
   start: number;
   startText: string;
@@ -95,6 +106,19 @@ const MAX_KEYS = 100_000;
 function matches(entry: TraceEntry, q: string): boolean {
   if (entry.traceId.includes(q) || entry.rootService.toLowerCase().includes(q)) return true;
   return entry.names.some((n) => n.toLowerCase().includes(q)) || entry.models.some((m) => m.toLowerCase().includes(q));
+}
+
+// Up to this many spans a trace finds a span id by scanning its records; beyond, through a table.
+const LINEAR_MAX = 32;
+const tableBytes = (t: SpanIdTable | null) => (t ? t.slots.length * 4 + 100 : 0);
+
+/** Whether an id is stored verbatim in its record (`["<id>",...`): printable ASCII without quote or backslash. */
+function isPlainId(id: string): boolean {
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
 }
 
 const TRACE_OVERHEAD = 900; // entry object, map and order slots, small arrays (measured ~850 with --expose-gc)
@@ -225,6 +249,9 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
       traceId,
       refs: [],
       count: 0,
+      ids: null,
+      idBits: 0,
+      odd: null,
       indexBytes: TRACE_OVERHEAD,
       start: Infinity,
       startText: '0',
@@ -271,6 +298,63 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
       entry.indexBytes += 120;
       indexBytes += 120;
     }
+  }
+
+  let idEntry: TraceEntry | null = null;
+  let idSlab: Slab | undefined;
+  /** Where the record of a span starts its id (after `["`), in the entry being looked at. */
+  function idStart(ordinal: number): number {
+    const entry = idEntry!;
+    const seq = entry.refs[ordinal * 3];
+    if (idSlab?.seq !== seq) idSlab = slabBySeq.get(seq);
+    return entry.refs[ordinal * 3 + 1] + 2;
+  }
+  const idSource: SpanIdSource = {
+    matches(ordinal, spanId) {
+      const at = idStart(ordinal);
+      const buf = idSlab!.buf;
+      for (let i = 0; i < spanId.length; i++) if (buf[at + i] !== spanId.charCodeAt(i)) return false;
+      return buf[at + spanId.length] === 0x22;
+    },
+    hashAt(ordinal) {
+      const at = idStart(ordinal);
+      const buf = idSlab!.buf;
+      let h = 0x811c9dc5; // hashSpanId over the bytes
+      for (let i = at; ; i++) {
+        const c = buf[i];
+        if (c === 0x22) return h >>> 0;
+        if (c === 0x5c || c < 0x20 || c > 0x7e) return null; // escaped: kept in `odd`
+        h = Math.imul(h ^ c, 0x01000193);
+      }
+    },
+  };
+
+  /** The ordinal of a span of this trace with this id (`hash`: its hashSpanId, -1 when not plain), or -1. */
+  function findSpan(entry: TraceEntry, spanId: string, hash: number): number {
+    if (hash < 0) return entry.odd?.get(spanId) ?? -1;
+    idEntry = entry;
+    if (entry.ids) return findSpanId(entry.ids, spanId, hash, idSource);
+    if (!(entry.idBits & (1 << (hash & 31)))) return -1;
+    for (let ordinal = 0; ordinal < entry.count; ordinal++) if (idSource.matches(ordinal, spanId)) return ordinal;
+    return -1;
+  }
+
+  /** Indexes the span just written as `ordinal` (the entry's last). */
+  function indexSpan(entry: TraceEntry, spanId: string, hash: number, ordinal: number): void {
+    const before = tableBytes(entry.ids);
+    if (hash < 0) {
+      (entry.odd ??= new Map()).set(spanId, ordinal);
+      entry.indexBytes += 80;
+      indexBytes += 80;
+      return;
+    }
+    idEntry = entry;
+    if (entry.ids) entry.ids = addSpanId(entry.ids, hash, ordinal, entry.count, idSource);
+    else if (entry.count > LINEAR_MAX) entry.ids = buildSpanIdTable(entry.count, idSource);
+    else entry.idBits |= 1 << (hash & 31);
+    const grown = tableBytes(entry.ids) - before;
+    entry.indexBytes += grown;
+    indexBytes += grown;
   }
 
   function intern(text: string): number | string {
@@ -337,14 +421,12 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
   }
 
   function read(entry: TraceEntry): StoredSpan[] {
-    const bySpanId = new Map<string, StoredSpan>();
+    const out: StoredSpan[] = [];
     for (let i = 0; i < entry.refs.length; i += 3) {
       const slab = slabBySeq.get(entry.refs[i]);
-      if (!slab) continue;
-      const span = hydrate(entry.traceId, slab.buf.toString('utf8', entry.refs[i + 1], entry.refs[i + 1] + entry.refs[i + 2]));
-      bySpanId.set(span.spanId, span); // a re-sent span: the last copy wins
+      if (slab) out.push(hydrate(entry.traceId, slab.buf.toString('utf8', entry.refs[i + 1], entry.refs[i + 1] + entry.refs[i + 2])));
     }
-    return [...bySpanId.values()];
+    return out;
   }
 
   return {
@@ -353,6 +435,9 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
       const evicted: string[] = [];
       const written: Array<[StoredSpan, TraceEntry]> = [];
       for (const span of spans) {
+        const hash = isPlainId(span.spanId) ? hashSpanId(span.spanId) : -1;
+        const known = traces.get(span.traceId);
+        if (known && findSpan(known, span.spanId, hash) >= 0) continue; // a re-sent span: the first copy wins
         const rec = toRecord(span);
         const text = JSON.stringify(rec);
         const size = Buffer.byteLength(text);
@@ -364,12 +449,15 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
         slab.used += size;
         slab.traces.add(entry);
         entry.count++;
+        indexSpan(entry, span.spanId, hash, entry.count - 1);
         entry.indexBytes += REF_BYTES;
         indexBytes += REF_BYTES;
         spanCount++;
         record(entry, span);
         written.push([span, entry]);
       }
+      idEntry = null;
+      idSlab = undefined; // holds no evicted buffer
       // The per-trace index counts too: with many tiny traces it can outgrow what the slabs leave.
       while (slabs.length > 1 && slabTotal + indexBytes > maxBytes) {
         const oldest = slabs.shift()!;
@@ -431,6 +519,8 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
       keyIndex = new Map();
       lastResource = null;
       lastScope = null;
+      idEntry = null;
+      idSlab = undefined;
       emit({ type: 'cleared' });
     },
 

@@ -56,7 +56,7 @@ test('evicts whole oldest traces by bytes, counts dropped spans, and notifies su
   assert.equal(events.length, before, 'no events after unsubscribe');
 });
 
-test('a span larger than a buffer is stored whole; a re-sent span reads back once (the last copy)', () => {
+test('a span larger than a buffer is stored whole; a re-sent span reads back once (the first copy)', () => {
   const store = createSpanStore({ maxBytes: 10_000_000 });
   const big = span(hexId(16), 'big', { attributes: { prompt: 'é'.repeat(500_000) } });
   store.add([big]);
@@ -64,7 +64,58 @@ test('a span larger than a buffer is stored whole; a re-sent span reads back onc
   const s = span(hexId(16), 'first');
   store.add([s]);
   store.add([{ ...s, name: 'second' }]);
-  assert.deepEqual(store.getTrace(s.traceId)!.map((x) => x.name), ['second']);
+  assert.deepEqual(store.getTrace(s.traceId)!.map((x) => x.name), ['first']);
+});
+
+const chat = (input: number, output: number) => ({
+  provider: 'openai', operation: 'chat', requestModel: 'gpt-4o', responseModel: null, inputTokens: input, outputTokens: output,
+  inputMessages: null, outputMessages: null, systemInstructions: null, finishReasons: null, timeToFirstChunkMs: null, costUsd: null,
+});
+
+test('a re-sent span (exporter retry) is stored and counted once: spans, tokens, errors, stats, live events', () => {
+  const store = createSpanStore({ maxBytes: 50_000_000 });
+  const events: StoreEvent[] = [];
+  store.subscribe((e) => events.push(e));
+  const small = hexId(16);
+  const batch = [
+    span(small, 'root'),
+    span(small, 'llm', { genAi: chat(100, 10), status: { code: 2 } }),
+  ];
+  batch[1].parentSpanId = batch[0].spanId;
+  store.add(batch);
+  store.add(batch.map((s) => ({ ...s }))); // the retry
+  store.add([batch[1], { ...batch[1] }]); // and twice within one batch
+  const summary = store.getSummary(small)!;
+  assert.equal(summary.spanCount, 2);
+  assert.equal(summary.inputTokens, 100);
+  assert.equal(summary.outputTokens, 10);
+  assert.equal(summary.errorCount, 1);
+  assert.equal(store.getTrace(small)!.length, 2);
+  assert.equal(store.stats().spans, 2);
+  assert.equal(events.filter((e) => e.type === 'spans').length, 1, 'a batch of duplicates tells nobody');
+
+  // A big trace (past the linear scan, through several table growths), re-sent whole, interleaved with new spans.
+  const big = hexId(16);
+  const spans = Array.from({ length: 3000 }, (_, i) => span(big, `s${i}`, { attributes: {} }));
+  for (let i = 0; i < spans.length; i += 100) store.add(spans.slice(i, i + 100));
+  const extra = span(big, 'extra', { attributes: {} });
+  store.add([...spans.slice(0, 1500), extra, ...spans.slice(1500)]);
+  assert.equal(store.getSummary(big)!.spanCount, 3001);
+  assert.equal(new Set(store.getTrace(big)!.map((s) => s.spanId)).size, 3001);
+  assert.equal(store.stats().spans, 3003);
+});
+
+test('span ids that are not plain hex are deduplicated too, and never confused with others', () => {
+  const store = createSpanStore({ maxBytes: 10_000_000 });
+  const t = hexId(16);
+  const ids = ['ab"c', 'ab', 'é1', 'a\\b', 'x'.repeat(16), 'X'.repeat(16), ...Array.from({ length: 60 }, (_, i) => `id-${i}`)];
+  const first = ids.map((id) => span(t, `first ${id}`, { spanId: id }));
+  store.add(first);
+  store.add(ids.map((id) => span(t, `again ${id}`, { spanId: id })));
+  const back = store.getTrace(t)!;
+  assert.equal(back.length, ids.length);
+  assert.ok(back.every((s) => s.name.startsWith('first ')));
+  assert.equal(store.getSummary(t)!.spanCount, ids.length);
 });
 
 test('records round-trip exactly: times, ids, status, events, links, every attribute type', () => {
@@ -165,4 +216,29 @@ test('a file that is not a tracelight persist file is refused, not overwritten',
   writeFileSync(file, 'my precious notes\n');
   await assert.rejects(createViewerServer({ port: 0, forward: null, persistFile: file }), /not a tracelight persist file/);
   assert.equal(readFileSync(file, 'utf8'), 'my precious notes\n');
+});
+
+test('an exporter retry over HTTP (the same OTLP body posted twice) is counted once', async () => {
+  const viewer = await createViewerServer({ port: 0, forward: null });
+  try {
+    const traceId = hexId(16);
+    const body = JSON.stringify(
+      otlpJson([
+        { traceId, name: 'chat gpt-4o', attributes: { 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 7, 'gen_ai.usage.output_tokens': 3 } },
+        { traceId, name: 'other' },
+      ]),
+    );
+    for (let i = 0; i < 2; i++) {
+      const res = await httpRequest(viewer.otlpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      assert.equal(res.status, 200);
+    }
+    const [summary] = (await httpRequest(viewer.url + 'api/traces')).json().traces;
+    assert.equal(summary.spanCount, 2);
+    assert.equal(summary.inputTokens, 7);
+    assert.equal(summary.outputTokens, 3);
+    assert.equal((await httpRequest(viewer.url + `api/traces/${traceId}`)).json().spans.length, 2);
+    assert.equal((await httpRequest(viewer.url + 'api/health')).json().spans, 2);
+  } finally {
+    await viewer.close();
+  }
 });
