@@ -1,5 +1,6 @@
 import type { Attributes, SpanEvent, SpanKindNumber, SpanLink, SpanStatus, StoredSpan, TraceSummary } from '../shared/api-types.js';
 import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js';
+import { isModelCall, wrappingCalls } from '../shared/llm-call-totals.js';
 import { safeNormalize } from './to-stored-spans.js';
 import { addSpanId, buildSpanIdTable, findSpanId, hashSpanId, type SpanIdSource, type SpanIdTable } from './span-id-table.js';
 
@@ -53,6 +54,13 @@ interface Slab {
   traces: Set<TraceEntry>;
 }
 
+interface LlmCall {
+  spanId: string;
+  parentSpanId: string | null;
+  input: number;
+  output: number;
+}
+
 interface TraceEntry {
   traceId: string;
   /** Triples: slab seq, offset, length; a span's ordinal is its position here. */
@@ -75,8 +83,8 @@ interface TraceEntry {
   rootIsParentless: boolean;
   models: string[];
   names: string[];
-  /** LLM spans: [spanId, parentSpanId, inputTokens, outputTokens] (tokens counted once per nested call). */
-  llm: Array<[string, string | null, number, number]>;
+  /** Model calls: { spanId, parentSpanId, input and output tokens } (counted once per nested call). */
+  llm: LlmCall[];
 }
 
 /**
@@ -124,16 +132,14 @@ function isPlainId(id: string): boolean {
 const TRACE_OVERHEAD = 900; // entry object, map and order slots, small arrays (measured ~850 with --expose-gc)
 const REF_BYTES = 3 * 8;
 
-function summarize(entry: TraceEntry): TraceSummary {
-  // An LLM span that is the parent of another LLM span (AI SDK call -> HTTP call) is the same call: count it once.
-  const parents = new Set<string>();
-  for (const [, parent] of entry.llm) if (parent) parents.add(parent);
+/** `wrappers`: model calls with a model call below them (AI SDK call -> ... -> HTTP call), the same call: skipped. */
+function summarize(entry: TraceEntry, wrappers: ReadonlySet<string>): TraceSummary {
   let inputTokens = 0;
   let outputTokens = 0;
-  for (const [spanId, , input, output] of entry.llm) {
-    if (parents.has(spanId)) continue;
-    inputTokens += input;
-    outputTokens += output;
+  for (const call of entry.llm) {
+    if (wrappers.has(call.spanId)) continue;
+    inputTokens += call.input;
+    outputTokens += call.output;
   }
   const summary: TraceSummary = {
     traceId: entry.traceId,
@@ -294,9 +300,11 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     if (g) {
       const model = g.responseModel ?? g.requestModel;
       if (model && !entry.models.includes(model)) entry.models.push(model);
-      entry.llm.push([span.spanId, span.parentSpanId, g.inputTokens ?? 0, g.outputTokens ?? 0]);
-      entry.indexBytes += 120;
-      indexBytes += 120;
+      if (isModelCall(g)) {
+        entry.llm.push({ spanId: span.spanId, parentSpanId: span.parentSpanId, input: g.inputTokens ?? 0, output: g.outputTokens ?? 0 });
+        entry.indexBytes += 120;
+        indexBytes += 120;
+      }
     }
   }
 
@@ -337,6 +345,36 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     if (!(entry.idBits & (1 << (hash & 31)))) return -1;
     for (let ordinal = 0; ordinal < entry.count; ordinal++) if (idSource.matches(ordinal, spanId)) return ordinal;
     return -1;
+  }
+
+  /** The parent id of a span of this trace, read from its record; undefined when the span is not here. */
+  function parentOf(entry: TraceEntry, spanId: string): string | null | undefined {
+    const hash = isPlainId(spanId) ? hashSpanId(spanId) : -1;
+    const ordinal = findSpan(entry, spanId, hash);
+    if (ordinal < 0) return undefined;
+    const slab = slabBySeq.get(entry.refs[ordinal * 3]);
+    if (!slab) return undefined;
+    const start = entry.refs[ordinal * 3 + 1];
+    const buf = slab.buf;
+    // A plain id sits verbatim: `["<id>",` then `0` (no parent) or `"<parent>"`.
+    let at = start + 2 + spanId.length + 2;
+    if (hash >= 0 && buf[at - 1] === 0x2c) {
+      if (buf[at] === 0x30) return null;
+      if (buf[at] === 0x22) {
+        for (let end = at + 1; end < start + entry.refs[ordinal * 3 + 2]; end++) {
+          if (buf[end] === 0x5c) break; // escaped: parse the record below
+          if (buf[end] === 0x22) return buf.toString('utf8', at + 1, end);
+        }
+      }
+    }
+    at = start;
+    const record = JSON.parse(buf.toString('utf8', at, at + entry.refs[ordinal * 3 + 2])) as SpanRecord;
+    return record[1] || null;
+  }
+
+  /** Model calls of a trace that wrap another one below them. */
+  function wrappersOf(entry: TraceEntry): Set<string> {
+    return wrappingCalls(entry.llm, (id) => parentOf(entry, id));
   }
 
   /** Indexes the span just written as `ordinal` (the entry's last). */
@@ -488,14 +526,14 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
         if (filter.service && entry.rootService !== filter.service) continue;
         if (filter.model && !entry.models.some((m) => m === filter.model || m.startsWith(filter.model + '-'))) continue;
         if (q && !matches(entry, q)) continue;
-        out.push(summarize(entry));
+        out.push(summarize(entry, wrappersOf(entry)));
       }
       return out;
     },
 
     getSummary(traceId) {
       const entry = traces.get(traceId);
-      return entry ? summarize(entry) : null;
+      return entry ? summarize(entry, wrappersOf(entry)) : null;
     },
 
     getTrace(traceId) {

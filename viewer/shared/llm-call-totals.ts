@@ -3,6 +3,42 @@ import type { GenAiView } from './api-types.js';
 /** Operations that carry `gen_ai.*` attributes but are not a model call of their own. */
 const NOT_MODEL_CALLS = new Set(['invoke_agent', 'create_agent', 'execute_tool']);
 
+/**
+ * Whether a span's `genAi` view is a model call (agent and tool spans carry `gen_ai.*` too, but are not).
+ * @example isModelCall(span.genAi);
+ */
+export function isModelCall(genAi: GenAiView | null | undefined): boolean {
+  return !!genAi && !NOT_MODEL_CALLS.has(genAi.operation ?? '');
+}
+
+/**
+ * The model calls that have another model call among their descendants, at any depth: the AI SDK's `generateText`
+ * over `doGenerate` over our HTTP-level span, or an SDK's own span over ours with a retry or step span in between,
+ * are one call seen several times, and only the innermost counts. This is the one rule of the UI's totals and the
+ * server's trace summaries. Each ancestor is visited once, so the cost is the calls plus the ancestors they share.
+ *
+ * @example
+ * const wrappers = wrappingCalls(calls, (id) => parentById.get(id));
+ * const counted = calls.filter((c) => !wrappers.has(c.spanId));
+ */
+export function wrappingCalls(
+  calls: ReadonlyArray<{ spanId: string; parentSpanId: string | null }>,
+  parentOf: (spanId: string) => string | null | undefined,
+): Set<string> {
+  const wrappers = new Set<string>();
+  if (calls.length < 2) return wrappers;
+  const isCall = new Set(calls.map((c) => c.spanId));
+  const visited = new Set<string>();
+  for (const call of calls) {
+    // An ancestor seen before had its own ancestors walked then (this also ends cycles in malformed data).
+    for (let id = call.parentSpanId; id && !visited.has(id); id = parentOf(id) ?? null) {
+      visited.add(id);
+      if (isCall.has(id)) wrappers.add(id);
+    }
+  }
+  return wrappers;
+}
+
 /** Totals of the model calls in a set of spans. */
 export interface LlmCallTotals {
   llmCalls: number;
@@ -13,9 +49,8 @@ export interface LlmCallTotals {
 }
 
 /**
- * Counts each model call once. An SDK span that wraps our HTTP-level span (the AI SDK's `doGenerate`, the Anthropic
- * SDK's own `anthropic.messages.create`) is the same call seen twice, so an LLM span that is the parent of another
- * LLM span is skipped — the same rule the server's trace summaries use. Agent and tool spans are not model calls.
+ * Counts each model call once: a call with a model call below it (see {@link wrappingCalls}) is skipped, agent and
+ * tool spans are not model calls.
  *
  * @example
  * llmCallTotals(trace.spans).inputTokens;
@@ -23,12 +58,13 @@ export interface LlmCallTotals {
 export function llmCallTotals(
   spans: ReadonlyArray<{ spanId: string; parentSpanId: string | null; genAi: GenAiView | null }>,
 ): LlmCallTotals {
-  const isCall = (s: { genAi: GenAiView | null }) => !!s.genAi && !NOT_MODEL_CALLS.has(s.genAi.operation ?? '');
-  const parentsOfCalls = new Set<string>();
-  for (const s of spans) if (s.parentSpanId && isCall(s)) parentsOfCalls.add(s.parentSpanId);
+  const calls = spans.filter((s) => isModelCall(s.genAi));
+  const parents = new Map<string, string | null>();
+  if (calls.length > 1) for (const s of spans) parents.set(s.spanId, s.parentSpanId);
+  const wrappers = wrappingCalls(calls, (id) => parents.get(id));
   const totals: LlmCallTotals = { llmCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: null };
-  for (const s of spans) {
-    if (!isCall(s) || parentsOfCalls.has(s.spanId)) continue;
+  for (const s of calls) {
+    if (wrappers.has(s.spanId)) continue;
     const ai = s.genAi!;
     totals.llmCalls++;
     totals.inputTokens += ai.inputTokens ?? 0;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createSpanStore, type StoreEvent } from '../../../viewer/server/span-store.js';
 import { createViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import type { StoredSpan } from '../../../viewer/shared/api-types.js';
+import { llmCallTotals } from '../../../viewer/shared/llm-call-totals.js';
 import { httpRequest } from './helpers/http-request.js';
 import { hexId, otlpJson } from './helpers/otlp-fixtures.js';
 
@@ -241,4 +242,43 @@ test('an exporter retry over HTTP (the same OTLP body posted twice) is counted o
   } finally {
     await viewer.close();
   }
+});
+
+test('summary tokens: a model call with a model call anywhere below it is the same call; same rule as the UI totals', () => {
+  const store = createSpanStore({ maxBytes: 10_000_000 });
+  const t = hexId(16);
+  const id = () => hexId(8);
+  const [gen, step, retry, http, agent, tool, http2, lone] = [id(), id(), id(), id(), id(), id(), id(), id()];
+  const at = (p: string | null, name: string, genAi: StoredSpan['genAi'] = null) => span(t, name, { parentSpanId: p, genAi, attributes: {} });
+  const spans = [
+    Object.assign(at(retry, 'chat gpt-4o', chat(100, 20)), { spanId: http }), // the innermost call arrives first
+    Object.assign(at(null, 'ai.generateText', chat(100, 20)), { spanId: gen }),
+    Object.assign(at(gen, 'step'), { spanId: step }),
+    Object.assign(at(step, 'retry'), { spanId: retry }),
+    Object.assign(at(gen, 'agent', { ...chat(999, 999), operation: 'invoke_agent' }), { spanId: agent }),
+    Object.assign(at(agent, 'tool'), { spanId: tool }),
+    Object.assign(at(tool, 'chat gpt-4o', chat(7, 3)), { spanId: http2 }),
+    Object.assign(at(null, 'chat gpt-4o', chat(1, 1)), { spanId: lone }),
+  ];
+  store.add(spans.slice(0, 1));
+  store.add(spans.slice(1, 3));
+  store.add(spans.slice(3));
+  const summary = store.getSummary(t)!;
+  assert.equal(summary.inputTokens, 108);
+  assert.equal(summary.outputTokens, 24);
+  const ui = llmCallTotals(spans); // what the UI computes from the same spans
+  assert.deepEqual([ui.inputTokens, ui.outputTokens], [summary.inputTokens, summary.outputTokens]);
+
+  // The same in a trace past the linear scan (span ids found through the table), with odd ids in the chain.
+  const big = hexId(16);
+  const filler = Array.from({ length: 200 }, (_, i) => span(big, `f${i}`, { attributes: {} }));
+  const chain = [
+    span(big, 'outer', { spanId: 'outer "call"', genAi: chat(50, 5), attributes: {} }),
+    span(big, 'middle', { parentSpanId: 'outer "call"', attributes: {} }),
+  ];
+  chain.push(span(big, 'inner', { parentSpanId: chain[1].spanId, genAi: chat(50, 5), attributes: {} }));
+  store.add([...filler.slice(0, 100), ...chain.reverse(), ...filler.slice(100)]);
+  assert.equal(store.getSummary(big)!.inputTokens, 50);
+  assert.equal(llmCallTotals([...filler, ...chain]).inputTokens, 50);
+  assert.equal(store.getTrace(big)!.length, 203);
 });

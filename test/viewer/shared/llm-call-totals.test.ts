@@ -34,3 +34,22 @@ test('agent and tool spans are not model calls; unknown prices give a null cost'
   ]);
   assert.deepEqual(totals, { llmCalls: 2, inputTokens: 108, outputTokens: 20, costUsd: null });
 });
+
+test('a wrapper counts as one call even with non-LLM spans between it and the call it wraps', () => {
+  // Anthropic SDK span > retry span (no gen_ai) > our HTTP span; an AI SDK span > step > tool-ish span > HTTP span.
+  const totals = llmCallTotals([
+    span('http2', 'mid2', view('chat', 5, 1)), // children may come first
+    span('sdk', null, view('chat', 40, 9)),
+    span('retry', 'sdk', null),
+    span('http', 'retry', view('chat', 40, 9, 0.01)),
+    span('gen', null, view('chat', 5, 1)),
+    span('step', 'gen', null),
+    span('mid2', 'step', null),
+  ]);
+  assert.deepEqual(totals, { llmCalls: 2, inputTokens: 45, outputTokens: 10, costUsd: 0.01 });
+});
+
+test('a cycle in malformed parent links ends', () => {
+  const totals = llmCallTotals([span('a', 'b', view('chat', 1, 1)), span('b', 'a', view('chat', 2, 2)), span('c', 'c', view('chat', 4, 4))]);
+  assert.equal(totals.llmCalls, 0, 'each wraps the other');
+});

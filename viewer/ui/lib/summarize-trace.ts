@@ -1,4 +1,5 @@
 import type { StoredSpan, TraceSummary } from '../../shared/api-types.js';
+import { llmCallTotals } from '../../shared/llm-call-totals.js';
 import { compareNano, nanoDiffMs } from './nano-time.js';
 
 /**
@@ -15,8 +16,6 @@ export function summarizeTrace(spans: readonly StoredSpan[]): TraceSummary {
   let start = '';
   let end = '';
   let errorCount = 0;
-  let inputTokens = 0;
-  let outputTokens = 0;
   const models = new Set<string>();
   for (const s of spans) {
     const isRoot = !s.parentSpanId || !ids.has(s.parentSpanId);
@@ -25,12 +24,11 @@ export function summarizeTrace(spans: readonly StoredSpan[]): TraceSummary {
     if (!end || compareNano(s.endTimeUnixNano, end) > 0) end = s.endTimeUnixNano;
     if (s.status.code === 2) errorCount++;
     if (s.genAi) {
-      inputTokens += s.genAi.inputTokens ?? 0;
-      outputTokens += s.genAi.outputTokens ?? 0;
       const model = s.genAi.responseModel ?? s.genAi.requestModel;
       if (model) models.add(model);
     }
   }
+  const { inputTokens, outputTokens } = llmCallTotals(spans); // each model call once, as the server counts
   const service = root?.resource.attributes['service.name'];
   return {
     traceId: spans[0]?.traceId ?? '',
