@@ -3,7 +3,8 @@
  *
  * As of 2025-08, from the vendors' public price pages (OpenAI: openai.com/api/pricing, Anthropic:
  * anthropic.com/pricing, Google: ai.google.dev/gemini-api/docs/pricing), standard (non-batch) tier, shortest context
- * tier where prices are tiered. Not re-checked since: prices change, so treat costs as estimates; extend or override
+ * tier where prices are tiered; Anthropic's 4.5 family (Haiku 4.5 Oct 2025, Opus 4.5 Nov 2025, cheaper than Opus 4/4.1)
+ * added from the same page in 2025-11. Not re-checked since: prices change, so treat costs as estimates; extend or override
  * the table with `--prices FILE` (a JSON object `{ "model-name-or-prefix": { "input": 1.5, "output": 6 } }`).
  */
 export const MODEL_PRICES_DATE = '2025-08';
@@ -44,9 +45,11 @@ export const DEFAULT_MODEL_PRICES: Readonly<PriceTable> = Object.freeze({
   'text-embedding-3-large': { input: 0.13, output: 0 },
   'text-embedding-ada-002': { input: 0.1, output: 0 },
   // Anthropic
+  'claude-opus-4-5': { input: 5, output: 25 },
   'claude-opus-4-1': { input: 15, output: 75 },
   'claude-opus-4': { input: 15, output: 75 },
   'claude-sonnet-4': { input: 3, output: 15 },
+  'claude-haiku-4-5': { input: 1, output: 5 },
   'claude-3-7-sonnet': { input: 3, output: 15 },
   'claude-3-5-sonnet': { input: 3, output: 15 },
   'claude-3-5-haiku': { input: 0.8, output: 4 },

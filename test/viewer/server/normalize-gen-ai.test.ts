@@ -224,6 +224,9 @@ test('prices: exact, dated suffix, provider prefixes, unknown -> null, user exte
   assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'gpt-4o-2024-08-06'), { input: 2.5, output: 10 });
   assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'gpt-4o-mini-2024-07-18'), { input: 0.15, output: 0.6 });
   assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'claude-3-5-sonnet-20241022'), { input: 3, output: 15 });
+  // Opus 4.5 is priced apart from its Opus 4 prefix (longest key wins); Haiku 4.5 has its own entry.
+  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'claude-opus-4-5-20251101'), { input: 5, output: 25 });
+  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'claude-haiku-4-5'), { input: 1, output: 5 });
   assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'models/gemini-1.5-pro-002'), { input: 1.25, output: 5 });
   assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'anthropic.claude-3-haiku-20240307-v1:0'), { input: 0.25, output: 1.25 });
   assert.equal(findModelPrice(DEFAULT_MODEL_PRICES, 'gpt-4.5-preview'), null, 'not priced as gpt-4');
