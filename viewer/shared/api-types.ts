@@ -1,3 +1,5 @@
+import type { ForwarderStatus } from '../../lib/forward/create-forwarder.js';
+
 /**
  * Types of the viewer's JSON API (DESIGN "Viewer contracts"), shared by the server, the UI, tests and scripts.
  * Times in `...UnixNano` fields are decimal strings; attribute values keep their OTLP types.
@@ -99,15 +101,11 @@ export interface TraceResponse {
   spans: StoredSpan[];
 }
 
-export interface ForwardingStatus {
-  /** Where spans go, with no credentials in it; null when forwarding is off. */
-  target: string | null;
-  sent: number;
-  failed: number;
-  queued: number;
-  dropped: number;
-  lastError: string | null;
-}
+/**
+ * Forwarding counters (`target` has no credentials in it; null when forwarding is off). The forwarder in `lib/forward`
+ * (shared with the relay) defines the shape, so the API cannot drift from what it reports.
+ */
+export type ForwardingStatus = ForwarderStatus;
 
 export interface HealthResponse {
   ok: boolean;

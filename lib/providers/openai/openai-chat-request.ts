@@ -1,7 +1,8 @@
 import type { ChatMessage, GenAiRequest, MessagePart, RequestInfo } from '../provider-adapter';
 import { functionToolDefinitions } from '../shared/function-tool-definitions';
-import { asArray, asRecord, asString, parseToolArguments } from '../shared/json-shape';
+import { asArray, asRecord, asString } from '../shared/json-shape';
 import { openAiContentParts } from './openai-content-parts';
+import { openAiToolCallParts } from './openai-tool-call-parts';
 import { openAiCompatibleProviderName } from './openai-provider-name';
 import { openAiRequestAttributes, openAiRequestParams } from './openai-request-params';
 import { azureDeployment } from './openai-route';
@@ -54,17 +55,7 @@ export function openAiChatMessages(messages: unknown): ChatMessage[] {
     }
     const parts = openAiContentParts(message.content);
     if (typeof message.refusal === 'string') parts.push({ type: 'refusal', content: message.refusal });
-    for (const call of asArray(message.tool_calls)) {
-      const c = asRecord(call);
-      const fn = asRecord(c.function ?? c.custom);
-      const part: MessagePart = { type: 'tool_call', name: asString(fn.name) ?? '', arguments: parseToolArguments(fn.arguments ?? fn.input) };
-      if (typeof c.id === 'string') part.id = c.id;
-      parts.push(part);
-    }
-    if (message.function_call) {
-      const fn = asRecord(message.function_call);
-      parts.push({ type: 'tool_call', name: asString(fn.name) ?? '', arguments: parseToolArguments(fn.arguments) });
-    }
+    parts.push(...openAiToolCallParts(message));
     const out: ChatMessage = { role, parts };
     if (typeof message.name === 'string') out.name = message.name;
     return out;

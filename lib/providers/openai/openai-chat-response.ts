@@ -1,6 +1,7 @@
 import type { ChatMessage, GenAiResponse, MessagePart } from '../provider-adapter';
-import { asArray, asRecord, asString, parseToolArguments } from '../shared/json-shape';
+import { asArray, asRecord, asString } from '../shared/json-shape';
 import { openAiError } from './openai-error';
+import { openAiToolCallParts } from './openai-tool-call-parts';
 import { openAiResponseAttributes } from './openai-request-params';
 import { openAiUsage } from './openai-usage';
 
@@ -25,17 +26,7 @@ export function parseOpenAiChatResponse(value: unknown): GenAiResponse {
     if (reasoning) parts.push({ type: 'reasoning', content: reasoning });
     if (typeof message.content === 'string' && message.content !== '') parts.push({ type: 'text', content: message.content });
     if (typeof message.refusal === 'string') parts.push({ type: 'refusal', content: message.refusal });
-    for (const call of asArray(message.tool_calls)) {
-      const c = asRecord(call);
-      const fn = asRecord(c.function ?? c.custom);
-      const part: MessagePart = { type: 'tool_call', name: asString(fn.name) ?? '', arguments: parseToolArguments(fn.arguments ?? fn.input) };
-      if (typeof c.id === 'string') part.id = c.id;
-      parts.push(part);
-    }
-    if (message.function_call) {
-      const fn = asRecord(message.function_call);
-      parts.push({ type: 'tool_call', name: asString(fn.name) ?? '', arguments: parseToolArguments(fn.arguments) });
-    }
+    parts.push(...openAiToolCallParts(message));
     const out: ChatMessage = { role: asString(message.role) ?? 'assistant', parts };
     const finish = asString(choice.finish_reason);
     if (finish) {
