@@ -3,7 +3,7 @@
  * header (`continueTrace`), opens a SERVER span for the handler and asks the LLM with the official SDK.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from '../../shared/listen-local';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import OpenAI from 'openai';
 import { continueTrace, tracedFetch } from 'tracelight';
@@ -99,17 +99,5 @@ export async function createBackendServer(options: BackendServerOptions): Promis
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenLocal(server, options);
 }
