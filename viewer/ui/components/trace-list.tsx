@@ -72,7 +72,9 @@ function TraceRow({ trace, selected, model }: { trace: TraceSummary; selected: b
       </div>
       <div class="trace-duration">{formatDuration(trace.durationMs)}</div>
       <div class="trace-meta">
-        <span title="service">{trace.serviceName}</span>
+        <span class="trace-service" title={`service: ${trace.serviceName}`}>
+          {trace.serviceName}
+        </span>
         {trace.models.slice(0, 2).map((m) => (
           <span key={m} class="badge badge-model" title={m}>
             {m}
