@@ -36,11 +36,14 @@ test('node-backend: streamed tool-using agent inside workflow, agent and tool sp
     ['chat gpt-4o-mini-tools', 'execute_tool get_weather', 'execute_tool get_weather', 'chat gpt-4o-mini-tools'],
   );
   const [firstTurn, toolA, toolB, secondTurn] = steps;
-  // Tools run after the first turn's stream ended and before the second turn started.
+  // Tools run after the first turn's stream ended and before the second turn started. The OTel SDK stamps a span's
+  // start with Date.now() (whole milliseconds) and its end as start + a precise duration, so times of two different
+  // spans compare only to within 1 ms.
+  const clockSlack = 1_000_000n;
   for (const tool of [toolA, toolB]) {
     assert.equal(tool.attributes['gen_ai.tool.name'], 'get_weather');
-    assert.ok(BigInt(tool.startTimeUnixNano) >= BigInt(firstTurn.endTimeUnixNano));
-    assert.ok(BigInt(tool.endTimeUnixNano) <= BigInt(secondTurn.startTimeUnixNano));
+    assert.ok(BigInt(tool.startTimeUnixNano) + clockSlack >= BigInt(firstTurn.endTimeUnixNano));
+    assert.ok(BigInt(tool.endTimeUnixNano) <= BigInt(secondTurn.startTimeUnixNano) + clockSlack);
   }
 
   const usages = [openAiFixtureUsage('chat-tool-calls.sse'), openAiFixtureUsage('chat-tool-answer.sse')];
