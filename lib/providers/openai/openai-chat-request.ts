@@ -3,9 +3,8 @@ import { functionToolDefinitions } from '../shared/function-tool-definitions';
 import { asArray, asRecord, asString } from '../shared/json-shape';
 import { openAiContentParts } from './openai-content-parts';
 import { openAiToolCallParts } from './openai-tool-call-parts';
-import { openAiCompatibleProviderName } from './openai-provider-name';
 import { openAiRequestAttributes, openAiRequestParams } from './openai-request-params';
-import { azureDeployment } from './openai-route';
+import { openAiRequestBase } from './openai-request-base';
 
 /**
  * The neutral view of a Chat Completions request. System and developer messages stay in the input messages: on this
@@ -18,10 +17,7 @@ import { azureDeployment } from './openai-route';
 export function parseOpenAiChatRequest(request: RequestInfo): GenAiRequest {
   const body = asRecord(request.body);
   const result: GenAiRequest = {
-    providerName: openAiCompatibleProviderName(request.url),
-    operationName: 'chat',
-    model: asString(body.model) || azureDeployment(request.url.pathname),
-    stream: body.stream === true,
+    ...openAiRequestBase(request, body, 'chat'),
     params: openAiRequestParams(body),
     inputMessages: openAiChatMessages(body.messages),
   };

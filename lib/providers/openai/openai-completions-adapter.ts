@@ -3,11 +3,11 @@ import { asArray, asRecord, asString } from '../shared/json-shape';
 import { isStreamingResponse } from '../shared/response-is-stream';
 import { createOpenAiCompletionsStreamAccumulator } from './openai-completions-stream-accumulator';
 import { openAiError } from './openai-error';
-import { openAiCompatibleProviderName } from './openai-provider-name';
 import { openAiRequestParams } from './openai-request-params';
-import { azureDeployment, openAiRoute } from './openai-route';
+import { openAiRoute } from './openai-route';
 import { openAiUsage } from './openai-usage';
 import { requestPath } from '../shared/request-path';
+import { openAiRequestBase } from './openai-request-base';
 
 /**
  * The neutral view of a legacy Completions request: the prompt (a string or a list) as one user message.
@@ -20,10 +20,7 @@ export function parseOpenAiCompletionsRequest(request: RequestInfo): GenAiReques
   const body = asRecord(request.body);
   const prompts = typeof body.prompt === 'string' ? [body.prompt] : asArray(body.prompt).filter((p) => typeof p === 'string');
   const result: GenAiRequest = {
-    providerName: openAiCompatibleProviderName(request.url),
-    operationName: 'text_completion',
-    model: asString(body.model) || azureDeployment(request.url.pathname),
-    stream: body.stream === true,
+    ...openAiRequestBase(request, body, 'text_completion'),
     params: openAiRequestParams(body),
   };
   if (prompts.length) result.inputMessages = [{ role: 'user', parts: prompts.map((content) => ({ type: 'text', content })) }];

@@ -2,10 +2,10 @@ import type { GenAiRequest, GenAiResponse, ProviderAdapter, RequestInfo } from '
 import { compact } from '../shared/compact';
 import { asArray, asNumber, asRecord, asString } from '../shared/json-shape';
 import { openAiError } from './openai-error';
-import { openAiCompatibleProviderName } from './openai-provider-name';
-import { azureDeployment, openAiRoute } from './openai-route';
+import { openAiRoute } from './openai-route';
 import { openAiUsage } from './openai-usage';
 import { requestPath } from '../shared/request-path';
+import { openAiRequestBase } from './openai-request-base';
 
 /**
  * The neutral view of an Embeddings request. Inputs are not recorded as messages (they are not a conversation).
@@ -18,10 +18,7 @@ export function parseOpenAiEmbeddingsRequest(request: RequestInfo): GenAiRequest
   const body = asRecord(request.body);
   const format = asString(body.encoding_format);
   const result: GenAiRequest = {
-    providerName: openAiCompatibleProviderName(request.url),
-    operationName: 'embeddings',
-    model: asString(body.model) || azureDeployment(request.url.pathname),
-    stream: false,
+    ...openAiRequestBase(request, body, 'embeddings'),
     params: compact({ encoding_formats: format ? [format] : undefined }),
   };
   const dimensions = asNumber(body.dimensions);

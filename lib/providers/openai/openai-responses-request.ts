@@ -3,9 +3,8 @@ import { compact } from '../shared/compact';
 import { functionToolDefinitions } from '../shared/function-tool-definitions';
 import { asArray, asNumber, asRecord, asString, parseToolArguments } from '../shared/json-shape';
 import { openAiContentParts } from './openai-content-parts';
-import { openAiCompatibleProviderName } from './openai-provider-name';
 import { openAiRequestAttributes } from './openai-request-params';
-import { azureDeployment } from './openai-route';
+import { openAiRequestBase } from './openai-request-base';
 
 /**
  * The neutral view of a Responses API request (`POST …/responses`): `input` as a string or a list of items,
@@ -18,10 +17,7 @@ import { azureDeployment } from './openai-route';
 export function parseOpenAiResponsesRequest(request: RequestInfo): GenAiRequest {
   const body = asRecord(request.body);
   const result: GenAiRequest = {
-    providerName: openAiCompatibleProviderName(request.url),
-    operationName: 'chat',
-    model: asString(body.model) || azureDeployment(request.url.pathname),
-    stream: body.stream === true,
+    ...openAiRequestBase(request, body, 'chat'),
     params: compact({
       temperature: asNumber(body.temperature),
       max_tokens: asNumber(body.max_output_tokens),
