@@ -91,8 +91,8 @@ function finish(state: ReadState, outcome: ReadOutcome): void {
   }
 }
 
-function start(self: unknown): ReadState | undefined {
-  const state = (self as Carrier)?.[STATE];
+/** Marks the first read of a response; undefined when it is not observed or reading had already started. */
+function start(state: ReadState | undefined): ReadState | undefined {
   if (!state || state.done || state.started) return undefined;
   state.started = true;
   pending.delete(state);
@@ -116,7 +116,7 @@ function getTracedProto(baseProto: object | null): object | undefined {
       writable: true,
       value: function (this: Response) {
         const promise = real.call(this);
-        const state = start(this);
+        const state = start((this as Carrier | undefined)?.[STATE]);
         if (!state) return promise;
         return promise.then(
           (value) => {
@@ -163,11 +163,7 @@ function getTracedProto(baseProto: object | null): object | undefined {
         if (state.done || state.started || real.locked) return real;
         // Handing out the stream reads nothing; observation starts with the caller's first read of it.
         const observed = observeBody(real, {
-          onStart: () => {
-            if (state.started || state.done) return;
-            state.started = true;
-            pending.delete(state);
-          },
+          onStart: () => void start(state),
           onChunk: (chunk) => {
             if (!state.done) state.observer.chunk(chunk);
           },

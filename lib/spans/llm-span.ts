@@ -140,7 +140,7 @@ function isAttributeValue(value: unknown): value is string | number | boolean | 
   if (t === 'string' || t === 'boolean') return true;
   if (t === 'number') return Number.isFinite(value as number);
   if (Array.isArray(value)) {
-    return value.length > 0 && value.every((v) => typeof v === 'string') || value.every((v) => typeof v === 'number');
+    return value.length > 0 && (value.every((v) => typeof v === 'string') || value.every((v) => typeof v === 'number'));
   }
   return false;
 }
