@@ -7,22 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
+import { groupIsGone } from '../helpers/process-group';
 import { fileURLToPath } from 'node:url';
 import { findDemoProblems, readDemoTraces } from './demo-expectations';
 import { waitFor } from '../examples/viewer-api';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const viewerUrl = 'http://127.0.0.1:4318';
-
-/** True when no process of the group `pgid` is alive any more. */
-function groupIsGone(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
+import { groupIsGone } from '../helpers/process-group';
 import { fileURLToPath } from 'node:url';
 import { createViewerServer } from '../../viewer/server/create-viewer-server';
 import type { TracesResponse } from '../../viewer/shared/api-types';
@@ -19,16 +20,6 @@ function offlineEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     if (/^(OTEL_|TRACELOOP_|TRACELIGHT_|OPENAI_|ANTHROPIC_|BROWSER_LLM_)/.test(key)) delete env[key];
   }
   return { ...env, ...extra };
-}
-
-/** True when no process of the group `pgid` is alive any more. */
-function groupIsGone(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
 }
 
 /**
