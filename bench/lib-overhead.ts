@@ -1,7 +1,8 @@
 // `npm run bench` (or `node --import tsx bench/lib-overhead.ts`): what tracing adds on the caller's path.
 // Each configuration runs in its own child process (Traceloop's SDK and ours both register global OTel state), against
 // an in-memory fetch that returns canned responses, so network noise does not drown microseconds. Spans go to a
-// discarding exporter through a BatchSpanProcessor, as in production. Figures only; nothing here asserts on time.
+// discarding exporter through the BatchSpanProcessor `init` sets up, as in production. Figures only; nothing here
+// asserts on time.
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -98,13 +99,13 @@ async function streamTimes(f: typeof fetch): Promise<{ firstChunkUs: number; per
 type ChildResult = { fetchUs: number; openaiUs: number; nonLlmUs: number; firstChunkUs?: number; perEventUs?: number };
 
 async function child(mode: string): Promise<ChildResult> {
-  const { BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
   let f: typeof fetch = cannedFetch as typeof fetch;
   let OpenAI: typeof import('openai').default;
   if (mode === 'tracelight') {
     // The built package, as users run it (`npm run bench` builds first).
     const lib = (await import('../dist/lib/node.js')) as typeof import('../lib/node');
-    lib.init({ spanProcessors: [new BatchSpanProcessor(discardExporter as never)], patchFetch: false });
+    // `exporter` takes the production path: init's own BatchSpanProcessor and quiet exporter, only the network is cut.
+    lib.init({ exporter: discardExporter as never, patchFetch: false });
     f = lib.wrapFetch(cannedFetch as typeof fetch);
     OpenAI = (await import('openai')).default;
   } else if (mode === 'traceloop') {

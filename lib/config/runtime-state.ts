@@ -15,6 +15,9 @@ export interface RuntimeState {
   providers?: readonly ProviderAdapter[];
   content: ContentOptions;
   propagateTraceTo?: UrlMatcher;
+  /** Set where the context manager wants to know about exports in flight (Node's lazy AsyncLocalStorage): call it
+   * when an export starts, and the returned function when it ends. */
+  holdForExport?: () => () => void;
   /** Teardown hooks registered by `init` (unpatch fetch, remove exit listeners). */
   disposers: Array<() => void>;
   initialized: boolean;

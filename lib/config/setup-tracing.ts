@@ -114,6 +114,7 @@ export async function shutdownTracing(): Promise<void> {
     tracer: undefined,
     providers: undefined,
     propagateTraceTo: undefined,
+    holdForExport: undefined,
     disposers: [],
   });
   try {

@@ -1,6 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { getRuntimeState } from '../config/runtime-state';
 
 /** After a failed export, batches are dropped without trying for this long (a down endpoint costs nothing). */
 export const EXPORT_COOLDOWN_MS = 5000;
@@ -19,11 +20,15 @@ export function createQuietExporter(inner: SpanExporter, target: string, cooldow
   let failedAt = 0;
   return {
     export(spans: ReadableSpan[], done: (result: ExportResult) => void) {
+      // Tells a lazy context manager an export is in flight (its suppression must follow the exporter's `await`s).
+      const release = getRuntimeState().holdForExport?.();
       if (failing && Date.now() - failedAt < cooldownMs) {
+        release?.();
         done({ code: ExportResultCode.SUCCESS });
         return;
       }
       const finish = (result: ExportResult) => {
+        release?.();
         if (result.code === ExportResultCode.SUCCESS) failing = false;
         else {
           failedAt = Date.now();

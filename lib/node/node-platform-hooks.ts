@@ -8,7 +8,8 @@ import type { PlatformHooks } from '../config/setup-tracing';
 import { resolveExportConfig } from '../config/resolve-export-config';
 import { registerGlobals } from '../config/register-globals';
 import { exportTimeoutFor } from '../config/export-timeout';
-import { createVariableContextManager } from '../context/variable-context-manager';
+import { createLazyAsyncContextManager } from '../context/lazy-async-context-manager';
+import { updateRuntimeState } from '../config/runtime-state';
 import { installNodeFlushHooks } from './node-flush-hooks';
 
 /**
@@ -27,11 +28,17 @@ export function createNodePlatformHooks(): PlatformHooks {
         : new OTLPProtoExporter({ url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) }),
     createProvider: (config) => new NodeTracerProvider(config),
     register(provider, contextManager) {
+      if (contextManager) return registerGlobals(provider, contextManager);
+      // AsyncLocalStorage stays off (no promise hooks) until context has to follow `await`; see the manager.
       const als = new AsyncLocalStorage<Context>();
-      return registerGlobals(
-        provider,
-        contextManager ?? createVariableContextManager({ get: () => als.getStore(), run: (v, fn) => als.run(v, fn) }),
-      );
+      const manager = createLazyAsyncContextManager({
+        get: () => als.getStore(),
+        run: (v, fn) => als.run(v, fn),
+        disable: () => als.disable(),
+      });
+      const registered = registerGlobals(provider, manager);
+      if (registered) updateRuntimeState({ holdForExport: () => manager.holdForExport() });
+      return registered;
     },
     installFlushHooks: installNodeFlushHooks,
   };
