@@ -11,6 +11,8 @@ const SECRET_PARAM = /^(key|api[-_]?key|apikey|access[-_]?token|token|id[-_]?tok
  * // 'https://x.googleapis.com/v1/m:generateContent?key=REDACTED&alt=sse'
  */
 export function scrubUrl(url: URL): string {
+  // The common case (no credentials, query or fragment) needs no copy.
+  if (!url.search && !url.hash && !url.username && !url.password) return url.href;
   const copy = new URL(url.href);
   copy.username = '';
   copy.password = '';

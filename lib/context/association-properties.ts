@@ -11,6 +11,7 @@ export interface AssociationProperties {
 
 const ASSOCIATION_KEY = /* @__PURE__ */ createContextKey('tracelight.association-properties');
 const WORKFLOW_KEY = /* @__PURE__ */ createContextKey('tracelight.workflow-name');
+const NONE: Attributes = /* @__PURE__ */ Object.freeze({});
 
 /**
  * Runs `fn` so that every span started inside it (through `await` where the context manager allows) carries the
@@ -58,10 +59,11 @@ export function setWorkflowName(ctx: Context, name: string): Context {
  * span.setAttributes(contextAttributes(context.active()));
  */
 export function contextAttributes(ctx: Context): Attributes {
-  const out: Attributes = {};
   const workflow = ctx.getValue(WORKFLOW_KEY);
-  if (typeof workflow === 'string') out[sc.ATTR_TRACELOOP_WORKFLOW_NAME] = workflow;
   const props = ctx.getValue(ASSOCIATION_KEY) as Record<string, string> | undefined;
+  if (workflow === undefined && !props) return NONE; // every span asks: spare the allocation
+  const out: Attributes = {};
+  if (typeof workflow === 'string') out[sc.ATTR_TRACELOOP_WORKFLOW_NAME] = workflow;
   if (!props) return out;
   for (const key in props) {
     const value = props[key];

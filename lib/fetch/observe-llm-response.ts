@@ -83,14 +83,14 @@ function framingOf(response: Response, ctx: ObserveContext): StreamFraming {
 function jsonObserver(response: Response, ctx: ObserveContext): ReadObserver {
   const status = response.status; // the observer must not hold the Response
   const arrivedAt = Date.now();
-  const decoder = new TextDecoder();
+  let decoder: TextDecoder | undefined; // only for bodies read through `body`; json()/text() need none
   let text = '';
   let size = 0;
   let parsed: unknown;
   return {
     chunk(bytes) {
       size += bytes.byteLength;
-      if (size <= ctx.maxResponseBytes) text += decoder.decode(bytes, { stream: true });
+      if (size <= ctx.maxResponseBytes) text += (decoder ??= new TextDecoder()).decode(bytes, { stream: true });
       else text = '';
     },
     whole(body) {
@@ -105,7 +105,7 @@ function jsonObserver(response: Response, ctx: ObserveContext): ReadObserver {
       }
       if (parsed === undefined && text && size <= ctx.maxResponseBytes) {
         try {
-          parsed = JSON.parse(size ? text + decoder.decode() : text);
+          parsed = JSON.parse(decoder ? text + decoder.decode() : text);
         } catch {
           parsed = undefined;
         }

@@ -67,80 +67,89 @@ export function wrapFetch(fetchFn: typeof fetch, options: WrapFetchOptions = {})
     }
     if (info === undefined) return fetchFn(input, init);
     if (info instanceof Promise) {
-      return info.then((resolved) => (resolved ? dispatch(resolved, s) : fetchFn(input, init)));
+      return info.then((resolved) => (resolved ? dispatch(fetchFn, input, init, resolved, s) : fetchFn(input, init)));
     }
-    return dispatch(info, s);
-
-    function dispatch(req: GenAiRequestInfo, s: Settings): Promise<Response> {
-      let adapter: ProviderAdapter | undefined;
-      let genAi: GenAiRequest | undefined;
-      try {
-        adapter = findAdapter(s.providers, req);
-        if (adapter) genAi = adapter.parseRequest(req);
-      } catch (error) {
-        diag.debug('tracelight: adapter failed on request', error);
-        genAi = undefined;
-      }
-      const propagateHere = s.propagate !== undefined && safeMatch(s.propagate, req.url);
-      if (!adapter || !genAi) {
-        if (!propagateHere) return fetchFn(input, init); // the near-zero-cost path for non-LLM calls
-        return callWithTraceparent(context.active());
-      }
-      return traced(adapter, genAi, req, s, propagateHere);
-    }
-
-    function callWithTraceparent(ctx: Context): Promise<Response> {
-      let args: [string | URL | Request, RequestInit | undefined] = [input, init];
-      try {
-        args = withTraceparent(input, init, ctx);
-      } catch (error) {
-        diag.debug('tracelight: could not add traceparent', error);
-      }
-      return fetchFn(args[0], args[1]);
-    }
-
-    async function traced(
-      adapter: ProviderAdapter,
-      genAi: GenAiRequest,
-      req: GenAiRequestInfo,
-      s: Settings,
-      propagateHere: boolean,
-    ): Promise<Response> {
-      let span: Span;
-      let spanCtx: Context;
-      let started: number;
-      try {
-        const parent = context.active();
-        span = startLlmSpan(getTracelightTracer(), parent, genAi, req.url, req.method, s.content, contextAttributes(parent));
-        spanCtx = trace.setSpan(parent, span);
-        started = performance.now();
-      } catch (error) {
-        diag.debug('tracelight: could not start span', error);
-        return fetchFn(input, init);
-      }
-      let response: Response;
-      try {
-        // Not run inside `context.with`: in Node that would switch on AsyncLocalStorage's promise hooks, slowing every
-        // promise of the app, only to parent spans nobody creates under a fetch.
-        response = await (propagateHere ? callWithTraceparent(spanCtx) : fetchFn(input, init));
-      } catch (error) {
-        recordLlmSpanException(span, error);
-        span.end();
-        throw error; // the very same error object
-      }
-      const signal = init?.signal ?? (isRequest(input) ? input.signal : undefined);
-      try {
-        return observeLlmResponse(response, { span, adapter, request: genAi, content: s.content, started, signal, maxResponseBytes: s.maxResponseBytes });
-      } catch (error) {
-        diag.debug('tracelight: could not observe response', error);
-        span.end();
-        return response;
-      }
-    }
+    return dispatch(fetchFn, input, init, info, s);
   } as MarkedFetch;
   wrapped[WRAPPED_FETCH] = true;
   wrapped.__original = fetchFn;
   return wrapped;
+}
+
+type FetchInput = string | URL | Request;
+
+// Module-level (not closures made per call): every LLM call passes through here.
+function dispatch(fetchFn: typeof fetch, input: FetchInput, init: RequestInit | undefined, req: GenAiRequestInfo, s: Settings): Promise<Response> {
+  let adapter: ProviderAdapter | undefined;
+  let genAi: GenAiRequest | undefined;
+  try {
+    adapter = findAdapter(s.providers, req);
+    if (adapter) genAi = adapter.parseRequest(req);
+  } catch (error) {
+    diag.debug('tracelight: adapter failed on request', error);
+    genAi = undefined;
+  }
+  const propagateHere = s.propagate !== undefined && safeMatch(s.propagate, req.url);
+  if (!adapter || !genAi) {
+    if (!propagateHere) return fetchFn(input, init); // the near-zero-cost path for non-LLM calls
+    return callWithTraceparent(fetchFn, input, init, context.active());
+  }
+  return traced(fetchFn, input, init, adapter, genAi, req, s, propagateHere);
+}
+
+function callWithTraceparent(fetchFn: typeof fetch, input: FetchInput, init: RequestInit | undefined, ctx: Context): Promise<Response> {
+  let args: [FetchInput, RequestInit | undefined] = [input, init];
+  try {
+    args = withTraceparent(input, init, ctx);
+  } catch (error) {
+    diag.debug('tracelight: could not add traceparent', error);
+  }
+  return fetchFn(args[0], args[1]);
+}
+
+async function traced(
+  fetchFn: typeof fetch,
+  input: FetchInput,
+  init: RequestInit | undefined,
+  adapter: ProviderAdapter,
+  genAi: GenAiRequest,
+  req: GenAiRequestInfo,
+  s: Settings,
+  propagateHere: boolean,
+): Promise<Response> {
+  let span: Span;
+  let parent: Context;
+  let started: number;
+  try {
+    parent = context.active();
+    // With `init`'s provider, its context-attributes processor stamps association properties on every span; only
+    // a foreign provider needs them here.
+    const own = getRuntimeState().tracer;
+    span = startLlmSpan(own ?? getTracelightTracer(), parent, genAi, req.url, req.method, s.content, own ? undefined : contextAttributes(parent));
+    started = performance.now();
+  } catch (error) {
+    diag.debug('tracelight: could not start span', error);
+    return fetchFn(input, init);
+  }
+  let response: Response;
+  try {
+    // Not run inside `context.with`: in Node that would switch on AsyncLocalStorage's promise hooks, slowing every
+    // promise of the app, only to parent spans nobody creates under a fetch. The span's context is built only when a
+    // `traceparent` goes out.
+    response = await (propagateHere ? callWithTraceparent(fetchFn, input, init, trace.setSpan(parent, span)) : fetchFn(input, init));
+  } catch (error) {
+    recordLlmSpanException(span, error);
+    span.end();
+    throw error; // the very same error object
+  }
+  const signal = init?.signal ?? (isRequest(input) ? input.signal : undefined);
+  try {
+    return observeLlmResponse(response, { span, adapter, request: genAi, content: s.content, started, signal, maxResponseBytes: s.maxResponseBytes });
+  } catch (error) {
+    diag.debug('tracelight: could not observe response', error);
+    span.end();
+    return response;
+  }
 }
 
 function findAdapter(providers: readonly ProviderAdapter[], req: GenAiRequestInfo): ProviderAdapter | undefined {

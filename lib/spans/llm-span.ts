@@ -28,17 +28,15 @@ export function startLlmSpan(
     [sc.ATTR_SERVER_PORT]: url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443,
     [sc.ATTR_HTTP_REQUEST_METHOD]: method,
     [sc.ATTR_URL_FULL]: scrubUrl(url),
-    ...extra,
   };
+  if (extra) for (const key in extra) attributes[key] = extra[key];
   if (request.model) attributes[sc.ATTR_GEN_AI_REQUEST_MODEL] = request.model;
-  const params = request.params ?? {};
+  const params = request.params;
   for (const key in params) {
     const value = params[key];
-    if (isAttributeValue(value)) attributes[sc.ATTR_GEN_AI_REQUEST_PREFIX + key] = value;
+    if (isAttributeValue(value)) attributes[requestParamKey(key)] = value;
   }
-  if (request.stream && attributes[sc.ATTR_GEN_AI_REQUEST_PREFIX + 'stream'] === undefined) {
-    attributes[sc.ATTR_GEN_AI_REQUEST_PREFIX + 'stream'] = true;
-  }
+  if (request.stream && attributes[STREAM_KEY] === undefined) attributes[STREAM_KEY] = true;
   if (request.attributes) Object.assign(attributes, request.attributes);
   setContent(attributes, sc.ATTR_GEN_AI_INPUT_MESSAGES, request.inputMessages, content);
   setContent(attributes, sc.ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, request.systemInstructions, content);
@@ -113,6 +111,19 @@ export function recordLlmSpanException(span: Span, error: unknown): void {
 export function recordFirstChunk(span: Span, elapsedMs: number): void {
   span.setAttribute(sc.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, elapsedMs / 1000);
   span.addEvent(sc.EVENT_GEN_AI_FIRST_CHUNK);
+}
+
+const STREAM_KEY = sc.ATTR_GEN_AI_REQUEST_PREFIX + 'stream';
+// `gen_ai.request.<param>` names, built once per parameter instead of a fresh string per call (bounded: a custom
+// adapter could invent keys).
+const paramKeys = new Map<string, string>();
+function requestParamKey(param: string): string {
+  let key = paramKeys.get(param);
+  if (key === undefined) {
+    key = sc.ATTR_GEN_AI_REQUEST_PREFIX + param;
+    if (paramKeys.size < 256) paramKeys.set(param, key);
+  }
+  return key;
 }
 
 function errorName(error: unknown): string {

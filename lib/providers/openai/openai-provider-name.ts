@@ -47,7 +47,7 @@ const OLLAMA_PORT = '11434';
 export function openAiCompatibleProviderName(url: URL): string {
   const host = url.hostname.toLowerCase();
   for (const [suffix, name] of HOSTS) {
-    if (host === suffix || host.endsWith('.' + suffix)) return name;
+    if (host.endsWith(suffix) && (host.length === suffix.length || host[host.length - suffix.length - 1] === '.')) return name;
   }
   if (url.port === OLLAMA_PORT) return 'ollama';
   return 'openai';
