@@ -28,6 +28,7 @@ export default defineConfig([
     target: 'node20',
     sourcemap: true,
     clean: true,
-    splitting: false,
+    // Split so the demo (and the SDKs it bundles) loads only with --demo: a plain start stays small and fast.
+    splitting: true,
   },
 ]);
