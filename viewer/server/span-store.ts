@@ -3,6 +3,9 @@ import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js
 import { isModelCall, wrappingCalls } from '../shared/llm-call-totals.js';
 import { safeNormalize } from './to-stored-spans.js';
 import { addSpanId, buildSpanIdTable, findSpanId, type SpanIdSource, type SpanIdTable } from './span-id-table.js';
+import { createSpanRing } from './span-ring.js';
+import { createTraceTable } from './trace-table.js';
+import { createIdSets } from './id-sets.js';
 
 /** What the store tells its subscribers. */
 export type StoreEvent =
@@ -51,7 +54,8 @@ interface Slab {
   seq: number;
   buf: Buffer;
   used: number;
-  traces: Set<TraceEntry>;
+  /** Span numbers of the records in this buffer: `[firstSpan, next slab's firstSpan)`. */
+  firstSpan: number;
 }
 
 interface LlmCall {
@@ -61,30 +65,10 @@ interface LlmCall {
   output: number;
 }
 
-interface TraceEntry {
-  traceId: string;
-  /** Triples: slab seq, offset, length; a span's ordinal is its position here. */
-  refs: number[];
-  count: number;
-  /** Span id -> ordinal, once the trace has more spans than a linear scan suits. */
-  ids: SpanIdTable | null;
-  /** Until then, a 32-bit filter of the id hashes, so a new id rarely scans at all. */
-  idBits: number;
-  /** Ids that are not stored verbatim in their record (not printable ASCII; never seen from OTLP). */
-  odd: Map<string, number> | null;
-  indexBytes: number;
-  start: number;
-  startText: string;
-  end: number;
-  errorCount: number;
-  rootName: string;
-  rootService: string;
-  rootStart: number;
-  rootIsParentless: boolean;
-  models: string[];
-  names: string[];
-  /** Model calls: { spanId, parentSpanId, input and output tokens } (counted once per nested call). */
-  llm: LlmCall[];
+/** A trace past LINEAR_MAX spans: its span numbers by ordinal, and a span id table over them. */
+interface BigTrace {
+  spans: number[];
+  table: SpanIdTable;
 }
 
 /**
@@ -111,14 +95,9 @@ type SpanRecord = [
 // Distinct attribute keys are few in practice; past this many (a sender inventing keys), keys are stored inline.
 const MAX_KEYS = 100_000;
 
-function matches(entry: TraceEntry, q: string): boolean {
-  if (entry.traceId.includes(q) || entry.rootService.toLowerCase().includes(q)) return true;
-  return entry.names.some((n) => n.toLowerCase().includes(q)) || entry.models.some((m) => m.toLowerCase().includes(q));
-}
-
-// Up to this many spans a trace finds a span id by scanning its records; beyond, through a table.
+// Up to this many spans a trace finds a span id by walking its records; beyond, through a table.
 const LINEAR_MAX = 32;
-const tableBytes = (t: SpanIdTable | null) => (t ? t.slots.length * 4 + 100 : 0);
+const tableBytes = (t: SpanIdTable) => t.slots.length * 4 + 100;
 
 /**
  * `hashSpanId(id)` when the id is stored verbatim in its record (`["<id>",...`: printable ASCII without quote or
@@ -134,38 +113,16 @@ function plainIdHash(id: string): number {
   return h >>> 0;
 }
 
-const TRACE_OVERHEAD = 900; // entry object, map and order slots, small arrays (measured ~850 with --expose-gc)
-const REF_BYTES = 3 * 8;
-
-/** `wrappers`: model calls with a model call below them (AI SDK call -> ... -> HTTP call), the same call: skipped. */
-function summarize(entry: TraceEntry, wrappers: ReadonlySet<string>): TraceSummary {
-  let inputTokens = 0;
-  let outputTokens = 0;
-  for (const call of entry.llm) {
-    if (wrappers.has(call.spanId)) continue;
-    inputTokens += call.input;
-    outputTokens += call.output;
-  }
-  const summary: TraceSummary = {
-    traceId: entry.traceId,
-    name: entry.rootName,
-    serviceName: entry.rootService,
-    startTimeUnixNano: entry.startText,
-    durationMs: entry.end >= entry.start ? Math.round((entry.end - entry.start) / 1e3) / 1e3 : 0,
-    spanCount: entry.count,
-    errorCount: entry.errorCount,
-    inputTokens,
-    outputTokens,
-    models: [...entry.models],
-  };
-  return summary;
-}
+// Heap a trace costs besides its columns: trace id string, map entry, slot (measured ~200 with --expose-gc).
+const TRACE_BYTES = 220;
+const LLM_CALL_BYTES = 120;
 
 /**
  * Creates the span store (DESIGN convention 10). Spans are kept as compact JSON records in a ring of fixed-size
- * buffers outside the JS heap: memory is bounded by the byte budget itself (no estimate drift, no GC garbage from
- * evicted spans), and when the budget is reached the oldest buffer is reused after evicting, whole, every trace that
- * had a span in it. Dropped spans are counted. Summaries are kept per trace and updated as spans arrive.
+ * buffers outside the JS heap, and what the store knows per span and per trace sits in typed-array columns
+ * (`SpanRing`, `TraceTable`): memory is bounded by the byte budget itself (no estimate drift), and evicting leaves no
+ * garbage for V8 to collect. When the budget is reached the oldest buffer is reused after evicting, whole, every trace
+ * that had a span in it. Dropped spans are counted. Summaries are computed from the per-trace columns when asked.
  * @example
  * const store = createSpanStore({ maxBytes: 256 * 1024 * 1024 });
  * const unsubscribe = store.subscribe((e) => console.log(e.type));
@@ -175,21 +132,32 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
   const prices = options.prices ?? DEFAULT_MODEL_PRICES;
   // Small budgets (tests) get small buffers so eviction stays fine-grained.
   const slabBytes = Math.max(64 * 1024, Math.min(4 * 1024 * 1024, Math.floor(maxBytes / 32)));
-  let traces = new Map<string, TraceEntry>();
-  let order: TraceEntry[] = [];
-  let head = 0;
+  let table = createTraceTable();
+  // Ring chunks at most 1/64 of the budget, so even a tiny budget (tests) has room for records.
+  const ringChunk = Math.max(256, Math.min(16_384, Math.floor(maxBytes / 12 / 64)));
+  let ring = createSpanRing(ringChunk);
+  let sets = createIdSets();
   let slabs: Slab[] = [];
-  let slabBySeq = new Map<number, Slab>();
   let nextSeq = 1;
   let slabTotal = 0;
-  let indexBytes = 0;
   let spanCount = 0;
   let droppedSpans = 0;
+  /** Index bytes that are not columns: per-trace extras. */
+  let extraBytes = 0;
+  let llm = new Map<number, LlmCall[]>();
+  let big = new Map<number, BigTrace>();
+  /** Ids that are not stored verbatim in their record (not printable ASCII; never seen from OTLP): id -> span number. */
+  let odd = new Map<number, Map<string, number>>();
+  /** Root names and services past the intern table's cap (a sender inventing names). */
+  let rootText = new Map<number, { name: string; service: string }>();
   let resources: Array<{ resource: StoredSpan['resource']; scope: StoredSpan['scope'] }> = [];
   let resourceIndex = new Map<string, number>();
   let keys: string[] = [];
   let keyIndex = new Map<string, number>();
   const listeners = new Set<(event: StoreEvent) => void>();
+
+  // Columns count as allocated (spare capacity included), so growing them makes room by evicting like records do.
+  const indexBytes = () => ring.bytes() + table.bytes() + table.size * TRACE_BYTES + extraBytes + sets.bytes();
 
   function emit(event: StoreEvent): void {
     for (const l of listeners) {
@@ -201,21 +169,31 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     }
   }
 
-  function dropTraces(slab: Slab, evicted: string[]): void {
-    for (const entry of slab.traces) {
-      if (traces.get(entry.traceId) !== entry) continue;
-      traces.delete(entry.traceId);
-      indexBytes -= entry.indexBytes;
-      spanCount -= entry.count;
-      droppedSpans += entry.count;
-      evicted.push(entry.traceId);
+  function evict(slot: number, evicted: string[]): void {
+    const c = table.c;
+    spanCount -= c.count[slot];
+    droppedSpans += c.count[slot];
+    extraBytes -= c.extra[slot];
+    llm.delete(slot);
+    big.delete(slot);
+    odd.delete(slot);
+    rootText.delete(slot);
+    evicted.push(table.ids[slot]!);
+    table.close(slot);
+  }
+
+  /** Recycles the oldest buffer: evicts every trace with a span in it. */
+  function dropOldestSlab(evicted: string[]): Slab {
+    const oldest = slabs.shift()!;
+    slabTotal -= oldest.buf.length;
+    const end = slabs.length ? slabs[0].firstSpan : ring.next;
+    for (let n = oldest.firstSpan; n < end; n++) {
+      const slot = ring.trace(n);
+      // A slot reused by a newer trace starts after `n`: that span was an evicted trace's.
+      if (table.ids[slot] !== undefined && table.c.first[slot] <= n) evict(slot, evicted);
     }
-    slab.traces.clear();
-    if (head > 1024 && head * 2 > order.length) {
-      order = order.slice(head);
-      head = 0;
-    }
-    while (head < order.length && traces.get(order[head].traceId) !== order[head]) head++;
+    ring.low = end;
+    return oldest;
   }
 
   /** A slab with room for `size` bytes: the current one, a new one within budget, or the oldest one recycled. */
@@ -224,18 +202,42 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     if (current && current.used + size <= current.buf.length) return current;
     const want = Math.max(slabBytes, size);
     let buf: Buffer | undefined;
-    while (slabs.length && slabTotal + want + indexBytes > maxBytes) {
-      const oldest = slabs.shift()!;
-      slabBySeq.delete(oldest.seq);
-      slabTotal -= oldest.buf.length;
-      dropTraces(oldest, evicted);
+    while (slabs.length && slabTotal + want + indexBytes() > maxBytes) {
+      const oldest = dropOldestSlab(evicted);
       if (oldest.buf.length === want) buf = oldest.buf; // reuse the memory as is
     }
-    const slab: Slab = { seq: nextSeq++, buf: buf ?? Buffer.allocUnsafeSlow(want), used: 0, traces: new Set() };
+    const slab: Slab = { seq: nextSeq++, buf: buf ?? Buffer.allocUnsafeSlow(want), used: 0, firstSpan: ring.next };
     slabs.push(slab);
-    slabBySeq.set(slab.seq, slab);
     slabTotal += slab.buf.length;
     return slab;
+  }
+
+  /** The buffer holding span `n`, found by span number (slabs hold consecutive numbers). */
+  let lastSlab = -1;
+  function slabIndexOf(n: number): number {
+    if (lastSlab >= 0 && lastSlab < slabs.length && slabs[lastSlab].firstSpan <= n && (lastSlab + 1 === slabs.length || slabs[lastSlab + 1].firstSpan > n)) return lastSlab;
+    let lo = 0;
+    let hi = slabs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (slabs[mid].firstSpan <= n) lo = mid;
+      else hi = mid - 1;
+    }
+    lastSlab = lo;
+    return lo;
+  }
+
+  /** Where span `n`'s record is: sets `atBuf`, `atStart`, `atEnd`. */
+  let atBuf: Buffer = Buffer.alloc(0);
+  let atStart = 0;
+  let atEnd = 0;
+  function locate(n: number): void {
+    const i = slabIndexOf(n);
+    const slab = slabs[i];
+    atBuf = slab.buf;
+    atStart = ring.offset(n);
+    const nextInSlab = n + 1 < (i + 1 < slabs.length ? slabs[i + 1].firstSpan : ring.next);
+    atEnd = nextInSlab ? ring.offset(n + 1) : slab.used;
   }
 
   let lastResource: StoredSpan['resource'] | null = null;
@@ -255,151 +257,6 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     return index;
   }
 
-  function newEntry(traceId: string): TraceEntry {
-    const entry: TraceEntry = {
-      traceId,
-      refs: [],
-      count: 0,
-      ids: null,
-      idBits: 0,
-      odd: null,
-      indexBytes: TRACE_OVERHEAD,
-      start: Infinity,
-      startText: '0',
-      end: -Infinity,
-      errorCount: 0,
-      rootName: '',
-      rootService: '',
-      rootStart: Infinity,
-      rootIsParentless: false,
-      models: [],
-      names: [],
-      llm: [],
-    };
-    traces.set(traceId, entry);
-    order.push(entry);
-    indexBytes += TRACE_OVERHEAD;
-    return entry;
-  }
-
-  function record(entry: TraceEntry, span: StoredSpan): void {
-    const start = Number(span.startTimeUnixNano);
-    const end = Number(span.endTimeUnixNano);
-    if (start < entry.start) {
-      entry.start = start;
-      entry.startText = span.startTimeUnixNano;
-    }
-    if (end > entry.end) entry.end = end;
-    if (span.status.code === 2) entry.errorCount++;
-    const parentless = !span.parentSpanId;
-    // Root: the earliest span without a parent; until one arrives, the earliest span.
-    if ((parentless && (!entry.rootIsParentless || start < entry.rootStart)) || (!parentless && !entry.rootIsParentless && start < entry.rootStart)) {
-      entry.rootName = span.name;
-      const service = span.resource.attributes['service.name'];
-      entry.rootService = typeof service === 'string' ? service : '';
-      entry.rootStart = start;
-      entry.rootIsParentless = parentless;
-    }
-    if (entry.names.length < 32 && !entry.names.includes(span.name)) entry.names.push(span.name);
-    const g = span.genAi;
-    if (g) {
-      const model = g.responseModel ?? g.requestModel;
-      if (model && !entry.models.includes(model)) entry.models.push(model);
-      if (isModelCall(g)) {
-        entry.llm.push({ spanId: span.spanId, parentSpanId: span.parentSpanId, input: g.inputTokens ?? 0, output: g.outputTokens ?? 0 });
-        entry.indexBytes += 120;
-        indexBytes += 120;
-      }
-    }
-  }
-
-  let idEntry: TraceEntry | null = null;
-  let idSlab: Slab | undefined;
-  /** Where the record of a span starts its id (after `["`), in the entry being looked at. */
-  function idStart(ordinal: number): number {
-    const entry = idEntry!;
-    const seq = entry.refs[ordinal * 3];
-    if (idSlab?.seq !== seq) idSlab = slabBySeq.get(seq);
-    return entry.refs[ordinal * 3 + 1] + 2;
-  }
-  const idSource: SpanIdSource = {
-    matches(ordinal, spanId) {
-      const at = idStart(ordinal);
-      const buf = idSlab!.buf;
-      for (let i = 0; i < spanId.length; i++) if (buf[at + i] !== spanId.charCodeAt(i)) return false;
-      return buf[at + spanId.length] === 0x22;
-    },
-    hashAt(ordinal) {
-      const at = idStart(ordinal);
-      const buf = idSlab!.buf;
-      let h = 0x811c9dc5; // hashSpanId over the bytes
-      for (let i = at; ; i++) {
-        const c = buf[i];
-        if (c === 0x22) return h >>> 0;
-        if (c === 0x5c || c < 0x20 || c > 0x7e) return null; // escaped: kept in `odd`
-        h = Math.imul(h ^ c, 0x01000193);
-      }
-    },
-  };
-
-  /** The ordinal of a span of this trace with this id (`hash`: its hashSpanId, -1 when not plain), or -1. */
-  function findSpan(entry: TraceEntry, spanId: string, hash: number): number {
-    if (hash < 0) return entry.odd?.get(spanId) ?? -1;
-    idEntry = entry;
-    if (entry.ids) return findSpanId(entry.ids, spanId, hash, idSource);
-    if (!(entry.idBits & (1 << (hash & 31)))) return -1;
-    for (let ordinal = 0; ordinal < entry.count; ordinal++) if (idSource.matches(ordinal, spanId)) return ordinal;
-    return -1;
-  }
-
-  /** The parent id of a span of this trace, read from its record; undefined when the span is not here. */
-  function parentOf(entry: TraceEntry, spanId: string): string | null | undefined {
-    const hash = plainIdHash(spanId);
-    const ordinal = findSpan(entry, spanId, hash);
-    if (ordinal < 0) return undefined;
-    const slab = slabBySeq.get(entry.refs[ordinal * 3]);
-    if (!slab) return undefined;
-    const start = entry.refs[ordinal * 3 + 1];
-    const buf = slab.buf;
-    // A plain id sits verbatim: `["<id>",` then `0` (no parent) or `"<parent>"`.
-    let at = start + 2 + spanId.length + 2;
-    if (hash >= 0 && buf[at - 1] === 0x2c) {
-      if (buf[at] === 0x30) return null;
-      if (buf[at] === 0x22) {
-        for (let end = at + 1; end < start + entry.refs[ordinal * 3 + 2]; end++) {
-          if (buf[end] === 0x5c) break; // escaped: parse the record below
-          if (buf[end] === 0x22) return buf.toString('utf8', at + 1, end);
-        }
-      }
-    }
-    at = start;
-    const record = JSON.parse(buf.toString('utf8', at, at + entry.refs[ordinal * 3 + 2])) as SpanRecord;
-    return record[1] || null;
-  }
-
-  /** Model calls of a trace that wrap another one below them. */
-  function wrappersOf(entry: TraceEntry): Set<string> {
-    return wrappingCalls(entry.llm, (id) => parentOf(entry, id));
-  }
-
-  /** Indexes the span just written as `ordinal` (the entry's last). */
-  function indexSpan(entry: TraceEntry, spanId: string, hash: number, ordinal: number): void {
-    const before = tableBytes(entry.ids);
-    if (hash < 0) {
-      (entry.odd ??= new Map()).set(spanId, ordinal);
-      entry.indexBytes += 80;
-      indexBytes += 80;
-      return;
-    }
-    idEntry = entry;
-    if (entry.ids) entry.ids = addSpanId(entry.ids, hash, ordinal, entry.count, idSource);
-    else if (entry.count > LINEAR_MAX) entry.ids = buildSpanIdTable(entry.count, idSource);
-    else entry.idBits |= 1 << (hash & 31);
-    const grown = tableBytes(entry.ids) - before;
-    entry.indexBytes += grown;
-    indexBytes += grown;
-  }
-
   function intern(text: string): number | string {
     let k: number | string | undefined = keyIndex.get(text);
     if (k === undefined) {
@@ -408,6 +265,205 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
       keyIndex.set(text, k);
     }
     return k;
+  }
+
+  function addExtra(slot: number, bytes: number): void {
+    table.c.extra[slot] += bytes;
+    extraBytes += bytes;
+  }
+
+  function setRoot(slot: number, span: StoredSpan, start: number, parentless: boolean): void {
+    const c = table.c;
+    const service = span.resource.attributes['service.name'];
+    const serviceText = typeof service === 'string' ? service : '';
+    const name = intern(span.name);
+    const serviceId = serviceText ? intern(serviceText) : -1;
+    if (typeof name === 'number' && typeof serviceId === 'number') {
+      c.rootName[slot] = name;
+      c.rootService[slot] = serviceId;
+      const had = rootText.get(slot);
+      if (had) addExtra(slot, -(100 + (had.name.length + had.service.length) * 2));
+      rootText.delete(slot);
+    } else {
+      c.rootName[slot] = -2;
+      const had = rootText.get(slot);
+      if (had) addExtra(slot, -(100 + (had.name.length + had.service.length) * 2));
+      rootText.set(slot, { name: span.name, service: serviceText });
+      addExtra(slot, 100 + (span.name.length + serviceText.length) * 2);
+    }
+    c.rootStart[slot] = start;
+    c.rootParentless[slot] = parentless ? 1 : 0;
+  }
+
+  /** Folds a span into its trace's aggregates. */
+  function record(slot: number, span: StoredSpan): void {
+    const c = table.c;
+    const start = Number(span.startTimeUnixNano);
+    const end = Number(span.endTimeUnixNano);
+    if (start < c.start[slot]) {
+      c.start[slot] = start;
+      c.startExact[slot] = BigInt(span.startTimeUnixNano);
+    }
+    if (end > c.end[slot]) c.end[slot] = end;
+    if (span.status.code === 2) c.errors[slot]++;
+    const parentless = !span.parentSpanId;
+    const rootParentless = c.rootParentless[slot] === 1;
+    // Root: the earliest span without a parent; until one arrives, the earliest span.
+    if ((parentless && (!rootParentless || start < c.rootStart[slot])) || (!parentless && !rootParentless && start < c.rootStart[slot])) {
+      setRoot(slot, span, start, parentless);
+    }
+    const nameId = intern(span.name);
+    if (typeof nameId === 'number') c.names[slot] = sets.with(c.names[slot], nameId);
+    const g = span.genAi;
+    if (g) {
+      const model = g.responseModel ?? g.requestModel;
+      const modelId = model ? intern(model) : null;
+      if (typeof modelId === 'number') c.models[slot] = sets.with(c.models[slot], modelId);
+      if (isModelCall(g)) {
+        let calls = llm.get(slot);
+        if (!calls) llm.set(slot, (calls = []));
+        calls.push({ spanId: span.spanId, parentSpanId: span.parentSpanId, input: g.inputTokens ?? 0, output: g.outputTokens ?? 0 });
+        addExtra(slot, LLM_CALL_BYTES);
+      }
+    }
+  }
+
+  /** Whether the record at `atBuf[atStart..]` has span id `spanId` (stored verbatim after `["`). */
+  function idMatches(spanId: string): boolean {
+    const at = atStart + 2;
+    for (let i = 0; i < spanId.length; i++) if (atBuf[at + i] !== spanId.charCodeAt(i)) return false;
+    return atBuf[at + spanId.length] === 0x22;
+  }
+
+  let bigSpans: number[] = [];
+  const idSource: SpanIdSource = {
+    matches(ordinal, spanId) {
+      locate(bigSpans[ordinal]);
+      return idMatches(spanId);
+    },
+    hashAt(ordinal) {
+      locate(bigSpans[ordinal]);
+      let h = 0x811c9dc5; // hashSpanId over the bytes
+      for (let i = atStart + 2; ; i++) {
+        const c = atBuf[i];
+        if (c === 0x22) return h >>> 0;
+        if (c === 0x5c || c < 0x20 || c > 0x7e) return null; // escaped: kept in `odd`
+        h = Math.imul(h ^ c, 0x01000193);
+      }
+    },
+  };
+
+  /** The span number of the span of this trace with this id (`hash`: its hashSpanId, -1 when not plain), or -1. */
+  function findSpan(slot: number, spanId: string, hash: number): number {
+    if (hash < 0) return odd.get(slot)?.get(spanId) ?? -1;
+    const b = big.get(slot);
+    if (b) {
+      bigSpans = b.spans;
+      const ordinal = findSpanId(b.table, spanId, hash, idSource);
+      return ordinal < 0 ? -1 : b.spans[ordinal];
+    }
+    if (!(table.c.idBits[slot] & (1 << (hash & 31)))) return -1;
+    for (let n = table.c.first[slot]; n >= 0; n = ring.after(n)) {
+      locate(n);
+      if (idMatches(spanId)) return n;
+    }
+    return -1;
+  }
+
+  /** Indexes span `n`, just stored as its trace's last, by id. */
+  function indexSpan(slot: number, spanId: string, hash: number, n: number): void {
+    const b = big.get(slot);
+    if (b) {
+      b.spans.push(n);
+      const before = tableBytes(b.table);
+      bigSpans = b.spans;
+      if (hash >= 0) b.table = addSpanId(b.table, hash, b.spans.length - 1, b.spans.length, idSource);
+      addExtra(slot, 8 + tableBytes(b.table) - before);
+    } else if (table.c.count[slot] > LINEAR_MAX) {
+      const spans: number[] = [];
+      for (let m = table.c.first[slot]; m >= 0; m = ring.after(m)) spans.push(m);
+      bigSpans = spans;
+      const built: BigTrace = { spans, table: buildSpanIdTable(spans.length, idSource) };
+      big.set(slot, built);
+      addExtra(slot, 100 + spans.length * 8 + tableBytes(built.table));
+    } else if (hash >= 0) {
+      table.c.idBits[slot] |= 1 << (hash & 31);
+    }
+    if (hash < 0) {
+      let ids = odd.get(slot);
+      if (!ids) odd.set(slot, (ids = new Map()));
+      ids.set(spanId, n);
+      addExtra(slot, 80);
+    }
+  }
+
+  /** The parent id of a span of this trace, read from its record; undefined when the span is not here. */
+  function parentOf(slot: number, spanId: string): string | null | undefined {
+    const hash = plainIdHash(spanId);
+    const n = findSpan(slot, spanId, hash);
+    if (n < 0) return undefined;
+    locate(n);
+    // A plain id sits verbatim: `["<id>",` then `0` (no parent) or `"<parent>"`.
+    const at = atStart + 2 + spanId.length + 2;
+    if (hash >= 0 && atBuf[at - 1] === 0x2c) {
+      if (atBuf[at] === 0x30) return null;
+      if (atBuf[at] === 0x22) {
+        for (let end = at + 1; end < atEnd; end++) {
+          if (atBuf[end] === 0x5c) break; // escaped: parse the record below
+          if (atBuf[end] === 0x22) return atBuf.toString('utf8', at + 1, end);
+        }
+      }
+    }
+    const record = JSON.parse(atBuf.toString('utf8', atStart, atEnd)) as SpanRecord;
+    return record[1] || null;
+  }
+
+  const text = (id: number) => (id >= 0 ? keys[id] : '');
+  const rootName = (slot: number) => (table.c.rootName[slot] === -2 ? rootText.get(slot)!.name : text(table.c.rootName[slot]));
+  const rootService = (slot: number) => (table.c.rootName[slot] === -2 ? rootText.get(slot)!.service : text(table.c.rootService[slot]));
+  const modelsOf = (slot: number) => sets.members(table.c.models[slot]).map(text);
+
+  /** The trace's summary; model calls with a model call below them (AI SDK call -> ... -> HTTP call) count once. */
+  function summarize(slot: number): TraceSummary {
+    const c = table.c;
+    const calls = llm.get(slot) ?? [];
+    const wrappers = wrappingCalls(calls, (id) => parentOf(slot, id));
+    let inputTokens = 0;
+    let outputTokens = 0;
+    for (const call of calls) {
+      if (wrappers.has(call.spanId)) continue;
+      inputTokens += call.input;
+      outputTokens += call.output;
+    }
+    return {
+      traceId: table.ids[slot]!,
+      name: rootName(slot),
+      serviceName: rootService(slot),
+      startTimeUnixNano: c.startExact[slot].toString(),
+      durationMs: c.end[slot] >= c.start[slot] ? Math.round((c.end[slot] - c.start[slot]) / 1e3) / 1e3 : 0,
+      spanCount: c.count[slot],
+      errorCount: c.errors[slot],
+      inputTokens,
+      outputTokens,
+      models: modelsOf(slot),
+    };
+  }
+
+  function matches(slot: number, q: string): boolean {
+    if (table.ids[slot]!.includes(q) || rootService(slot).toLowerCase().includes(q)) return true;
+    if (sets.members(table.c.names[slot]).some((id) => keys[id].toLowerCase().includes(q))) return true;
+    return rootName(slot).toLowerCase().includes(q) || modelsOf(slot).some((m) => m.toLowerCase().includes(q));
+  }
+
+  /** Trace slots in arrival order of their first span (a trace is met at its first span number). */
+  function* slotsByArrival(newestFirst: boolean): Generator<number> {
+    const low = ring.low;
+    const next = ring.next;
+    for (let i = 0; i < next - low; i++) {
+      const n = newestFirst ? next - 1 - i : low + i;
+      const slot = ring.trace(n);
+      if (table.ids[slot] !== undefined && table.c.first[slot] === n) yield slot;
+    }
   }
 
   function packAttributes(attributes: Attributes): Packed {
@@ -463,11 +519,12 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     return span;
   }
 
-  function read(entry: TraceEntry): StoredSpan[] {
+  function read(slot: number): StoredSpan[] {
     const out: StoredSpan[] = [];
-    for (let i = 0; i < entry.refs.length; i += 3) {
-      const slab = slabBySeq.get(entry.refs[i]);
-      if (slab) out.push(hydrate(entry.traceId, slab.buf.toString('utf8', entry.refs[i + 1], entry.refs[i + 1] + entry.refs[i + 2])));
+    const traceId = table.ids[slot]!;
+    for (let n = table.c.first[slot]; n >= 0; n = ring.after(n)) {
+      locate(n);
+      out.push(hydrate(traceId, atBuf.toString('utf8', atStart, atEnd)));
     }
     return out;
   }
@@ -476,45 +533,42 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     add(spans) {
       if (!spans.length) return;
       const evicted: string[] = [];
-      const written: Array<[StoredSpan, TraceEntry]> = [];
+      // With the trace's slot and first span: a slot freed by eviction may be reused, even by the same trace id.
+      const written: Array<[StoredSpan, string, number, number]> = [];
       for (const span of spans) {
         const hash = plainIdHash(span.spanId);
-        const known = traces.get(span.traceId);
-        if (known && findSpan(known, span.spanId, hash) >= 0) continue; // a re-sent span: the first copy wins
-        const rec = toRecord(span);
-        const text = JSON.stringify(rec);
-        const size = Buffer.byteLength(text);
+        const known = table.slotOf(span.traceId);
+        if (known !== undefined && findSpan(known, span.spanId, hash) >= 0) continue; // a re-sent span: the first copy wins
+        const json = JSON.stringify(toRecord(span));
+        const size = Buffer.byteLength(json);
         const slab = slabFor(size, evicted);
         // Looked up after slabFor: recycling a slab may have just evicted this very trace.
-        const entry = traces.get(span.traceId) ?? newEntry(span.traceId);
-        slab.buf.write(text, slab.used, 'utf8');
-        entry.refs.push(slab.seq, slab.used, size);
+        let slot = table.slotOf(span.traceId);
+        if (slot === undefined) slot = table.open(span.traceId);
+        slab.buf.write(json, slab.used, 'utf8');
+        const c = table.c;
+        const n = ring.push(slot, slab.used, c.last[slot]);
         slab.used += size;
-        slab.traces.add(entry);
-        entry.count++;
-        indexSpan(entry, span.spanId, hash, entry.count - 1);
-        entry.indexBytes += REF_BYTES;
-        indexBytes += REF_BYTES;
+        if (c.first[slot] < 0) c.first[slot] = n;
+        c.last[slot] = n;
+        c.count[slot]++;
         spanCount++;
-        record(entry, span);
-        written.push([span, entry]);
+        indexSpan(slot, span.spanId, hash, n);
+        record(slot, span);
+        written.push([span, span.traceId, slot, c.first[slot]]);
       }
-      idEntry = null;
-      idSlab = undefined; // holds no evicted buffer
+      // Nothing may keep an evicted buffer reachable.
+      atBuf = Buffer.alloc(0);
+      bigSpans = [];
       // The per-trace index counts too: with many tiny traces it can outgrow what the slabs leave.
-      while (slabs.length > 1 && slabTotal + indexBytes > maxBytes) {
-        const oldest = slabs.shift()!;
-        slabBySeq.delete(oldest.seq);
-        slabTotal -= oldest.buf.length;
-        dropTraces(oldest, evicted);
-      }
+      while (slabs.length > 1 && slabTotal + indexBytes() > maxBytes) dropOldestSlab(evicted);
       if (evicted.length) emit({ type: 'evicted', traceIds: evicted });
-      const live = written.filter(([span, entry]) => traces.get(span.traceId) === entry);
+      const live = written.filter(([, traceId, slot, first]) => table.ids[slot] === traceId && table.c.first[slot] === first);
       if (live.length) {
         emit({
           type: 'spans',
           spans: live.map(([span]) => span),
-          traceIds: [...new Set(live.map(([span]) => span.traceId))],
+          traceIds: [...new Set(live.map(([, traceId]) => traceId))],
         });
       }
     },
@@ -523,47 +577,49 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
       const limit = Math.max(1, Math.min(filter.limit ?? 1000, 100_000));
       const q = filter.q?.trim().toLowerCase();
       const out: TraceSummary[] = [];
-      for (let i = order.length - 1; i >= head && out.length < limit; i--) {
-        const entry = order[i];
-        if (traces.get(entry.traceId) !== entry) continue;
-        // Summaries are computed when asked, not kept: they would cost ~300 bytes per trace for 1 µs of work.
-        if (filter.errorsOnly && entry.errorCount === 0) continue;
-        if (filter.service && entry.rootService !== filter.service) continue;
-        if (filter.model && !entry.models.some((m) => m === filter.model || m.startsWith(filter.model + '-'))) continue;
-        if (q && !matches(entry, q)) continue;
-        out.push(summarize(entry, wrappersOf(entry)));
+      for (const slot of slotsByArrival(true)) {
+        if (out.length >= limit) break;
+        if (filter.errorsOnly && table.c.errors[slot] === 0) continue;
+        if (filter.service && rootService(slot) !== filter.service) continue;
+        if (filter.model && !modelsOf(slot).some((m) => m === filter.model || m.startsWith(filter.model + '-'))) continue;
+        if (q && !matches(slot, q)) continue;
+        out.push(summarize(slot));
       }
       return out;
     },
 
     getSummary(traceId) {
-      const entry = traces.get(traceId);
-      return entry ? summarize(entry, wrappersOf(entry)) : null;
+      const slot = table.slotOf(traceId);
+      return slot === undefined ? null : summarize(slot);
     },
 
     getTrace(traceId) {
-      const entry = traces.get(traceId);
-      if (!entry) return null;
-      return read(entry).sort((a, b) => Number(a.startTimeUnixNano) - Number(b.startTimeUnixNano));
+      const slot = table.slotOf(traceId);
+      if (slot === undefined) return null;
+      return read(slot).sort((a, b) => Number(a.startTimeUnixNano) - Number(b.startTimeUnixNano));
     },
 
     clear() {
-      traces = new Map();
-      order = [];
-      head = 0;
+      table = createTraceTable();
+      ring = createSpanRing(ringChunk);
+      sets = createIdSets();
       slabs = [];
-      slabBySeq = new Map();
+      lastSlab = -1;
       slabTotal = 0;
-      indexBytes = 0;
       spanCount = 0;
+      extraBytes = 0;
+      llm = new Map();
+      big = new Map();
+      odd = new Map();
+      rootText = new Map();
       resources = [];
       resourceIndex = new Map();
       keys = [];
       keyIndex = new Map();
       lastResource = null;
       lastScope = null;
-      idEntry = null;
-      idSlab = undefined;
+      atBuf = Buffer.alloc(0);
+      bigSpans = [];
       emit({ type: 'cleared' });
     },
 
@@ -573,14 +629,11 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     },
 
     stats() {
-      return { traces: traces.size, spans: spanCount, bytes: slabTotal + indexBytes, maxBytes, droppedSpans };
+      return { traces: table.size, spans: spanCount, bytes: slabTotal + indexBytes(), maxBytes, droppedSpans };
     },
 
     *spans() {
-      for (let i = head; i < order.length; i++) {
-        const entry = order[i];
-        if (traces.get(entry.traceId) === entry) yield* read(entry);
-      }
+      for (const slot of slotsByArrival(false)) yield* read(slot);
     },
   };
 }
