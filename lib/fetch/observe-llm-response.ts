@@ -36,20 +36,7 @@ export function observeLlmResponse(response: Response, ctx: ObserveContext): Res
     return response;
   }
   const observer = response.ok && isStream(response, ctx) ? streamObserver(response, ctx) : jsonObserver(response, ctx);
-  const stop = observeResponseReads(response, observer);
-  const signal = ctx.signal;
-  if (signal) {
-    const onAbort = () => stop({ kind: 'abort', reason: signal.reason });
-    if (signal.aborted) onAbort();
-    else {
-      signal.addEventListener('abort', onAbort, { once: true });
-      const end = observer.end;
-      observer.end = (outcome) => {
-        signal.removeEventListener('abort', onAbort);
-        end(outcome);
-      };
-    }
-  }
+  observeResponseReads(response, observer, ctx.signal ?? undefined);
   return response;
 }
 

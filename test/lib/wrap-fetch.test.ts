@@ -356,6 +356,28 @@ test('a response whose body is never read ends its span (at header time) after t
   assert.deepEqual(await res.json(), CHAT_RESPONSE);
 });
 
+test('a body handed out but left idle, then aborted, ends its span as aborted; so does an aborted never-read one', async () => {
+  const idle = new AbortController();
+  const count = sink.spans().length;
+  const res = await traced(`${server.url}/acme/endless`, post({ ...chatBody, stream: true }, { signal: idle.signal }));
+  const reader = res.body!.getReader();
+  await reader.read();
+  reader.releaseLock(); // as some SDKs do on break: no cancel, nobody reading
+  idle.abort();
+  const span = (await sink.waitForSpans(count + 1))[count]!;
+  assert.equal(span.status.code, 2);
+  assert.equal(span.attributes['error.type'], 'AbortError');
+
+  const unread = new AbortController();
+  const res2 = await traced(`${server.url}/acme/chat`, post(chatBody, { signal: unread.signal }));
+  assert.equal(res2.status, 200);
+  unread.abort();
+  sweepUnreadResponses(Date.now() + UNREAD_TIMEOUT_MS + 1);
+  const span2 = (await sink.waitForSpans(count + 2))[count + 1]!;
+  assert.equal(span2.status.code, 2);
+  assert.equal(span2.attributes['error.type'], 'AbortError');
+});
+
 test('responses of another Response class (subclass, other fetch implementation) keep their class and are observed', async () => {
   class MyResponse extends Response {
     extra() {
