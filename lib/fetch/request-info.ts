@@ -35,30 +35,37 @@ export function describeRequest(
 }
 
 function lazyInfo(url: URL, method: string, rawHeaders: HeadersInit | undefined, rawBody: unknown): GenAiRequestInfo {
-  let headers: Headers | undefined;
-  let parsed = false;
-  let body: unknown;
-  return {
-    url,
-    method,
-    get headers() {
-      if (!headers) {
-        try {
-          headers = new Headers(rawHeaders);
-        } catch {
-          headers = new Headers();
-        }
+  return new LazyRequestInfo(url, method, rawHeaders, rawBody);
+}
+
+/** Headers and body are built on first access, once. A class: an object literal with getters costs ~50x more to make. */
+class LazyRequestInfo implements GenAiRequestInfo {
+  private h: Headers | undefined = undefined;
+  private b: unknown = undefined;
+  private parsed = false;
+  constructor(
+    readonly url: URL,
+    readonly method: string,
+    private readonly rawHeaders: HeadersInit | undefined,
+    private readonly rawBody: unknown,
+  ) {}
+  get headers(): Headers {
+    if (!this.h) {
+      try {
+        this.h = new Headers(this.rawHeaders);
+      } catch {
+        this.h = new Headers();
       }
-      return headers;
-    },
-    get body() {
-      if (!parsed) {
-        parsed = true;
-        body = parseBody(rawBody);
-      }
-      return body;
-    },
-  };
+    }
+    return this.h;
+  }
+  get body(): unknown {
+    if (!this.parsed) {
+      this.parsed = true;
+      this.b = parseBody(this.rawBody);
+    }
+    return this.b;
+  }
 }
 
 function parseBody(raw: unknown): unknown {
@@ -72,7 +79,10 @@ function parseBody(raw: unknown): unknown {
     }
   }
   if (text === undefined) return undefined;
-  const first = text.trimStart()[0];
+  // Only JSON objects and arrays (skipping leading whitespace without copying the text).
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) <= 32) i++;
+  const first = text[i];
   if (first !== '{' && first !== '[') return undefined;
   try {
     return JSON.parse(text);

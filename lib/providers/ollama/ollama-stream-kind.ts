@@ -10,7 +10,8 @@ import { requestPath } from '../shared/request-path';
 export const postTo = (request: RequestInfo, suffix: string): boolean => {
   if (request.method !== 'POST') return false;
   const path = requestPath(request);
-  return path.endsWith(suffix) || path.endsWith(suffix + '/');
+  const end = path.length - (path.endsWith('/') ? 1 : 0);
+  return path.startsWith(suffix, end - suffix.length); // no string built per adapter asked
 };
 
 /**

@@ -16,11 +16,8 @@ import { openAiRequestBase } from './openai-request-base';
  */
 export function parseOpenAiChatRequest(request: RequestInfo): GenAiRequest {
   const body = asRecord(request.body);
-  const result: GenAiRequest = {
-    ...openAiRequestBase(request, body, 'chat'),
-    params: openAiRequestParams(body),
-    inputMessages: openAiChatMessages(body.messages),
-  };
+  const result = openAiRequestBase(request, body, 'chat', openAiRequestParams(body));
+  result.inputMessages = openAiChatMessages(body.messages);
   const tools = functionToolDefinitions(body.tools ?? body.functions, (tool) =>
     tool.type === 'function' ? asRecord(tool.function) : tool.type === undefined ? tool : undefined,
   );

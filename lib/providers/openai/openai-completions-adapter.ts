@@ -19,10 +19,7 @@ import { openAiRequestBase } from './openai-request-base';
 export function parseOpenAiCompletionsRequest(request: RequestInfo): GenAiRequest {
   const body = asRecord(request.body);
   const prompts = typeof body.prompt === 'string' ? [body.prompt] : asArray(body.prompt).filter((p) => typeof p === 'string');
-  const result: GenAiRequest = {
-    ...openAiRequestBase(request, body, 'text_completion'),
-    params: openAiRequestParams(body),
-  };
+  const result = openAiRequestBase(request, body, 'text_completion', openAiRequestParams(body));
   if (prompts.length) result.inputMessages = [{ role: 'user', parts: prompts.map((content) => ({ type: 'text', content })) }];
   return result;
 }

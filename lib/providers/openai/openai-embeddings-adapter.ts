@@ -1,5 +1,4 @@
 import type { GenAiRequest, GenAiResponse, ProviderAdapter, RequestInfo } from '../provider-adapter';
-import { compact } from '../shared/compact';
 import { asArray, asNumber, asRecord, asString } from '../shared/json-shape';
 import { openAiError } from './openai-error';
 import { openAiRoute } from './openai-route';
@@ -17,10 +16,7 @@ import { openAiRequestBase } from './openai-request-base';
 export function parseOpenAiEmbeddingsRequest(request: RequestInfo): GenAiRequest {
   const body = asRecord(request.body);
   const format = asString(body.encoding_format);
-  const result: GenAiRequest = {
-    ...openAiRequestBase(request, body, 'embeddings'),
-    params: compact({ encoding_formats: format ? [format] : undefined }),
-  };
+  const result = openAiRequestBase(request, body, 'embeddings', format ? { encoding_formats: [format] } : {});
   const dimensions = asNumber(body.dimensions);
   if (dimensions !== undefined) result.attributes = { 'gen_ai.embeddings.dimension.count': dimensions };
   return result;

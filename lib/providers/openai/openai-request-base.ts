@@ -1,24 +1,27 @@
-import type { GenAiRequest, RequestInfo } from '../provider-adapter';
+import type { GenAiRequest, RequestInfo, RequestParams } from '../provider-adapter';
 import { asString } from '../shared/json-shape';
 import { openAiCompatibleProviderName } from './openai-provider-name';
 import { azureDeployment } from './openai-route';
 
 /**
  * What every request on the OpenAI wire says the same way: the provider (from the host), the model (from the body,
- * else an Azure deployment path) and whether it streams.
+ * else an Azure deployment path) and whether it streams, plus the endpoint's parameters. Callers add their fields to
+ * the object it returns (spreading it into a new literal is several times slower on this hot path).
  *
  * @example
- * openAiRequestBase(request, body, 'embeddings'); // { providerName: 'openai', operationName: 'embeddings', model, stream: false }
+ * openAiRequestBase(request, body, 'embeddings', {}); // { providerName: 'openai', operationName: 'embeddings', model, stream: false, params: {} }
  */
 export function openAiRequestBase(
   request: RequestInfo,
   body: Record<string, unknown>,
   operationName: string,
-): Pick<GenAiRequest, 'providerName' | 'operationName' | 'model' | 'stream'> {
+  params: RequestParams,
+): GenAiRequest {
   return {
     providerName: openAiCompatibleProviderName(request.url),
     operationName,
     model: asString(body.model) || azureDeployment(request.url.pathname),
     stream: body.stream === true,
+    params,
   };
 }

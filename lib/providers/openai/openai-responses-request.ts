@@ -16,16 +16,18 @@ import { openAiRequestBase } from './openai-request-base';
  */
 export function parseOpenAiResponsesRequest(request: RequestInfo): GenAiRequest {
   const body = asRecord(request.body);
-  const result: GenAiRequest = {
-    ...openAiRequestBase(request, body, 'chat'),
-    params: compact({
+  const result = openAiRequestBase(
+    request,
+    body,
+    'chat',
+    compact({
       temperature: asNumber(body.temperature),
       max_tokens: asNumber(body.max_output_tokens),
       top_p: asNumber(body.top_p),
       stream: body.stream === true,
     }),
-    inputMessages: openAiResponsesInput(body.input),
-  };
+  );
+  result.inputMessages = openAiResponsesInput(body.input);
   if (typeof body.instructions === 'string' && body.instructions) {
     result.systemInstructions = [{ type: 'text', content: body.instructions }];
   }
