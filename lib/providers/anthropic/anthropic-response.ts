@@ -2,6 +2,7 @@ import type { GenAiResponse, Usage } from '../provider-adapter';
 import { compact } from '../shared/compact';
 import { asNumber, asRecord, asString } from '../shared/json-shape';
 import { anthropicContentParts } from './anthropic-content';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 
 /**
  * Usage exactly as Anthropic reports it. Note `input_tokens` there excludes cache reads and writes, which come
@@ -47,16 +48,7 @@ export function parseAnthropicResponse(value: unknown): GenAiResponse {
   const error = anthropicError(value);
   if (error) return { error };
   const body = asRecord(value);
-  const response: GenAiResponse = {};
-  if (typeof body.id === 'string') response.id = body.id;
-  if (typeof body.model === 'string') response.model = body.model;
   const stop = asString(body.stop_reason);
   const parts = anthropicContentParts(body.content);
-  if (parts.length || stop) {
-    response.outputMessages = [stop ? { role: 'assistant', parts, finish_reason: stop } : { role: 'assistant', parts }];
-  }
-  if (stop) response.finishReasons = [stop];
-  const usage = anthropicUsage(body.usage);
-  if (usage) response.usage = usage;
-  return response;
+  return genAiResponse(body.id, body.model, parts.length || stop ? [assistantMessage(parts, stop)] : [], anthropicUsage(body.usage));
 }

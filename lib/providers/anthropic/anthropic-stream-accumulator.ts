@@ -1,6 +1,7 @@
 import type { GenAiResponse, MessagePart, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter';
 import { parseJson, parseToolArguments } from '../shared/json-shape';
 import { anthropicError, anthropicUsage } from './anthropic-response';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 
 interface BlockState {
   type: string;
@@ -88,9 +89,6 @@ export function createAnthropicStreamAccumulator(): StreamAccumulator {
       onEvent(event.kind === 'json' ? event.value : parseJson(event.data));
     },
     finish() {
-      const response: GenAiResponse = {};
-      if (id) response.id = id;
-      if (model) response.model = model;
       const parts: MessagePart[] = [];
       for (const block of blocks) {
         if (!block) continue;
@@ -110,11 +108,7 @@ export function createAnthropicStreamAccumulator(): StreamAccumulator {
           parts.push(part);
         }
       }
-      if (parts.length || stop) response.outputMessages = [stop ? { role: 'assistant', parts, finish_reason: stop } : { role: 'assistant', parts }];
-      if (stop) response.finishReasons = [stop];
-      if (usage) response.usage = usage;
-      if (error) response.error = error;
-      return response;
+      return genAiResponse(id, model, parts.length || stop ? [assistantMessage(parts, stop)] : [], usage, error);
     },
   };
 }

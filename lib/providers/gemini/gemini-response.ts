@@ -2,6 +2,7 @@ import type { ChatMessage, GenAiResponse, Usage } from '../provider-adapter';
 import { compact } from '../shared/compact';
 import { asArray, asNumber, asRecord, asString } from '../shared/json-shape';
 import { geminiParts } from './gemini-content';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 
 /**
  * `usageMetadata` exactly as Gemini reports it: `candidatesTokenCount` is the output; thoughts are reported apart as
@@ -48,27 +49,20 @@ export function parseGeminiResponse(value: unknown): GenAiResponse {
   const error = geminiError(value);
   if (error) return { error };
   const body = asRecord(value);
-  const response: GenAiResponse = {};
-  if (typeof body.responseId === 'string') response.id = body.responseId;
-  if (typeof body.modelVersion === 'string') response.model = body.modelVersion;
-  const messages: ChatMessage[] = [];
-  const finishReasons: string[] = [];
-  for (const raw of asArray(body.candidates)) {
+  const messages = asArray(body.candidates).map((raw) => {
     const candidate = asRecord(raw);
-    const message: ChatMessage = { role: 'assistant', parts: geminiParts(asRecord(candidate.content).parts) };
-    const finish = asString(candidate.finishReason);
-    if (finish) {
-      message.finish_reason = finish;
-      finishReasons.push(finish);
-    }
-    messages.push(message);
-  }
-  // A blocked prompt has no candidates; its block reason is why generation stopped.
-  const blocked = asString(asRecord(body.promptFeedback).blockReason);
-  if (!messages.length && blocked) finishReasons.push(blocked);
-  if (messages.length) response.outputMessages = messages;
-  if (finishReasons.length) response.finishReasons = finishReasons;
-  const usage = geminiUsage(body.usageMetadata);
-  if (usage) response.usage = usage;
-  return response;
+    return assistantMessage(geminiParts(asRecord(candidate.content).parts), asString(candidate.finishReason));
+  });
+  return genAiResponse(body.responseId, body.modelVersion, messages, geminiUsage(body.usageMetadata), undefined, undefined, blockedReasons(messages, asString(asRecord(body.promptFeedback).blockReason)));
+}
+
+/**
+ * A blocked prompt has no candidates; its block reason is why generation stopped. Undefined otherwise (the
+ * messages' own finish reasons apply).
+ *
+ * @example
+ * blockedReasons([], 'SAFETY'); // ['SAFETY']
+ */
+export function blockedReasons(messages: ChatMessage[], blocked: string | undefined): string[] | undefined {
+  return !messages.length && blocked ? [blocked] : undefined;
 }

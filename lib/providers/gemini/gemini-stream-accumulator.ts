@@ -1,7 +1,8 @@
 import type { ChatMessage, GenAiResponse, MessagePart, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter';
 import { parseJson } from '../shared/json-shape';
 import { geminiPart } from './gemini-content';
-import { geminiError, geminiUsage } from './gemini-response';
+import { blockedReasons, geminiError, geminiUsage } from './gemini-response';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 
 interface CandidateState {
   parts: MessagePart[];
@@ -61,26 +62,9 @@ export function createGeminiStreamAccumulator(): StreamAccumulator {
       onChunk(event.kind === 'json' ? event.value : parseJson(event.data));
     },
     finish() {
-      const response: GenAiResponse = {};
-      if (id) response.id = id;
-      if (model) response.model = model;
       const messages: ChatMessage[] = [];
-      const finishReasons: string[] = [];
-      for (const state of candidates) {
-        if (!state) continue;
-        const message: ChatMessage = { role: 'assistant', parts: state.parts };
-        if (state.finishReason) {
-          message.finish_reason = state.finishReason;
-          finishReasons.push(state.finishReason);
-        }
-        messages.push(message);
-      }
-      if (!messages.length && blocked) finishReasons.push(blocked);
-      if (messages.length) response.outputMessages = messages;
-      if (finishReasons.length) response.finishReasons = finishReasons;
-      if (usage) response.usage = usage;
-      if (error) response.error = error;
-      return response;
+      for (const state of candidates) if (state) messages.push(assistantMessage(state.parts, state.finishReason));
+      return genAiResponse(id, model, messages, usage, error, undefined, blockedReasons(messages, blocked));
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { GenAiResponse, MessagePart, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter';
 import { parseJson } from '../shared/json-shape';
 import { ollamaError, ollamaMessageParts, ollamaUsage } from './ollama-shared';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 
 /**
  * Folds Ollama's NDJSON stream (`/api/chat`: `message` deltas; `/api/generate`: `response` deltas). The final
@@ -49,19 +50,11 @@ export function createOllamaStreamAccumulator(): StreamAccumulator {
       onLine(event.kind === 'json' ? event.value : parseJson(event.data));
     },
     finish() {
-      const response: GenAiResponse = {};
-      if (model) response.model = model;
       const parts: MessagePart[] = [];
       if (thinking) parts.push({ type: 'reasoning', content: thinking });
       if (text) parts.push({ type: 'text', content: text });
       parts.push(...toolCalls);
-      if (parts.length || doneReason) {
-        response.outputMessages = [doneReason ? { role: 'assistant', parts, finish_reason: doneReason } : { role: 'assistant', parts }];
-      }
-      if (doneReason) response.finishReasons = [doneReason];
-      if (usage) response.usage = usage;
-      if (error) response.error = error;
-      return response;
+      return genAiResponse(undefined, model, parts.length || doneReason ? [assistantMessage(parts, doneReason)] : [], usage, error);
     },
   };
 }

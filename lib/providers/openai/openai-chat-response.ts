@@ -4,6 +4,7 @@ import { openAiError } from './openai-error';
 import { openAiToolCallParts } from './openai-tool-call-parts';
 import { openAiResponseAttributes } from './openai-request-params';
 import { openAiUsage } from './openai-usage';
+import { genAiResponse } from '../shared/gen-ai-response';
 
 /**
  * The neutral view of a Chat Completions response body (or its error body). Each choice becomes one output message,
@@ -17,7 +18,6 @@ export function parseOpenAiChatResponse(value: unknown): GenAiResponse {
   const error = openAiError(body);
   if (error) return { error };
   const messages: ChatMessage[] = [];
-  const finishReasons: string[] = [];
   for (const raw of asArray(body.choices)) {
     const choice = asRecord(raw);
     const message = asRecord(choice.message);
@@ -29,19 +29,8 @@ export function parseOpenAiChatResponse(value: unknown): GenAiResponse {
     parts.push(...openAiToolCallParts(message));
     const out: ChatMessage = { role: asString(message.role) ?? 'assistant', parts };
     const finish = asString(choice.finish_reason);
-    if (finish) {
-      out.finish_reason = finish;
-      finishReasons.push(finish);
-    }
+    if (finish) out.finish_reason = finish;
     messages.push(out);
   }
-  const response: GenAiResponse = { outputMessages: messages };
-  if (typeof body.id === 'string') response.id = body.id;
-  if (typeof body.model === 'string') response.model = body.model;
-  if (finishReasons.length) response.finishReasons = finishReasons;
-  const usage = openAiUsage(body.usage);
-  if (usage) response.usage = usage;
-  const attributes = openAiResponseAttributes(body);
-  if (attributes) response.attributes = attributes;
-  return response;
+  return genAiResponse(body.id, body.model, messages, openAiUsage(body.usage), undefined, openAiResponseAttributes(body));
 }

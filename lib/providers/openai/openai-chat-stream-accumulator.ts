@@ -3,6 +3,7 @@ import { parseJson, parseToolArguments } from '../shared/json-shape';
 import { openAiError } from './openai-error';
 import { openAiResponseAttributes } from './openai-request-params';
 import { openAiUsage } from './openai-usage';
+import { genAiResponse } from '../shared/gen-ai-response';
 
 interface ToolCallState {
   id?: string;
@@ -93,11 +94,7 @@ export function createOpenAiChatStreamAccumulator(): StreamAccumulator {
       onChunk(parseJson(event.data));
     },
     finish() {
-      const response: GenAiResponse = {};
-      if (id !== undefined) response.id = id;
-      if (model !== undefined) response.model = model;
       const messages: ChatMessage[] = [];
-      const finishReasons: string[] = [];
       for (const state of choices) {
         if (!state) continue;
         const parts: MessagePart[] = [];
@@ -111,18 +108,10 @@ export function createOpenAiChatStreamAccumulator(): StreamAccumulator {
           parts.push(part);
         }
         const message: ChatMessage = { role: state.role, parts };
-        if (state.finishReason) {
-          message.finish_reason = state.finishReason;
-          finishReasons.push(state.finishReason);
-        }
+        if (state.finishReason) message.finish_reason = state.finishReason;
         messages.push(message);
       }
-      if (messages.length) response.outputMessages = messages;
-      if (finishReasons.length) response.finishReasons = finishReasons;
-      if (usage) response.usage = usage;
-      if (error) response.error = error;
-      if (attributes) response.attributes = attributes;
-      return response;
+      return genAiResponse(id, model, messages, usage, error, attributes);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage, GenAiRequest, GenAiResponse, ProviderAdapter, RequestInfo } from '../provider-adapter';
+import type { GenAiRequest, GenAiResponse, ProviderAdapter, RequestInfo } from '../provider-adapter';
 import { asArray, asRecord, asString } from '../shared/json-shape';
 import { isStreamingResponse } from '../shared/response-is-stream';
 import { createOpenAiCompletionsStreamAccumulator } from './openai-completions-stream-accumulator';
@@ -8,6 +8,7 @@ import { openAiRoute } from './openai-route';
 import { openAiUsage } from './openai-usage';
 import { requestPath } from '../shared/request-path';
 import { openAiRequestBase } from './openai-request-base';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 
 /**
  * The neutral view of a legacy Completions request: the prompt (a string or a list) as one user message.
@@ -34,26 +35,11 @@ export function parseOpenAiCompletionsResponse(value: unknown): GenAiResponse {
   const body = asRecord(value);
   const error = openAiError(body);
   if (error) return { error };
-  const response: GenAiResponse = {};
-  if (typeof body.id === 'string') response.id = body.id;
-  if (typeof body.model === 'string') response.model = body.model;
-  const messages: ChatMessage[] = [];
-  const finishReasons: string[] = [];
-  for (const raw of asArray(body.choices)) {
+  const messages = asArray(body.choices).map((raw) => {
     const choice = asRecord(raw);
-    const message: ChatMessage = { role: 'assistant', parts: [{ type: 'text', content: asString(choice.text) ?? '' }] };
-    const finish = asString(choice.finish_reason);
-    if (finish) {
-      message.finish_reason = finish;
-      finishReasons.push(finish);
-    }
-    messages.push(message);
-  }
-  if (messages.length) response.outputMessages = messages;
-  if (finishReasons.length) response.finishReasons = finishReasons;
-  const usage = openAiUsage(body.usage);
-  if (usage) response.usage = usage;
-  return response;
+    return assistantMessage([{ type: 'text', content: asString(choice.text) ?? '' }], asString(choice.finish_reason));
+  });
+  return genAiResponse(body.id, body.model, messages, openAiUsage(body.usage));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ChatMessage, GenAiResponse, StreamAccumulator, StreamEvent, Usage 
 import { parseJson } from '../shared/json-shape';
 import { openAiError } from './openai-error';
 import { openAiUsage } from './openai-usage';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 
 /**
  * Folds a legacy Completions stream: `choices[].text` deltas per choice index, the final usage chunk.
@@ -43,22 +44,10 @@ export function createOpenAiCompletionsStreamAccumulator(): StreamAccumulator {
       if (event.data !== '[DONE]') onChunk(parseJson(event.data));
     },
     finish() {
-      const response: GenAiResponse = {};
-      if (id !== undefined) response.id = id;
-      if (model !== undefined) response.model = model;
       const messages: ChatMessage[] = [];
       const count = Math.max(texts.length, finishes.length);
-      for (let i = 0; i < count; i++) {
-        const message: ChatMessage = { role: 'assistant', parts: [{ type: 'text', content: texts[i] ?? '' }] };
-        if (finishes[i]) message.finish_reason = finishes[i];
-        messages.push(message);
-      }
-      if (messages.length) response.outputMessages = messages;
-      const finishReasons = finishes.filter((f): f is string => typeof f === 'string');
-      if (finishReasons.length) response.finishReasons = finishReasons;
-      if (usage) response.usage = usage;
-      if (error) response.error = error;
-      return response;
+      for (let i = 0; i < count; i++) messages.push(assistantMessage([{ type: 'text', content: texts[i] ?? '' }], finishes[i]));
+      return genAiResponse(id, model, messages, usage, error);
     },
   };
 }

@@ -5,6 +5,7 @@ import { openAiError } from './openai-error';
 import { openAiResponseAttributes } from './openai-request-params';
 import { reasoningText, toolCall } from './openai-responses-request';
 import { openAiUsage } from './openai-usage';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 
 /**
  * The neutral view of a Responses API `response` object (the non-streamed body, or the `response` of
@@ -49,15 +50,12 @@ export function parseOpenAiResponsesResponse(value: unknown): GenAiResponse {
             ? 'tool_calls'
             : 'stop'
           : undefined;
-  const response: GenAiResponse = {};
-  if (typeof body.id === 'string') response.id = body.id;
-  if (typeof body.model === 'string') response.model = body.model;
-  if (parts.length || finish) response.outputMessages = [finish ? { role: 'assistant', parts, finish_reason: finish } : { role: 'assistant', parts }];
-  if (finish) response.finishReasons = [finish];
-  const usage = openAiUsage(body.usage);
-  if (usage) response.usage = usage;
-  if (status === 'failed' || topError) response.error = openAiError(body) ?? { type: 'failed' };
-  const attributes = openAiResponseAttributes(body);
-  if (attributes) response.attributes = attributes;
-  return response;
+  return genAiResponse(
+    body.id,
+    body.model,
+    parts.length || finish ? [assistantMessage(parts, finish)] : [],
+    openAiUsage(body.usage),
+    status === 'failed' || topError ? topError ?? { type: 'failed' } : undefined,
+    openAiResponseAttributes(body),
+  );
 }

@@ -1,6 +1,7 @@
 import type { GenAiResponse, MessagePart, StreamAccumulator, StreamEvent } from '../provider-adapter';
 import { asString, parseJson, parseToolArguments } from '../shared/json-shape';
 import { parseOpenAiResponsesResponse } from './openai-responses-response';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 
 interface ItemState {
   type: string;
@@ -85,9 +86,6 @@ export function createOpenAiResponsesStreamAccumulator(): StreamAccumulator {
         if (error && !response.error) response.error = error;
         return response;
       }
-      const response: GenAiResponse = {};
-      if (id) response.id = id;
-      if (model) response.model = model;
       const parts: MessagePart[] = [];
       for (const state of items) {
         if (!state) continue;
@@ -99,9 +97,7 @@ export function createOpenAiResponsesStreamAccumulator(): StreamAccumulator {
           parts.push({ type: state.type === 'reasoning' ? 'reasoning' : 'text', content: state.text });
         }
       }
-      if (parts.length) response.outputMessages = [{ role: 'assistant', parts }];
-      if (error) response.error = error;
-      return response;
+      return genAiResponse(id, model, parts.length ? [assistantMessage(parts)] : [], undefined, error);
     },
   };
 }
