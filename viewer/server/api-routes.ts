@@ -15,6 +15,7 @@ export interface ApiContext {
   /** Ingests an imported request locally (imports are not forwarded); returns the stored spans' count and traces. */
   importTraces: (request: OtlpTraceRequest) => { spans: number; traceIds: string[] };
   maxBodyBytes: number;
+  processMemoryBudget?: number;
 }
 
 const TRACE_ID = /^[0-9a-f]{32}$/i;
@@ -38,7 +39,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
       forwarding: ctx.forwarding(),
       bytes: s.bytes,
       maxBytes: s.maxBytes,
-      memory: { rss: m.rss, heapUsed: m.heapUsed, external: m.external },
+      memory: { rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, budget: ctx.processMemoryBudget ?? null },
     };
     sendJson(res, 200, body);
     return true;

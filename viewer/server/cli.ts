@@ -10,6 +10,9 @@ import { createPriceTable } from '../shared/model-prices.js';
 import { createViewerServer, type ViewerLogger } from './create-viewer-server.js';
 import { parseByteSize } from './parse-byte-size.js';
 import { readPackageVersion } from './read-package-version.js';
+import { storeBudget } from './store-budget.js';
+
+const DEFAULT_MAX_MEMORY = 256 * 1024 * 1024;
 
 const HELP = `Usage: tracelight [options]
 
@@ -20,7 +23,8 @@ Options:
   --host <addr>       interface to bind (default 127.0.0.1; anything else exposes your prompts)
   --allow-host <name> also accept this Host header (repeatable; for --host binds)
   --open              open the UI in a browser
-  --max-memory <size> span store budget, e.g. 256mb, 1gb (default 256mb); oldest traces are evicted
+  --max-memory <size> memory budget of the whole process, e.g. 256mb, 1gb (default 256mb); the span store
+                      gets what the process does not need itself and evicts oldest traces to stay within it
   --persist <file>    save spans to this file and reload them on start
   --prices <file>     JSON of extra model prices: { "model": { "input": 2.5, "output": 10 } } (USD per 1M tokens)
   --demo              also run a fake LLM provider and a demo app that sends traffic
@@ -88,11 +92,13 @@ async function main(): Promise<void> {
   const port = o.port === undefined ? 4318 : Number(o.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, got "${o.port}"`);
   const host = o.host ?? '127.0.0.1';
-  let maxMemoryBytes: number | undefined;
+  let processBytes = DEFAULT_MAX_MEMORY;
   if (o['max-memory'] !== undefined) {
-    maxMemoryBytes = parseByteSize(o['max-memory']) ?? fail(`--max-memory must be a size like 256mb or 1gb, got "${o['max-memory']}"`);
-    if (maxMemoryBytes < 1024 * 1024) fail('--max-memory must be at least 1mb');
+    processBytes = parseByteSize(o['max-memory']) ?? fail(`--max-memory must be a size like 256mb or 1gb, got "${o['max-memory']}"`);
+    if (processBytes < 1024 * 1024) fail('--max-memory must be at least 1mb');
   }
+  // Measured now, with the server's code loaded: what the process costs before it holds any span.
+  const budget = storeBudget(processBytes, process.memoryUsage().rss);
   let prices;
   if (o.prices) {
     try {
@@ -120,7 +126,8 @@ async function main(): Promise<void> {
       port,
       host,
       allowedHosts: o['allow-host'],
-      maxMemoryBytes,
+      maxMemoryBytes: budget.storeBytes,
+      processMemoryBudget: processBytes,
       persistFile: o.persist,
       prices,
       forward,
@@ -141,6 +148,7 @@ async function main(): Promise<void> {
       `  OTLP:  ${viewer.otlpUrl}   (OTEL_EXPORTER_OTLP_ENDPOINT=${origin})\n` +
       `  Forwarding: ${forward ? `${forward.target}${forward.stripContent ? ' (content stripped)' : ''}` : 'off'}\n`,
   );
+  if (budget.warning) logger.warn(budget.warning);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     logger.warn(
       `listening on ${host}: anyone who can reach this address can read your prompts and completions. ` +

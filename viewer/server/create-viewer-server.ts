@@ -14,6 +14,7 @@ import { createPersistence, type Persistence } from './persist-file.js';
 import { readPackageVersion } from './read-package-version.js';
 import { guardRequest, sendPlain } from './request-guard.js';
 import { createSpanStore, type SpanStore } from './span-store.js';
+import { createBodyPool } from './body-pool.js';
 import { defaultUiDir, serveStatic } from './static-files.js';
 import { safeNormalize, toStoredSpans } from './to-stored-spans.js';
 
@@ -34,6 +35,8 @@ export interface ViewerServerOptions {
   allowedHosts?: string[];
   /** Byte budget of the span store. Default 256 MiB. */
   maxMemoryBytes?: number;
+  /** The whole process's budget (`--max-memory`), reported by `/api/health`; the CLI derives the store's from it. */
+  processMemoryBudget?: number;
   /** Largest accepted request body after decompression. Default 32 MiB. */
   maxBodyBytes?: number;
   /** Save spans here and reload them on start. */
@@ -95,6 +98,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
   // A bind to one specific address implies its name is expected in Host; wildcard binds do not.
   if (host !== '0.0.0.0' && host !== '::' && host !== '127.0.0.1' && host !== 'localhost') allowedHosts.push(hostForUrl(host));
 
+  const bodyPool = createBodyPool();
   const store = createSpanStore({ maxBytes: options.maxMemoryBytes ?? 256 * 1024 * 1024, prices });
   const forwardConfig = options.forward !== undefined ? options.forward : resolveForwardConfig(options.env ?? process.env);
   let hub: ReturnType<typeof createLiveHub> | undefined;
@@ -140,7 +144,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
     const path = url.pathname;
     if (path === '/v1/traces' || path === '/v1/metrics' || path === '/v1/logs') {
       const signal = path === '/v1/traces' ? 'traces' : path === '/v1/metrics' ? 'metrics' : 'logs';
-      await handleOtlp(req, res, signal, { maxBodyBytes, accept: (request) => void ingest(request, true) });
+      await handleOtlp(req, res, signal, { maxBodyBytes, bodyPool, accept: (request) => void ingest(request, true) });
       return;
     }
     if (path.startsWith('/api/')) {
@@ -148,6 +152,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
         store,
         forwarding,
         maxBodyBytes,
+        processMemoryBudget: options.processMemoryBudget,
         importTraces: (request) => {
           const spans = ingest(request, false);
           return { spans: spans.length, traceIds: [...new Set(spans.map((s) => s.traceId))] };

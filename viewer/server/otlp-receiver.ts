@@ -5,6 +5,7 @@ import { readTraceRequestJson } from '../../lib/forward/read-otlp-json.js';
 import { OtlpDecodeError, type OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
 import { filterValidSpans } from '../../lib/forward/validate-otlp-spans.js';
 import { BodyError, readBody } from './read-body.js';
+import type { BodyPool } from './body-pool.js';
 
 /** What the receiver does with a decoded, validated request. */
 export type AcceptTraces = (request: OtlpTraceRequest) => void;
@@ -81,7 +82,7 @@ export async function handleOtlp(
   req: IncomingMessage,
   res: ServerResponse,
   signal: 'traces' | 'metrics' | 'logs',
-  options: { maxBodyBytes: number; accept: AcceptTraces },
+  options: { maxBodyBytes: number; accept: AcceptTraces; bodyPool?: BodyPool },
 ): Promise<void> {
   const encoding = encodingOf(req.headers['content-type']);
   if (req.method !== 'POST') {
@@ -96,7 +97,7 @@ export async function handleOtlp(
   }
   let bytes: Buffer;
   try {
-    bytes = await readBody(req, options.maxBodyBytes);
+    bytes = await readBody(req, options.maxBodyBytes, options.bodyPool);
   } catch (error) {
     const e = error instanceof BodyError ? error : new BodyError(400, String(error));
     // The rest of an oversized body is not read: close the connection instead of draining it.
@@ -105,6 +106,7 @@ export async function handleOtlp(
     return;
   }
   if (signal !== 'traces') {
+    options.bodyPool?.give(bytes);
     res.statusCode = 200;
     res.setHeader('Content-Type', encoding === 'protobuf' ? 'application/x-protobuf' : 'application/json');
     res.end(encoding === 'protobuf' ? new Uint8Array(0) : '{}');
@@ -117,6 +119,9 @@ export async function handleOtlp(
     if (!(error instanceof OtlpDecodeError)) throw error;
     sendStatus(res, 400, encoding, INVALID_ARGUMENT, error.message);
     return;
+  } finally {
+    // Decoding copies out every string and id: nothing refers to the body's bytes any more.
+    options.bodyPool?.give(bytes);
   }
   options.accept(decoded.request);
   sendSuccess(res, encoding, decoded.rejectedSpans, decoded.errors.join('; '));

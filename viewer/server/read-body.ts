@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
+import type { BodyPool } from './body-pool.js';
 
 /** Why a body could not be read. */
 export class BodyError extends Error {
@@ -13,10 +14,11 @@ export class BodyError extends Error {
 
 /**
  * Reads a request body up to `maxBytes` AFTER decompression (gzip or deflate), streaming: a decompression bomb is
- * cut off as soon as its output passes the cap, so it never sits in memory. Throws `BodyError`.
+ * cut off as soon as its output passes the cap, so it never sits in memory. Throws `BodyError`. With a `pool`, the
+ * body is copied into a pooled buffer, which the caller gives back once done with it.
  * @example const bytes = await readBody(req, 32 * 1024 * 1024);
  */
-export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+export async function readBody(req: IncomingMessage, maxBytes: number, pool?: BodyPool): Promise<Buffer> {
   const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   let stream: NodeJS.ReadableStream = req;
   let zlib: Gunzip | Inflate | undefined;
@@ -31,16 +33,27 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
 
   const chunks: Buffer[] = [];
   let total = 0;
+  let into = pool?.take(Number.isFinite(declared) && !zlib ? declared : 0);
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (total + chunk.length > maxBytes) throw new BodyError(413, `body is over the ${maxBytes}-byte limit after decompression`);
+      if (into && pool) {
+        if (total + chunk.length > into.length) {
+          const bigger = pool.take(total + chunk.length);
+          into.copy(bigger, 0, 0, total);
+          pool.give(into);
+          into = bigger;
+        }
+        chunk.copy(into, total);
+      } else chunks.push(chunk);
       total += chunk.length;
-      if (total > maxBytes) throw new BodyError(413, `body is over the ${maxBytes}-byte limit after decompression`);
-      chunks.push(chunk);
     }
   } catch (error) {
     zlib?.destroy();
+    if (into) pool?.give(into);
     if (error instanceof BodyError) throw error;
     throw new BodyError(400, `could not read body: ${(error as Error).message}`);
   }
+  if (into) return into.subarray(0, total);
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }

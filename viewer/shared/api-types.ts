@@ -113,11 +113,11 @@ export interface HealthResponse {
   spans: number;
   droppedSpans: number;
   forwarding: ForwardingStatus;
-  /** Bytes the span store uses now (records plus index), and its budget (`--max-memory`). */
+  /** Bytes the span store uses now (records plus index), and its budget (what `--max-memory` leaves it). */
   bytes?: number;
   maxBytes?: number;
-  /** The viewer process's memory, in bytes. */
-  memory?: { rss: number; heapUsed: number; external: number };
+  /** The viewer process's memory, in bytes; `budget` is `--max-memory` (null when embedded without one). */
+  memory?: { rss: number; heapTotal: number; heapUsed: number; external: number; budget: number | null };
 }
 
 /** Answer of `POST /api/import` (an OTLP JSON file). */

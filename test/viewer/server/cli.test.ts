@@ -91,7 +91,10 @@ test('starts, prints the URLs, serves, and on SIGTERM closes cleanly after savin
     assert.equal(res.status, 200);
     const health = (await httpRequest(`${url}api/health`)).json();
     assert.equal(health.spans, 1);
-    assert.equal(health.maxBytes, 64 * 1024 * 1024);
+    // 64 MB is less than the process needs for itself: the store gets a quarter, and the user is told.
+    assert.equal(health.memory.budget, 64 * 1024 * 1024);
+    assert.equal(health.maxBytes, 16 * 1024 * 1024);
+    assert.match(cli.errors(), /warning: --max-memory 64 MB is less than the viewer needs for itself \(~\d+ MB\)/);
     const traceId = body.resourceSpans[0].scopeSpans[0].spans[0].traceId;
     assert.equal((await httpRequest(`${url}api/traces/${traceId}`)).json().spans[0].genAi.costUsd, 1);
     cli.child.kill('SIGTERM');
@@ -106,9 +109,15 @@ test('--host elsewhere prints a warning; a misconfigured TRACELIGHT_FORWARD fail
   const port = await freePort();
   const cli = start(['--port', String(port), '--host', '0.0.0.0']);
   try {
-    await cli.ready;
+    const url = await cli.ready;
     await new Promise((r) => setTimeout(r, 100));
     assert.match(cli.errors(), /warning: listening on 0\.0\.0\.0/);
+    // The default budget, 256 MB, is the whole process's: the store gets what the process at start (+ headroom) leaves.
+    const health = (await httpRequest(`${url.replace('0.0.0.0', '127.0.0.1')}api/health`)).json();
+    assert.equal(health.memory.budget, 256 * 1024 * 1024);
+    assert.ok(health.maxBytes < 256 * 1024 * 1024 - 72 * 1024 * 1024 - health.memory.rss / 2, `store ${health.maxBytes}`);
+    assert.ok(health.maxBytes > 64 * 1024 * 1024, `store ${health.maxBytes}`);
+    assert.doesNotMatch(cli.errors(), /--max-memory/);
     cli.child.kill('SIGINT');
     assert.equal(await cli.exited, 0);
   } finally {

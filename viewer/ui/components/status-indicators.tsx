@@ -65,7 +65,8 @@ export function StatusIndicators({ model }: { model: ViewerModel }) {
 // `bytes`/`maxBytes` are newer, optional fields of the health answer; older servers leave them out.
 function storeTitle(h: HealthResponse & { bytes?: number; maxBytes?: number }): string {
   const lines = [`${h.traces.toLocaleString()} traces, ${h.spans.toLocaleString()} spans in the store`];
-  if (h.bytes != null && h.maxBytes != null) lines.push(`memory budget: ${formatBytes(h.bytes)} of ${formatBytes(h.maxBytes)} used`);
+  if (h.bytes != null && h.maxBytes != null) lines.push(`span store: ${formatBytes(h.bytes)} of ${formatBytes(h.maxBytes)} used`);
+  if (h.memory?.budget) lines.push(`process: ${formatBytes(h.memory.rss)} resident, budget ${formatBytes(h.memory.budget)} (--max-memory)`);
   lines.push(`${h.droppedSpans.toLocaleString()} spans dropped (oldest traces evicted to stay within the budget)`);
   return lines.join('\n');
 }
