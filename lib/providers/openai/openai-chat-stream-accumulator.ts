@@ -1,5 +1,6 @@
-import type { ChatMessage, GenAiResponse, MessagePart, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter';
-import { parseJson, parseToolArguments } from '../shared/json-shape';
+import type { GenAiResponse, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter';
+import { parseJson } from '../shared/json-shape';
+import { parseOpenAiChatResponse } from './openai-chat-response';
 import { openAiError } from './openai-error';
 import { openAiResponseAttributes } from './openai-request-params';
 import { openAiUsage } from './openai-usage';
@@ -7,17 +8,13 @@ import { genAiResponse } from '../shared/gen-ai-response';
 
 interface ToolCallState {
   id?: string;
-  name: string;
-  arguments: string;
+  function: { name: string; arguments: string };
 }
 
+/** A choice as a non-streamed body has it, built up from the deltas, so one parser turns both into messages. */
 interface ChoiceState {
-  role: string;
-  text: string;
-  refusal?: string;
-  reasoning: string;
-  toolCalls: ToolCallState[];
-  finishReason?: string;
+  message: { role: string; content: string; refusal?: string; reasoning_content: string; tool_calls: ToolCallState[] };
+  finish_reason?: string;
 }
 
 /**
@@ -55,35 +52,30 @@ export function createOpenAiChatStreamAccumulator(): StreamAccumulator {
     for (const choice of list) {
       if (!choice || typeof choice !== 'object') continue;
       const index = typeof choice.index === 'number' ? choice.index : 0;
-      const state = (choices[index] ??= { role: 'assistant', text: '', reasoning: '', toolCalls: [] });
+      const state = (choices[index] ??= { message: { role: 'assistant', content: '', reasoning_content: '', tool_calls: [] } });
+      const message = state.message;
       const delta = choice.delta;
       if (delta && typeof delta === 'object') {
-        if (typeof delta.role === 'string') state.role = delta.role;
-        if (typeof delta.content === 'string') state.text += delta.content;
-        if (typeof delta.refusal === 'string') state.refusal = (state.refusal ?? '') + delta.refusal;
+        if (typeof delta.role === 'string') message.role = delta.role;
+        if (typeof delta.content === 'string') message.content += delta.content;
+        if (typeof delta.refusal === 'string') message.refusal = (message.refusal ?? '') + delta.refusal;
         // DeepSeek, vLLM and OpenRouter stream reasoning next to the content under one of these names.
         const reasoning = delta.reasoning_content ?? delta.reasoning;
-        if (typeof reasoning === 'string') state.reasoning += reasoning;
+        if (typeof reasoning === 'string') message.reasoning_content += reasoning;
+        const calls = message.tool_calls;
         if (Array.isArray(delta.tool_calls)) {
           for (const call of delta.tool_calls) {
             if (!call || typeof call !== 'object') continue;
-            const at = typeof call.index === 'number' ? call.index : state.toolCalls.length;
-            const tool = (state.toolCalls[at] ??= { name: '', arguments: '' });
+            const tool = (calls[typeof call.index === 'number' ? call.index : calls.length] ??= { function: { name: '', arguments: '' } });
             if (typeof call.id === 'string' && call.id) tool.id = call.id;
-            const fn = call.function;
-            if (fn && typeof fn === 'object') {
-              if (typeof fn.name === 'string') tool.name += fn.name;
-              if (typeof fn.arguments === 'string') tool.arguments += fn.arguments;
-            }
+            appendFunction(tool, call.function);
           }
         }
         if (delta.function_call && typeof delta.function_call === 'object') {
-          const tool = (state.toolCalls[0] ??= { name: '', arguments: '' });
-          if (typeof delta.function_call.name === 'string') tool.name += delta.function_call.name;
-          if (typeof delta.function_call.arguments === 'string') tool.arguments += delta.function_call.arguments;
+          appendFunction((calls[0] ??= { function: { name: '', arguments: '' } }), delta.function_call);
         }
       }
-      if (typeof choice.finish_reason === 'string') state.finishReason = choice.finish_reason;
+      if (typeof choice.finish_reason === 'string') state.finish_reason = choice.finish_reason;
     }
   }
 
@@ -94,24 +86,16 @@ export function createOpenAiChatStreamAccumulator(): StreamAccumulator {
       onChunk(parseJson(event.data));
     },
     finish() {
-      const messages: ChatMessage[] = [];
-      for (const state of choices) {
-        if (!state) continue;
-        const parts: MessagePart[] = [];
-        if (state.reasoning) parts.push({ type: 'reasoning', content: state.reasoning });
-        if (state.text) parts.push({ type: 'text', content: state.text });
-        if (state.refusal !== undefined) parts.push({ type: 'refusal', content: state.refusal });
-        for (const tool of state.toolCalls) {
-          if (!tool) continue;
-          const part: MessagePart = { type: 'tool_call', name: tool.name, arguments: parseToolArguments(tool.arguments) };
-          if (tool.id) part.id = tool.id;
-          parts.push(part);
-        }
-        const message: ChatMessage = { role: state.role, parts };
-        if (state.finishReason) message.finish_reason = state.finishReason;
-        messages.push(message);
-      }
+      const listed = choices.filter(Boolean);
+      for (const choice of listed) choice.message.tool_calls = choice.message.tool_calls.filter(Boolean);
+      const messages = parseOpenAiChatResponse({ choices: listed }).outputMessages ?? [];
       return genAiResponse(id, model, messages, usage, error, attributes);
     },
   };
+}
+
+function appendFunction(tool: ToolCallState, fn: any): void {
+  if (!fn || typeof fn !== 'object') return;
+  if (typeof fn.name === 'string') tool.function.name += fn.name;
+  if (typeof fn.arguments === 'string') tool.function.arguments += fn.arguments;
 }
