@@ -131,3 +131,28 @@ test('--host elsewhere prints a warning; a misconfigured TRACELIGHT_FORWARD fail
   assert.equal(result.status, 1);
   assert.match(result.stderr, /TRACELOOP_API_KEY/);
 });
+
+test('--open hands the UI URL to the desktop opener (xdg-open here), and a missing opener only prints the URL', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-open-'));
+  const record = join(dir, 'opened.txt');
+  // A stand-in xdg-open first on PATH: the one program here that stands for the user's desktop.
+  writeFileSync(join(dir, 'xdg-open'), `#!/bin/sh\necho "$@" > "${record}"\n`, { mode: 0o755 });
+  const port = await freePort();
+  const env = { ...cleanEnv, PATH: `${dir}:${process.env.PATH}` };
+  const child = spawn(process.execPath, [...COMMAND, '--port', String(port), '--open'], { env });
+  try {
+    for (let i = 0; i < 100 && !existsSync(record); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(readFileSync(record, 'utf8').trim(), `http://127.0.0.1:${port}/`);
+  } finally {
+    child.kill('SIGKILL');
+  }
+  const bare = spawn(process.execPath, [...COMMAND, '--port', '0', '--open'], { env: { ...cleanEnv, PATH: '/nonexistent' } });
+  let out = '';
+  bare.stdout.on('data', (d) => (out += d));
+  try {
+    for (let i = 0; i < 100 && !out.includes('could not open a browser'); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(out, /could not open a browser; visit http:\/\/127\.0\.0\.1:\d+\//);
+  } finally {
+    bare.kill('SIGKILL');
+  }
+});
