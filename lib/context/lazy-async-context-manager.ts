@@ -1,6 +1,6 @@
 import { ROOT_CONTEXT, trace, type Context, type ContextManager } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
-import type { AsyncVariable } from './variable-context-manager';
+import { bindToContext, type AsyncVariable } from './variable-context-manager';
 
 /** An async variable that can also be switched off again (Node's `AsyncLocalStorage#disable`). */
 export interface DisableableAsyncVariable extends AsyncVariable {
@@ -73,13 +73,7 @@ export function createLazyAsyncContextManager(variable: DisableableAsyncVariable
         else switchOff();
       }
     },
-    bind<T>(ctx: Context, target: T): T {
-      if (typeof target !== 'function') return target;
-      const fn = target as unknown as (...a: unknown[]) => unknown;
-      return function (this: unknown, ...a: unknown[]) {
-        return manager.with(ctx, () => fn.apply(this, a));
-      } as unknown as T;
-    },
+    bind: (ctx, target) => bindToContext(manager, ctx, target),
     holdForExport() {
       holds++;
       holdsTaken++;

@@ -73,13 +73,7 @@ function createManager(variable: AsyncVariable): ContextManager {
       if (!enabled) return fn.call(thisArg, ...args);
       return variable.run(ctx, () => fn.call(thisArg, ...args));
     },
-    bind<T>(ctx: Context, target: T): T {
-      if (typeof target !== 'function') return target;
-      const fn = target as unknown as (...a: unknown[]) => unknown;
-      return function (this: unknown, ...a: unknown[]) {
-        return manager.with(ctx, () => fn.apply(this, a));
-      } as unknown as T;
-    },
+    bind: (ctx, target) => bindToContext(manager, ctx, target),
     enable() {
       enabled = true;
       return manager;
@@ -90,4 +84,17 @@ function createManager(variable: AsyncVariable): ContextManager {
     },
   };
   return manager;
+}
+
+/**
+ * `ContextManager#bind` for any manager: a function that runs `target` inside `ctx`; non-functions are returned as is.
+ * @example
+ * bind: (ctx, target) => bindToContext(manager, ctx, target),
+ */
+export function bindToContext<T>(manager: ContextManager, ctx: Context, target: T): T {
+  if (typeof target !== 'function') return target;
+  const fn = target as unknown as (...a: unknown[]) => unknown;
+  return function (this: unknown, ...a: unknown[]) {
+    return manager.with(ctx, () => fn.apply(this, a));
+  } as unknown as T;
 }
