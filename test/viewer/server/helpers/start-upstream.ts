@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { decodeTraceRequestProtobuf } from '../../../../lib/forward/decode-otlp-protobuf.js';
+import { readTraceRequestJson } from '../../../../lib/forward/read-otlp-json.js';
 import type { OtlpSpan } from '../../../../lib/forward/otlp-types.js';
 
 export interface UpstreamRequest {
@@ -35,7 +36,11 @@ export async function startUpstream(): Promise<Upstream> {
       const answer = responder(requests.length);
       let spans: OtlpSpan[] = [];
       try {
-        spans = decodeTraceRequestProtobuf(body).resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans));
+        // Protobuf from the forwarder; OTLP JSON from a relay where protobuf cannot be encoded (no eval on edge).
+        const request = String(req.headers['content-type']).includes('json')
+          ? readTraceRequestJson(JSON.parse(body.toString('utf8'))).request
+          : decodeTraceRequestProtobuf(body);
+        spans = request.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans));
       } catch {
         spans = [];
       }
