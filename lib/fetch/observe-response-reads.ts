@@ -24,6 +24,9 @@ interface ReadState {
   started: boolean;
   arrivedAt: number;
   wrapped?: ReadableStream<Uint8Array>;
+  /** The stream `wrapped` passes through (`clone()` swaps a response's stream for a tee branch). */
+  source?: ReadableStream<Uint8Array>;
+  endBody?: (outcome: BodyOutcome) => void;
   signal?: AbortSignal;
   onAbort?: () => void;
 }
@@ -41,7 +44,8 @@ let sweeper: ReturnType<typeof setInterval> | undefined;
  * replacing the Response: the object keeps its identity, `url`, `headers`, `clone()`, `bodyUsed` and
  * `instanceof Response`; only its prototype becomes one whose `json()`, `text()`, `arrayBuffer()`, `bytes()` and
  * `blob()` call the real methods and pass us the result, and whose `body` is a pass-through stream (created on first
- * access, same chunks, same errors; see `observeBody`).
+ * access, same chunks, same errors; see `observeBody`). A `clone()` is observed the same way and shares the
+ * observation: whichever of the family is read first is the one observed (an app may read only a copy).
  *
  * The request's `signal` ends observation with an `abort` outcome: at once when it is already aborted; while the body
  * is read through `body` (a reader may sit idle, or let go of the stream without cancelling it); and when the unread
@@ -172,7 +176,7 @@ function getTracedProto(baseProto: object | null): object | undefined {
         const real = bodyGetter.call(this) as ReadableStream<Uint8Array> | null;
         const state = (this as Carrier)[STATE];
         if (!state || !real) return real;
-        if (state.wrapped) return state.wrapped;
+        if (state.wrapped && state.source === real) return state.wrapped;
         if (state.done || state.started || real.locked) return real;
         // Handing out the stream reads nothing; observation starts with the caller's first read of it.
         const observed = observeBody(real, {
@@ -183,12 +187,34 @@ function getTracedProto(baseProto: object | null): object | undefined {
           onEnd: (outcome) => finish(state, outcome),
         });
         state.wrapped = observed.stream;
+        state.source = real;
+        state.endBody = observed.end;
         const signal = state.signal;
-        if (signal) {
-          state.onAbort = () => observed.end(abortOutcome(signal));
+        if (signal && !state.onAbort) {
+          state.onAbort = () => state.endBody?.(abortOutcome(signal));
           signal.addEventListener('abort', state.onAbort, { once: true });
         }
         return state.wrapped;
+      },
+    };
+  }
+  const realClone = base.clone as unknown as ((this: Response) => Response) | undefined;
+  if (typeof realClone === 'function') {
+    methods.clone = {
+      configurable: true,
+      writable: true,
+      value: function (this: Response) {
+        const copy = realClone.call(this);
+        const state = (this as Carrier)[STATE];
+        if (state && !state.done && !state.started && Object.getPrototypeOf(copy) === baseProto) {
+          try {
+            (copy as Carrier)[STATE] = state;
+            Object.setPrototypeOf(copy, traced);
+          } catch {
+            // the copy stays plain: the original is still observed
+          }
+        }
+        return copy;
       },
     };
   }

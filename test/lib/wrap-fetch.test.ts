@@ -180,6 +180,34 @@ test('clone(), tee(), json() and text() still work on a traced stream', async ()
   await nextSpan('chat acme-large');
 });
 
+test('a response read only through a clone() is still observed; reading both observes it once', async () => {
+  const res = await traced(`${server.url}/acme/chat`, post(chatBody));
+  assert.deepEqual(await res.clone().json(), CHAT_RESPONSE); // the original is never read
+  let span = await nextSpan('chat acme-large');
+  assert.equal(span.attributes['gen_ai.usage.output_tokens'], 3, 'the clone carried the response data');
+
+  // The text the stream's deltas add up to.
+  const streamed = server.streamEvents.map((e) => JSON.parse(e.split('\n')[0].slice(6)).delta ?? '').join('');
+  const stream = await traced(`${server.url}/acme/stream`, post({ ...chatBody, stream: true }));
+  const copy = stream.clone();
+  assert.equal(await new Response(copy.body).text(), server.streamEvents.join(''));
+  span = await nextSpan('chat acme-large');
+  assert.equal(JSON.parse(span.attributes['gen_ai.output.messages'] as string)[0].parts[0].content, streamed);
+  assert.equal(await stream.text(), server.streamEvents.join(''), 'the original still reads whole');
+  await flush();
+  assert.equal(sink.spans().filter((s) => s.spanId === span.spanId).length, 1, 'one span for the family');
+
+  // `body` handed out, then cloned (which swaps the original's stream for a tee branch): both still read whole.
+  const late = await traced(`${server.url}/acme/stream`, post({ ...chatBody, stream: true }));
+  void late.body;
+  const lateCopy = late.clone();
+  const [a, b] = await Promise.all([new Response(late.body).text(), lateCopy.text()]);
+  assert.equal(a, server.streamEvents.join(''));
+  assert.equal(b, a);
+  span = await nextSpan('chat acme-large');
+  assert.equal(JSON.parse(span.attributes['gen_ai.output.messages'] as string)[0].parts[0].content, streamed);
+});
+
 test('breaking out of a stream early ends the span', async () => {
   const res = await traced(`${server.url}/acme/endless`, post({ ...chatBody, stream: true }));
   let n = 0;
