@@ -97,6 +97,13 @@ async function main(): Promise<void> {
     processBytes = parseByteSize(o['max-memory']) ?? fail(`--max-memory must be a size like 256mb or 1gb, got "${o['max-memory']}"`);
     if (processBytes < 1024 * 1024) fail('--max-memory must be at least 1mb');
   }
+  type DemoModule = { startDemo(options: { otlpEndpoint: string }): Promise<{ close(): Promise<void> }> };
+  let demoModule: DemoModule | undefined;
+  let demoLoadError: Error | undefined;
+  if (o.demo) {
+    // Loaded before the memory is measured: the demo runs in this process, so its SDKs count against the budget.
+    demoModule = (await import('../demo/start-demo.js').catch((error: Error) => void (demoLoadError = error))) as DemoModule | undefined;
+  }
   // Measured now, with the server's code loaded: what the process costs before it holds any span.
   const budget = storeBudget(processBytes, process.memoryUsage().rss);
   let prices;
@@ -160,10 +167,8 @@ async function main(): Promise<void> {
   let demo: { close(): Promise<void> } | undefined;
   if (o.demo) {
     try {
-      const { startDemo } = (await import('../demo/start-demo.js')) as {
-        startDemo(options: { otlpEndpoint: string }): Promise<{ close(): Promise<void> }>;
-      };
-      demo = await startDemo({ otlpEndpoint: origin });
+      if (!demoModule) throw demoLoadError ?? new Error('the demo module did not load');
+      demo = await demoModule.startDemo({ otlpEndpoint: origin });
       process.stdout.write(`  Demo:  sending traffic; open ${viewer.url} to watch it\n`);
     } catch (error) {
       logger.error(`the demo could not start: ${(error as Error).message}`);
