@@ -182,3 +182,29 @@ test('import rejects non-JSON before sending and reports the server answer other
   assert.equal(model.notice.value?.kind, 'info');
   stop();
 });
+
+test('the header counts follow a live batch within ~50 ms after a quiet spell, and at most once a second in a flood', async () => {
+  const transport = createMemoryTransport();
+  let healthCalls = 0;
+  const getHealth = transport.getHealth.bind(transport);
+  transport.getHealth = () => {
+    healthCalls++;
+    return getHealth();
+  };
+  const model = createViewerModel({ transport });
+  const stop = model.start({ healthPollMs: 60_000 });
+  after(stop);
+  await new Promise((r) => setTimeout(r, 1100)); // the hello's refresh is over a second ago: a quiet spell
+  const before = healthCalls;
+  transport.ingest([makeSpan({ traceId: 't1', spanId: 'a', startMs: 0 })]);
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(healthCalls, before + 1, 'refreshed soon after the batch');
+  assert.equal(model.connection.health.value?.spans, 1);
+  for (let i = 0; i < 20; i++) transport.ingest([makeSpan({ traceId: `f${i}`, spanId: `s${i}`, startMs: i })]);
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(healthCalls, before + 1, 'a flood right after waits for the interval');
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(healthCalls, before + 2, 'then one refresh for the whole flood');
+  assert.equal(model.connection.health.value?.spans, 21);
+  stop();
+});

@@ -14,7 +14,10 @@ export interface ConnectionModel {
   setForwarding(forwarding: ForwardingStatus): void;
   /** Fetches `/api/health`; failures leave the last answer in place (the socket state tells the user). */
   refreshHealth(): Promise<void>;
-  /** Refreshes health at most once per `intervalMs` however many batches ask (live counts in the header). */
+  /**
+   * Refreshes health at most once per `intervalMs` however many batches ask (live counts in the header): after a quiet
+   * spell at once (well, in 50 ms, so a burst of batches shares one request), in a flood once per interval.
+   */
   refreshHealthSoon(intervalMs?: number): void;
   /** Cancels a scheduled refresh (on stop). */
   dispose(): void;
@@ -34,7 +37,9 @@ export function createConnectionModel(transport: ViewerTransport): ConnectionMod
   const forwarding = signal<ForwardingStatus | null>(null);
   const health = signal<HealthResponse | null>(null);
   let soon: ReturnType<typeof setTimeout> | undefined;
+  let lastRefresh = -Infinity;
   async function refreshHealth() {
+    lastRefresh = Date.now();
     try {
       const h = await transport.getHealth();
       health.value = h;
@@ -61,10 +66,11 @@ export function createConnectionModel(transport: ViewerTransport): ConnectionMod
     },
     refreshHealthSoon(intervalMs = 1000) {
       if (soon) return;
+      const wait = Math.max(50, lastRefresh + intervalMs - Date.now());
       soon = setTimeout(() => {
         soon = undefined;
         void refreshHealth();
-      }, intervalMs);
+      }, wait);
     },
   };
 }
