@@ -194,7 +194,7 @@ test('the header counts follow a live batch within ~50 ms after a quiet spell, a
   const model = createViewerModel({ transport });
   const stop = model.start({ healthPollMs: 60_000 });
   after(stop);
-  await new Promise((r) => setTimeout(r, 1100)); // the hello's refresh is over a second ago: a quiet spell
+  await tick(); // the hello (and its own refresh) came first; no batch refreshed yet
   const before = healthCalls;
   transport.ingest([makeSpan({ traceId: 't1', spanId: 'a', startMs: 0 })]);
   await new Promise((r) => setTimeout(r, 150));

@@ -37,9 +37,9 @@ export function createConnectionModel(transport: ViewerTransport): ConnectionMod
   const forwarding = signal<ForwardingStatus | null>(null);
   const health = signal<HealthResponse | null>(null);
   let soon: ReturnType<typeof setTimeout> | undefined;
+  /** When a batch last triggered a refresh (explicit ones, like the hello's, do not hold the next batch back). */
   let lastRefresh = -Infinity;
   async function refreshHealth() {
-    lastRefresh = Date.now();
     try {
       const h = await transport.getHealth();
       health.value = h;
@@ -69,6 +69,7 @@ export function createConnectionModel(transport: ViewerTransport): ConnectionMod
       const wait = Math.max(50, lastRefresh + intervalMs - Date.now());
       soon = setTimeout(() => {
         soon = undefined;
+        lastRefresh = Date.now();
         void refreshHealth();
       }, wait);
     },
