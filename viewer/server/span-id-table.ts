@@ -22,14 +22,36 @@ const ORDINAL_MASK = (1 << ORDINAL_BITS) - 1;
 /** Spans past this many in one trace are not indexed (they could be stored twice if re-sent). */
 export const MAX_INDEXED_SPANS = ORDINAL_MASK - 1;
 
+/** Whether a character may stand verbatim in a stored JSON record: printable ASCII without quote or backslash. */
+const isPlain = (c: number) => c >= 0x20 && c <= 0x7e && c !== 0x22 && c !== 0x5c;
+
 /**
- * FNV-1a over the id's UTF-16 code units (the same as its bytes for the ASCII ids the table holds).
+ * FNV-1a of a span id that is stored verbatim in its JSON record (plain ASCII, see `isPlain`), or -1 for any other
+ * id (never seen from OTLP, whose ids are hex; those are indexed elsewhere). One pass: this runs for every span.
  * @example hashSpanId('00f067aa0ba902b7');
  */
 export function hashSpanId(spanId: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < spanId.length; i++) h = Math.imul(h ^ spanId.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < spanId.length; i++) {
+    const c = spanId.charCodeAt(i);
+    if (!isPlain(c)) return -1;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
   return h >>> 0;
+}
+
+/**
+ * The same hash over an id stored in a buffer from `at` up to its closing quote; null when it is escaped there.
+ * @example hashStoredSpanId(buf, recordStart + 2);
+ */
+export function hashStoredSpanId(bytes: Uint8Array, at: number): number | null {
+  let h = 0x811c9dc5;
+  for (let i = at; ; i++) {
+    const c = bytes[i];
+    if (c === 0x22) return h >>> 0;
+    if (!isPlain(c)) return null;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
 }
 
 const tagOf = (hash: number) => ((hash >>> ORDINAL_BITS) << ORDINAL_BITS) >>> 0;

@@ -2,7 +2,7 @@ import type { Attributes, SpanEvent, SpanKindNumber, SpanLink, SpanStatus, Store
 import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js';
 import { isModelCall, wrappingCalls } from '../shared/llm-call-totals.js';
 import { safeNormalize } from './to-stored-spans.js';
-import { addSpanId, buildSpanIdTable, findSpanId, type SpanIdSource, type SpanIdTable } from './span-id-table.js';
+import { addSpanId, buildSpanIdTable, findSpanId, hashSpanId, hashStoredSpanId, type SpanIdSource, type SpanIdTable } from './span-id-table.js';
 import { createSpanRing } from './span-ring.js';
 import { createTraceTable } from './trace-table.js';
 import { createIdSets } from './id-sets.js';
@@ -98,20 +98,6 @@ const MAX_KEYS = 100_000;
 // Up to this many spans a trace finds a span id by walking its records; beyond, through a table.
 const LINEAR_MAX = 32;
 const tableBytes = (t: SpanIdTable) => t.slots.length * 4 + 100;
-
-/**
- * `hashSpanId(id)` when the id is stored verbatim in its record (`["<id>",...`: printable ASCII without quote or
- * backslash), else -1. One pass: this runs for every span ingested.
- */
-function plainIdHash(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return -1;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 // Heap a trace costs besides its columns: trace id string, map entry, slot, arrival (measured ~210 with --expose-gc).
 const TRACE_BYTES = 230;
@@ -351,17 +337,11 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     },
     hashAt(ordinal) {
       locate(bigSpans[ordinal]);
-      let h = 0x811c9dc5; // hashSpanId over the bytes
-      for (let i = atStart + 2; ; i++) {
-        const c = atBuf[i];
-        if (c === 0x22) return h >>> 0;
-        if (c === 0x5c || c < 0x20 || c > 0x7e) return null; // escaped: kept in `odd`
-        h = Math.imul(h ^ c, 0x01000193);
-      }
+      return hashStoredSpanId(atBuf, atStart + 2); // null: escaped, kept in `odd`
     },
   };
 
-  /** The span number of the span of this trace with this id (`hash`: its hashSpanId, -1 when not plain), or -1. */
+  /** The span number of the span of this trace with this id (`hash`: its `hashSpanId`, -1 when not plain), or -1. */
   function findSpan(slot: number, spanId: string, hash: number): number {
     if (hash < 0) return odd.get(slot)?.get(spanId) ?? -1;
     const b = big.get(slot);
@@ -407,7 +387,7 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
 
   /** The parent id of a span of this trace, read from its record; undefined when the span is not here. */
   function parentOf(slot: number, spanId: string): string | null | undefined {
-    const hash = plainIdHash(spanId);
+    const hash = hashSpanId(spanId);
     const n = findSpan(slot, spanId, hash);
     if (n < 0) return undefined;
     locate(n);
@@ -544,7 +524,7 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
       // With the trace's slot and first span: a slot freed by eviction may be reused, even by the same trace id.
       const written: Array<[StoredSpan, string, number, number]> = [];
       for (const span of spans) {
-        const hash = plainIdHash(span.spanId);
+        const hash = hashSpanId(span.spanId);
         const known = table.slotOf(span.traceId);
         if (known !== undefined && findSpan(known, span.spanId, hash) >= 0) continue; // a re-sent span: the first copy wins
         const json = JSON.stringify(toRecord(span));
