@@ -266,31 +266,34 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     extraBytes += bytes;
   }
 
-  function setRoot(slot: number, span: StoredSpan, start: number, parentless: boolean): void {
+  const rootTextBytes = (t: { name: string; service: string }) => 100 + (t.name.length + t.service.length) * 2;
+
+  /** `name`: the span name's interned id (a string past the intern table's cap). */
+  function setRoot(slot: number, span: StoredSpan, name: number | string, start: number, parentless: boolean): void {
     const c = table.c;
     const service = span.resource.attributes['service.name'];
     const serviceText = typeof service === 'string' ? service : '';
-    const name = intern(span.name);
     const serviceId = serviceText ? intern(serviceText) : -1;
+    const had = rootText.get(slot);
+    if (had) {
+      addExtra(slot, -rootTextBytes(had));
+      rootText.delete(slot);
+    }
     if (typeof name === 'number' && typeof serviceId === 'number') {
       c.rootName[slot] = name;
       c.rootService[slot] = serviceId;
-      const had = rootText.get(slot);
-      if (had) addExtra(slot, -(100 + (had.name.length + had.service.length) * 2));
-      rootText.delete(slot);
     } else {
+      const text = { name: span.name, service: serviceText };
       c.rootName[slot] = -2;
-      const had = rootText.get(slot);
-      if (had) addExtra(slot, -(100 + (had.name.length + had.service.length) * 2));
-      rootText.set(slot, { name: span.name, service: serviceText });
-      addExtra(slot, 100 + (span.name.length + serviceText.length) * 2);
+      rootText.set(slot, text);
+      addExtra(slot, rootTextBytes(text));
     }
     c.rootStart[slot] = start;
     c.rootParentless[slot] = parentless ? 1 : 0;
   }
 
-  /** Folds a span into its trace's aggregates. */
-  function record(slot: number, span: StoredSpan): void {
+  /** Folds a span into its trace's aggregates (`name`: the id its record interned the span name as). */
+  function record(slot: number, span: StoredSpan, name: number | string): void {
     const c = table.c;
     const start = Number(span.startTimeUnixNano);
     const end = Number(span.endTimeUnixNano);
@@ -304,10 +307,9 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     const rootParentless = c.rootParentless[slot] === 1;
     // Root: the earliest span without a parent; until one arrives, the earliest span.
     if ((parentless && (!rootParentless || start < c.rootStart[slot])) || (!parentless && !rootParentless && start < c.rootStart[slot])) {
-      setRoot(slot, span, start, parentless);
+      setRoot(slot, span, name, start, parentless);
     }
-    const nameId = intern(span.name);
-    if (typeof nameId === 'number') c.names[slot] = sets.with(c.names[slot], nameId);
+    if (typeof name === 'number') c.names[slot] = sets.with(c.names[slot], name);
     const g = span.genAi;
     if (g) {
       const model = g.responseModel ?? g.requestModel;
@@ -527,7 +529,8 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
         const hash = hashSpanId(span.spanId);
         const known = table.slotOf(span.traceId);
         if (known !== undefined && findSpan(known, span.spanId, hash) >= 0) continue; // a re-sent span: the first copy wins
-        const json = JSON.stringify(toRecord(span));
+        const rec = toRecord(span);
+        const json = JSON.stringify(rec);
         const size = Buffer.byteLength(json);
         const slab = slabFor(size, evicted);
         // Looked up after slabFor: recycling a slab may have just evicted this very trace.
@@ -545,7 +548,7 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
         c.count[slot]++;
         spanCount++;
         indexSpan(slot, span.spanId, hash, n);
-        record(slot, span);
+        record(slot, span, rec[2]);
         written.push([span, span.traceId, slot, c.first[slot]]);
       }
       // Nothing may keep an evicted buffer reachable.
