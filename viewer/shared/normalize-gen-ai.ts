@@ -37,11 +37,6 @@ function num(v: AttributeValue | undefined): number | null {
   return null;
 }
 
-function first<T>(...values: Array<T | null | undefined>): T | null {
-  for (const v of values) if (v != null) return v;
-  return null;
-}
-
 /** JSON text becomes its value; anything else is returned as is. */
 function json(v: unknown): unknown {
   if (typeof v !== 'string') return v;
@@ -338,15 +333,20 @@ function stringList(v: AttributeValue | undefined): string[] | null {
   return null;
 }
 
+function finishReasonsOf(messages: NormalizedMessage[] | null): string[] | null {
+  const reasons = messages?.map((m) => m.finish_reason).filter((r): r is string => !!r);
+  return reasons?.length ? reasons : null;
+}
+
 function providerOf(attrs: Attributes): string | null {
-  const p = first(str(attrs['gen_ai.provider.name']), str(attrs['gen_ai.system']), str(attrs['llm.provider']), str(attrs['llm.system']));
+  const p = str(attrs['gen_ai.provider.name']) ?? str(attrs['gen_ai.system']) ?? str(attrs['llm.provider']) ?? str(attrs['llm.system']);
   if (p) return p.toLowerCase();
   const ai = str(attrs['ai.model.provider']); // "openai.chat", "anthropic.messages"
   return ai ? ai.split('.')[0].toLowerCase() : null;
 }
 
 function operationOf(attrs: Attributes): string | null {
-  const op = first(str(attrs['gen_ai.operation.name']), str(attrs['llm.request.type']));
+  const op = str(attrs['gen_ai.operation.name']) ?? str(attrs['llm.request.type']);
   if (op) return op === 'completion' ? 'text_completion' : op === 'embedding' ? 'embeddings' : op;
   const kind = str(attrs['openinference.span.kind']);
   if (kind === 'LLM') return 'chat';
@@ -372,57 +372,50 @@ function isLlmSpan(s: GenAiSource): boolean {
 export function normalizeGenAi(span: GenAiSource, prices: PriceTable = DEFAULT_MODEL_PRICES): GenAiView | null {
   if (!isLlmSpan(span)) return null;
   const a = span.attributes;
-  const events = eventMessages(span.events ?? []);
+  // Each dialect is read only when the ones before it found nothing (`??` is lazy): a span in the current
+  // conventions never pays for scanning its attributes for indexed, OpenInference or AI SDK keys.
+  let events: ReturnType<typeof eventMessages> | undefined;
+  const eventsOf = () => (events ??= eventMessages(span.events ?? []));
 
-  const input = first(
-    toMessages(a['gen_ai.input.messages']),
-    openLlmetryMessages(a, 'gen_ai.prompt', 'user'),
-    events.input,
-    openInferenceMessages(a, 'llm.input_messages', 'user'),
-    aiSdkInput(a),
-  );
-  const output = first(
-    toMessages(a['gen_ai.output.messages'], 'assistant'),
-    openLlmetryMessages(a, 'gen_ai.completion', 'assistant'),
-    events.output,
-    openInferenceMessages(a, 'llm.output_messages', 'assistant'),
-    aiSdkOutput(a),
-  );
+  const input =
+    toMessages(a['gen_ai.input.messages']) ??
+    openLlmetryMessages(a, 'gen_ai.prompt', 'user') ??
+    eventsOf().input ??
+    openInferenceMessages(a, 'llm.input_messages', 'user') ??
+    aiSdkInput(a);
+  const output =
+    toMessages(a['gen_ai.output.messages'], 'assistant') ??
+    openLlmetryMessages(a, 'gen_ai.completion', 'assistant') ??
+    eventsOf().output ??
+    openInferenceMessages(a, 'llm.output_messages', 'assistant') ??
+    aiSdkOutput(a);
   const split = splitSystem(input);
-  const system = first(systemInstructions(a['gen_ai.system_instructions']), split.system);
+  const system = systemInstructions(a['gen_ai.system_instructions']) ?? split.system;
 
-  const requestModel = first(
-    str(a['gen_ai.request.model']),
-    str(a['llm.request.model']),
-    str(a['llm.model_name']),
-    str(a['ai.model.id']),
-  );
-  const responseModel = first(str(a['gen_ai.response.model']), str(a['llm.response.model']), str(a['ai.response.model']));
-  const inputTokens = first(
-    num(a['gen_ai.usage.input_tokens']),
-    num(a['gen_ai.usage.prompt_tokens']),
-    num(a['llm.usage.prompt_tokens']),
-    num(a['llm.token_count.prompt']),
-    num(a['ai.usage.inputTokens']),
-    num(a['ai.usage.promptTokens']),
-  );
-  const outputTokens = first(
-    num(a['gen_ai.usage.output_tokens']),
-    num(a['gen_ai.usage.completion_tokens']),
-    num(a['llm.usage.completion_tokens']),
-    num(a['llm.token_count.completion']),
-    num(a['ai.usage.outputTokens']),
-    num(a['ai.usage.completionTokens']),
-  );
-  const ttfcSeconds = first(num(a['gen_ai.response.time_to_first_chunk']), num(a['gen_ai.server.time_to_first_token']));
-  const ttfcMs = first(num(a['ai.response.msToFirstChunk']), num(a['ai.stream.msToFirstChunk']));
-  const fromOutput = output?.map((m) => m.finish_reason).filter((r): r is string => !!r);
-  const finishReasons = first(
-    stringList(a['gen_ai.response.finish_reasons']),
-    fromOutput?.length ? fromOutput : null,
-    stringList(a['ai.response.finishReason']),
-    stringList(a['llm.response.finish_reason']),
-  );
+  const requestModel =
+    str(a['gen_ai.request.model']) ?? str(a['llm.request.model']) ?? str(a['llm.model_name']) ?? str(a['ai.model.id']);
+  const responseModel = str(a['gen_ai.response.model']) ?? str(a['llm.response.model']) ?? str(a['ai.response.model']);
+  const inputTokens =
+    num(a['gen_ai.usage.input_tokens']) ??
+    num(a['gen_ai.usage.prompt_tokens']) ??
+    num(a['llm.usage.prompt_tokens']) ??
+    num(a['llm.token_count.prompt']) ??
+    num(a['ai.usage.inputTokens']) ??
+    num(a['ai.usage.promptTokens']);
+  const outputTokens =
+    num(a['gen_ai.usage.output_tokens']) ??
+    num(a['gen_ai.usage.completion_tokens']) ??
+    num(a['llm.usage.completion_tokens']) ??
+    num(a['llm.token_count.completion']) ??
+    num(a['ai.usage.outputTokens']) ??
+    num(a['ai.usage.completionTokens']);
+  const ttfcSeconds = num(a['gen_ai.response.time_to_first_chunk']) ?? num(a['gen_ai.server.time_to_first_token']);
+  const ttfcMs = num(a['ai.response.msToFirstChunk']) ?? num(a['ai.stream.msToFirstChunk']);
+  const finishReasons =
+    stringList(a['gen_ai.response.finish_reasons']) ??
+    finishReasonsOf(output) ??
+    stringList(a['ai.response.finishReason']) ??
+    stringList(a['llm.response.finish_reason']);
 
   return {
     provider: providerOf(a),
