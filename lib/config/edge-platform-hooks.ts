@@ -1,10 +1,8 @@
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as OTLPProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { PlatformHooks } from './setup-tracing';
 import { resolveExportConfig, type EnvRecord } from './resolve-export-config';
 import { registerGlobals } from './register-globals';
-import { exportTimeoutFor } from './export-timeout';
+import { createOtlpExporter } from './create-otlp-exporter';
 import { createAsyncVariableContextManager, createStackContextManager } from '../context/variable-context-manager';
 
 /**
@@ -19,10 +17,7 @@ import { createAsyncVariableContextManager, createStackContextManager } from '..
 export function createEdgePlatformHooks(): PlatformHooks {
   return {
     resolveConfig: (options) => resolveExportConfig(options, runtimeEnv(), 'http/json'),
-    createExporter: (config) =>
-      config.protocol === 'http/protobuf'
-        ? new OTLPProtoExporter({ url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) })
-        : new OTLPJsonExporter({ url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) }),
+    createExporter: createOtlpExporter,
     createProvider: (config) => new BasicTracerProvider(config),
     register: (provider, contextManager) =>
       registerGlobals(provider, contextManager ?? createAsyncVariableContextManager() ?? createStackContextManager()),

@@ -2,12 +2,10 @@ import process from 'node:process';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context } from '@opentelemetry/api';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as OTLPProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { PlatformHooks } from '../config/setup-tracing';
 import { resolveExportConfig } from '../config/resolve-export-config';
 import { registerGlobals } from '../config/register-globals';
-import { exportTimeoutFor } from '../config/export-timeout';
+import { createOtlpExporter } from '../config/create-otlp-exporter';
 import { createLazyAsyncContextManager } from '../context/lazy-async-context-manager';
 import { updateRuntimeState } from '../config/runtime-state';
 import { installNodeFlushHooks } from './node-flush-hooks';
@@ -22,10 +20,7 @@ import { installNodeFlushHooks } from './node-flush-hooks';
 export function createNodePlatformHooks(): PlatformHooks {
   return {
     resolveConfig: (options) => resolveExportConfig(options, process.env, 'http/protobuf'),
-    createExporter: (config) =>
-      config.protocol === 'http/json'
-        ? new OTLPJsonExporter({ url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) })
-        : new OTLPProtoExporter({ url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) }),
+    createExporter: createOtlpExporter,
     createProvider: (config) => new NodeTracerProvider(config),
     register(provider, contextManager) {
       if (contextManager) return registerGlobals(provider, contextManager);

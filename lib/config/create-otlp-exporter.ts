@@ -1,0 +1,18 @@
+import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OTLPProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ResolvedConfig } from './resolve-options-config';
+import { exportTimeoutFor } from './export-timeout';
+
+/**
+ * The OTLP/HTTP exporter for a resolved config, in the configured encoding (JSON or protobuf), with the timeout that
+ * suits its target. Shared by the Node and edge entries; the browser entry builds a JSON one itself, so protobufjs
+ * stays out of page bundles.
+ *
+ * @example
+ * const exporter = createOtlpExporter(resolveExportConfig(options, process.env, 'http/protobuf'));
+ */
+export function createOtlpExporter(config: ResolvedConfig): SpanExporter {
+  const exporterConfig = { url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) };
+  return config.protocol === 'http/json' ? new OTLPJsonExporter(exporterConfig) : new OTLPProtoExporter(exporterConfig);
+}
