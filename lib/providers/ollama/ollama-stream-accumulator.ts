@@ -1,11 +1,12 @@
-import type { GenAiResponse, MessagePart, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter';
+import type { GenAiResponse, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter';
 import { parseJson } from '../shared/json-shape';
 import { ollamaError, ollamaMessageParts, ollamaUsage } from './ollama-shared';
 import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 
 /**
  * Folds Ollama's NDJSON stream (`/api/chat`: `message` deltas; `/api/generate`: `response` deltas). The final
- * `done: true` line carries `done_reason` and the token counts.
+ * `done: true` line carries `done_reason` and the token counts. Deltas are folded back into one message as a
+ * non-streamed body has it, so one parser turns both into parts.
  *
  * @example
  * const acc = createOllamaStreamAccumulator();
@@ -14,9 +15,7 @@ import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
  * acc.finish().usage; // { inputTokens: 5, outputTokens: 1 }
  */
 export function createOllamaStreamAccumulator(): StreamAccumulator {
-  let text = '';
-  let thinking = '';
-  const toolCalls: MessagePart[] = [];
+  const message = { content: '', thinking: '', tool_calls: [] as unknown[] };
   let model: string | undefined;
   let doneReason: string | undefined;
   let usage: Usage | undefined;
@@ -29,16 +28,14 @@ export function createOllamaStreamAccumulator(): StreamAccumulator {
       return;
     }
     if (typeof line.model === 'string') model = line.model;
-    const message = line.message;
-    if (message && typeof message === 'object') {
-      if (typeof message.content === 'string') text += message.content;
-      if (typeof message.thinking === 'string') thinking += message.thinking;
-      if (Array.isArray(message.tool_calls)) {
-        for (const part of ollamaMessageParts({ tool_calls: message.tool_calls })) toolCalls.push(part);
-      }
+    const delta = line.message;
+    if (delta && typeof delta === 'object') {
+      if (typeof delta.content === 'string') message.content += delta.content;
+      if (typeof delta.thinking === 'string') message.thinking += delta.thinking;
+      if (Array.isArray(delta.tool_calls)) message.tool_calls.push(...delta.tool_calls);
     }
-    if (typeof line.response === 'string') text += line.response;
-    if (typeof line.thinking === 'string') thinking += line.thinking;
+    if (typeof line.response === 'string') message.content += line.response;
+    if (typeof line.thinking === 'string') message.thinking += line.thinking;
     if (line.done === true) {
       if (typeof line.done_reason === 'string') doneReason = line.done_reason;
       usage = ollamaUsage(line);
@@ -50,10 +47,7 @@ export function createOllamaStreamAccumulator(): StreamAccumulator {
       onLine(event.kind === 'json' ? event.value : parseJson(event.data));
     },
     finish() {
-      const parts: MessagePart[] = [];
-      if (thinking) parts.push({ type: 'reasoning', content: thinking });
-      if (text) parts.push({ type: 'text', content: text });
-      parts.push(...toolCalls);
+      const parts = ollamaMessageParts(message);
       return genAiResponse(undefined, model, parts.length || doneReason ? [assistantMessage(parts, doneReason)] : [], usage, error);
     },
   };
