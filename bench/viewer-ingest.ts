@@ -6,7 +6,7 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { encodeTraceRequestProtobuf } from '../lib/forward/encode-otlp-protobuf.js';
 import { readTraceRequestJson } from '../lib/forward/read-otlp-json.js';
-import { decodeTraceBody } from '../viewer/server/otlp-receiver.js';
+import { decodeTraceBody } from '../lib/forward/decode-trace-body.js';
 import { toStoredSpans } from '../viewer/server/to-stored-spans.js';
 import { createViewerServer } from '../viewer/server/create-viewer-server.js';
 import { DEFAULT_MODEL_PRICES } from '../viewer/shared/model-prices.js';

@@ -1,11 +1,9 @@
 import { diag } from '@opentelemetry/api';
 import { createForwarder, type Forwarder, type ForwarderStatus } from '../forward/create-forwarder.js';
-import { decodeTraceRequestProtobuf } from '../forward/decode-otlp-protobuf.js';
+import { decodeTraceBody, otlpEncodingOf, type OtlpEncoding } from '../forward/decode-trace-body.js';
 import { encodeRpcStatusProtobuf, encodeTraceResponseProtobuf } from '../forward/encode-otlp-protobuf.js';
 import { resolveForwardConfig, type ForwardConfig } from '../forward/forward-config.js';
-import { OtlpDecodeError, countSpans, type OtlpTraceRequest } from '../forward/otlp-types.js';
-import { readTraceRequestJson } from '../forward/read-otlp-json.js';
-import { filterValidSpans } from '../forward/validate-otlp-spans.js';
+import { OtlpDecodeError, countSpans } from '../forward/otlp-types.js';
 import { corsHeaders } from './cors-headers.js';
 import { RelayBodyError, readRequestBody } from './read-request-body.js';
 import type { RelayOptions } from './relay-options.js';
@@ -19,16 +17,7 @@ export interface Relay {
   close(timeoutMs?: number): Promise<void>;
 }
 
-type Encoding = 'protobuf' | 'json';
-
-function encodingOf(contentType: string | null): Encoding | null {
-  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf';
-  if (type === 'application/json') return 'json';
-  return null;
-}
-
-function statusResponse(status: number, encoding: Encoding, message: string, headers: Headers): Response {
+function statusResponse(status: number, encoding: OtlpEncoding, message: string, headers: Headers): Response {
   const code = status === 413 ? 8 : status === 503 ? 14 : status === 403 ? 7 : 3;
   if (encoding === 'protobuf') {
     headers.set('content-type', 'application/x-protobuf');
@@ -36,22 +25,6 @@ function statusResponse(status: number, encoding: Encoding, message: string, hea
   }
   headers.set('content-type', 'application/json');
   return new Response(JSON.stringify({ code, message }), { status, headers });
-}
-
-function decode(bytes: Uint8Array, encoding: Encoding): { request: OtlpTraceRequest; rejected: number; errors: string[] } {
-  if (encoding === 'protobuf') {
-    const v = filterValidSpans(decodeTraceRequestProtobuf(bytes));
-    return { request: v.request, rejected: v.rejectedSpans, errors: v.errors };
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (error) {
-    throw new OtlpDecodeError(`invalid JSON: ${(error as Error).message}`);
-  }
-  const read = readTraceRequestJson(parsed);
-  const v = filterValidSpans(read.request);
-  return { request: v.request, rejected: read.rejectedSpans + v.rejectedSpans, errors: [...read.errors, ...v.errors] };
 }
 
 const OFF: ForwarderStatus = { target: null, sent: 0, failed: 0, queued: 0, dropped: 0, lastError: 'relay not configured' };
@@ -101,7 +74,7 @@ export function createRelay(options: RelayOptions): Relay {
   async function handle(request: Request): Promise<Response> {
     const origin = request.headers.get('origin');
     const allowed = origin ? isAllowed(origin) : !!options.allowNoOrigin;
-    const encoding = encodingOf(request.headers.get('content-type'));
+    const encoding = otlpEncodingOf(request.headers.get('content-type'));
     if (!allowed) return statusResponse(403, encoding ?? 'json', 'origin not allowed', new Headers());
     const headers = corsHeaders(origin, request);
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: corsHeaders(origin, request, true) });
@@ -112,9 +85,9 @@ export function createRelay(options: RelayOptions): Relay {
     if (!encoding) return statusResponse(415, 'json', 'Content-Type must be application/x-protobuf or application/json', headers);
     if (!forwarder) return statusResponse(503, encoding, 'relay not configured', headers);
 
-    let decoded: ReturnType<typeof decode>;
+    let decoded: ReturnType<typeof decodeTraceBody>;
     try {
-      decoded = decode(await readRequestBody(request, maxBodyBytes), encoding);
+      decoded = decodeTraceBody(await readRequestBody(request, maxBodyBytes), encoding);
     } catch (error) {
       if (error instanceof RelayBodyError) return statusResponse(error.status, encoding, error.message, headers);
       if (error instanceof OtlpDecodeError) {
@@ -131,7 +104,7 @@ export function createRelay(options: RelayOptions): Relay {
       if (options.waitUntil) options.waitUntil(forwarder.flush());
       else if (options.flushBeforeResponse) await forwarder.flush();
     }
-    const partial = decoded.rejected ? { rejectedSpans: decoded.rejected, errorMessage: decoded.errors.join('; ') } : undefined;
+    const partial = decoded.rejectedSpans ? { rejectedSpans: decoded.rejectedSpans, errorMessage: decoded.errors.join('; ') } : undefined;
     if (encoding === 'protobuf') {
       headers.set('content-type', 'application/x-protobuf');
       return new Response(encodeTraceResponseProtobuf(partial) as unknown as BodyInit, { status: 200, headers });

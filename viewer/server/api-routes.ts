@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HealthResponse, ImportResponse, TraceResponse, TracesResponse } from '../shared/api-types.js';
 import type { ForwarderStatus } from '../../lib/forward/create-forwarder.js';
+import { decodeTraceBody } from '../../lib/forward/decode-trace-body.js';
 import { OtlpDecodeError, type OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
-import { decodeTraceBody } from './otlp-receiver.js';
 import { BodyError, readBody } from './read-body.js';
 import { sendJson } from './request-guard.js';
 import type { SpanStore } from './span-store.js';

@@ -1,30 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeTraceRequestProtobuf } from '../../lib/forward/decode-otlp-protobuf.js';
+import { decodeTraceBody, otlpEncodingOf, type OtlpEncoding } from '../../lib/forward/decode-trace-body.js';
 import { encodeRpcStatusProtobuf, encodeTraceResponseProtobuf } from '../../lib/forward/encode-otlp-protobuf.js';
-import { readTraceRequestJson } from '../../lib/forward/read-otlp-json.js';
 import { OtlpDecodeError, type OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
-import { filterValidSpans } from '../../lib/forward/validate-otlp-spans.js';
 import { BodyError, readBody } from './read-body.js';
 import type { BodyPool } from './body-pool.js';
 
 /** What the receiver does with a decoded, validated request. */
 export type AcceptTraces = (request: OtlpTraceRequest) => void;
 
-type Encoding = 'protobuf' | 'json';
-
 // google.rpc.Code values used in error bodies.
 const INVALID_ARGUMENT = 3;
 const RESOURCE_EXHAUSTED = 8;
 const UNIMPLEMENTED = 12;
 
-function encodingOf(contentType: string | undefined): Encoding | null {
-  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf';
-  if (type === 'application/json') return 'json';
-  return null;
-}
-
-function sendStatus(res: ServerResponse, http: number, encoding: Encoding, code: number, message: string): void {
+function sendStatus(res: ServerResponse, http: number, encoding: OtlpEncoding, code: number, message: string): void {
   res.statusCode = http;
   if (encoding === 'protobuf') {
     res.setHeader('Content-Type', 'application/x-protobuf');
@@ -35,7 +24,7 @@ function sendStatus(res: ServerResponse, http: number, encoding: Encoding, code:
   }
 }
 
-function sendSuccess(res: ServerResponse, encoding: Encoding, rejected: number, errorMessage: string): void {
+function sendSuccess(res: ServerResponse, encoding: OtlpEncoding, rejected: number, errorMessage: string): void {
   res.statusCode = 200;
   if (encoding === 'protobuf') {
     res.setHeader('Content-Type', 'application/x-protobuf');
@@ -45,31 +34,6 @@ function sendSuccess(res: ServerResponse, encoding: Encoding, rejected: number, 
     // proto3 JSON writes int64 as a string.
     res.end(JSON.stringify(rejected ? { partialSuccess: { rejectedSpans: String(rejected), errorMessage } } : {}));
   }
-}
-
-/**
- * Decodes an OTLP/HTTP traces body of the given encoding into a validated canonical request. Throws
- * `OtlpDecodeError` for undecodable data.
- * @example const { request, rejectedSpans } = decodeTraceBody(bytes, 'json');
- */
-export function decodeTraceBody(
-  bytes: Uint8Array,
-  encoding: Encoding,
-): { request: OtlpTraceRequest; rejectedSpans: number; errors: string[] } {
-  if (encoding === 'protobuf') return filterValidSpans(decodeTraceRequestProtobuf(bytes));
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (error) {
-    throw new OtlpDecodeError(`invalid JSON: ${(error as Error).message.slice(0, 200)}`);
-  }
-  const read = readTraceRequestJson(parsed);
-  const valid = filterValidSpans(read.request);
-  return {
-    request: valid.request,
-    rejectedSpans: read.rejectedSpans + valid.rejectedSpans,
-    errors: [...read.errors, ...valid.errors],
-  };
 }
 
 /**
@@ -84,7 +48,7 @@ export async function handleOtlp(
   signal: 'traces' | 'metrics' | 'logs',
   options: { maxBodyBytes: number; accept: AcceptTraces; bodyPool?: BodyPool },
 ): Promise<void> {
-  const encoding = encodingOf(req.headers['content-type']);
+  const encoding = otlpEncodingOf(req.headers['content-type']);
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST, OPTIONS');
     sendStatus(res, 405, encoding ?? 'json', UNIMPLEMENTED, `method ${req.method} not allowed; use POST`);
