@@ -28,11 +28,8 @@ export function openaiReply(req: FakeRequest): FakeReply | undefined {
   const model = typeof req.body?.model === 'string' ? req.body.model : (deployment ?? 'gpt-4o-mini');
   const scenario = parseScenario(model, { slowDelayMs: req.slowDelayMs, header: req.scenarioHeader });
   const headers = { 'x-request-id': `req_${randomId(32)}`, 'openai-processing-ms': '312' };
-  if (kind === 'embeddings') {
-    if (scenario.outcome === 'rate-limit' || scenario.outcome === 'server-error') return httpError(scenario, headers);
-    return jsonReply(embeddingsBody(req.body, model), scenario, { ...JSON_TYPE, ...headers });
-  }
   if (scenario.outcome === 'rate-limit' || scenario.outcome === 'server-error') return httpError(scenario, headers);
+  if (kind === 'embeddings') return jsonReply(embeddingsBody(req.body, model), scenario, { ...JSON_TYPE, ...headers });
   const stream = req.body?.stream === true;
   const includeUsage = req.body?.stream_options?.include_usage === true;
   if (kind === 'chat') return chatReply(req.body, model, scenario, stream, includeUsage, headers);
