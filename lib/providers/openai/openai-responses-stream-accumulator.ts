@@ -1,5 +1,6 @@
 import type { GenAiResponse, MessagePart, StreamAccumulator, StreamEvent } from '../provider-adapter';
-import { asString, parseJson, parseToolArguments } from '../shared/json-shape';
+import { asString, parseJson } from '../shared/json-shape';
+import { toolCall } from './openai-responses-request';
 import { parseOpenAiResponsesResponse } from './openai-responses-response';
 import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 
@@ -90,9 +91,7 @@ export function createOpenAiResponsesStreamAccumulator(): StreamAccumulator {
       for (const state of items) {
         if (!state) continue;
         if (state.type === 'function_call' || state.type === 'custom_tool_call') {
-          const part: MessagePart = { type: 'tool_call', name: state.name ?? '', arguments: parseToolArguments(state.text) };
-          if (state.callId) part.id = state.callId;
-          parts.push(part);
+          parts.push(toolCall({ name: state.name, call_id: state.callId, arguments: state.text }));
         } else if (state.text) {
           parts.push({ type: state.type === 'reasoning' ? 'reasoning' : 'text', content: state.text });
         }
