@@ -14,24 +14,34 @@ export function describeRequest(
   input: string | URL | Request,
   init: RequestInit | undefined,
 ): GenAiRequestInfo | Promise<GenAiRequestInfo | undefined> | undefined {
-  const isRequest = typeof Request !== 'undefined' && input instanceof Request;
-  const href = typeof input === 'string' ? input : input instanceof URL ? input.href : isRequest ? input.url : String(input);
+  const request = isRequest(input) ? input : undefined;
+  const href = typeof input === 'string' ? input : input instanceof URL ? input.href : request ? request.url : String(input);
   let url: URL;
   try {
     url = new URL(href, (globalThis as { location?: { href: string } }).location?.href);
   } catch {
     return undefined;
   }
-  const method = (init?.method ?? (isRequest ? (input as Request).method : 'GET')).toUpperCase();
-  const rawHeaders = init?.headers ?? (isRequest ? (input as Request).headers : undefined);
-  if (init?.body === undefined && isRequest && (input as Request).body && JSON_TYPE.test((input as Request).headers.get('content-type') ?? '')) {
-    return (input as Request)
+  const method = (init?.method ?? (request ? request.method : 'GET')).toUpperCase();
+  const rawHeaders = init?.headers ?? request?.headers;
+  if (init?.body === undefined && request?.body && JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
+    return request
       .clone()
       .text()
       .then((text) => lazyInfo(url, method, rawHeaders, text))
       .catch(() => lazyInfo(url, method, rawHeaders, undefined));
   }
   return lazyInfo(url, method, rawHeaders, init?.body ?? undefined);
+}
+
+/**
+ * Whether a fetch input is a `Request` (false where the runtime has no `Request` class).
+ *
+ * @example
+ * const signal = init?.signal ?? (isRequest(input) ? input.signal : undefined);
+ */
+export function isRequest(input: unknown): input is Request {
+  return typeof Request === 'function' && input instanceof Request;
 }
 
 function lazyInfo(url: URL, method: string, rawHeaders: HeadersInit | undefined, rawBody: unknown): GenAiRequestInfo {

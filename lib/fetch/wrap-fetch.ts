@@ -8,7 +8,7 @@ import { getTracelightTracer } from '../spans/get-tracer';
 import { startLlmSpan, recordLlmSpanException } from '../spans/llm-span';
 import { contextAttributes } from '../context/association-properties';
 import { compileUrlMatcher, type UrlMatcher } from './url-matcher';
-import { describeRequest } from './request-info';
+import { describeRequest, isRequest } from './request-info';
 import { observeLlmResponse } from './observe-llm-response';
 import { WRAPPED_FETCH, isWrappedFetch, type MarkedFetch } from './fetch-marks';
 import type { WrapFetchOptions } from './wrap-fetch-options';
@@ -184,8 +184,4 @@ function withTraceparent(
   const headers = new Headers(init?.headers ?? (isRequest(input) ? input.headers : undefined));
   for (const key in carrier) headers.set(key, carrier[key]!);
   return [input, { ...init, headers }];
-}
-
-function isRequest(input: unknown): input is Request {
-  return typeof Request === 'function' && input instanceof Request;
 }
