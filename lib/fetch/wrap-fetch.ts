@@ -89,7 +89,8 @@ function dispatch(fetchFn: typeof fetch, input: FetchInput, init: RequestInit | 
     diag.debug('tracelight: adapter failed on request', error);
     genAi = undefined;
   }
-  const propagateHere = s.propagate !== undefined && safeMatch(s.propagate, req.url);
+  // A compiled matcher never throws (each test in it is guarded).
+  const propagateHere = s.propagate !== undefined && s.propagate(req.url);
   if (!adapter || !genAi) {
     if (!propagateHere) return fetchFn(input, init); // the near-zero-cost path for non-LLM calls
     return callWithTraceparent(fetchFn, input, init, context.active());
@@ -161,14 +162,6 @@ function findAdapter(providers: readonly ProviderAdapter[], req: GenAiRequestInf
     }
   }
   return undefined;
-}
-
-function safeMatch(match: UrlMatcher, url: URL): boolean {
-  try {
-    return match(url);
-  } catch {
-    return false;
-  }
 }
 
 function withTraceparent(
