@@ -1,8 +1,8 @@
 import { diag } from '@opentelemetry/api';
 import { createForwarder, type Forwarder, type ForwarderStatus } from '../forward/create-forwarder.js';
 import { decodeTraceBody, otlpEncodingOf, type OtlpEncoding } from '../forward/decode-trace-body.js';
-import { encodeRpcStatusProtobuf, encodeTraceResponseProtobuf } from '../forward/encode-otlp-protobuf.js';
 import { resolveForwardConfig, type ForwardConfig } from '../forward/forward-config.js';
+import { otlpStatusBody, otlpSuccessBody, type OtlpAnswerBody } from '../forward/otlp-answer-body.js';
 import { OtlpDecodeError, countSpans } from '../forward/otlp-types.js';
 import { corsHeaders } from './cors-headers.js';
 import { RelayBodyError, readRequestBody } from './read-request-body.js';
@@ -17,14 +17,14 @@ export interface Relay {
   close(timeoutMs?: number): Promise<void>;
 }
 
+function answer(status: number, { contentType, body }: OtlpAnswerBody, headers: Headers): Response {
+  headers.set('content-type', contentType);
+  return new Response(body as unknown as BodyInit, { status, headers });
+}
+
 function statusResponse(status: number, encoding: OtlpEncoding, message: string, headers: Headers): Response {
   const code = status === 413 ? 8 : status === 503 ? 14 : status === 403 ? 7 : 3;
-  if (encoding === 'protobuf') {
-    headers.set('content-type', 'application/x-protobuf');
-    return new Response(encodeRpcStatusProtobuf(code, message) as unknown as BodyInit, { status, headers });
-  }
-  headers.set('content-type', 'application/json');
-  return new Response(JSON.stringify({ code, message }), { status, headers });
+  return answer(status, otlpStatusBody(encoding, code, message), headers);
 }
 
 const OFF: ForwarderStatus = { target: null, sent: 0, failed: 0, queued: 0, dropped: 0, lastError: 'relay not configured' };
@@ -104,14 +104,7 @@ export function createRelay(options: RelayOptions): Relay {
       if (options.waitUntil) options.waitUntil(forwarder.flush());
       else if (options.flushBeforeResponse) await forwarder.flush();
     }
-    const partial = decoded.rejectedSpans ? { rejectedSpans: decoded.rejectedSpans, errorMessage: decoded.errors.join('; ') } : undefined;
-    if (encoding === 'protobuf') {
-      headers.set('content-type', 'application/x-protobuf');
-      return new Response(encodeTraceResponseProtobuf(partial) as unknown as BodyInit, { status: 200, headers });
-    }
-    headers.set('content-type', 'application/json');
-    const body = partial ? { partialSuccess: { rejectedSpans: String(partial.rejectedSpans), errorMessage: partial.errorMessage } } : {};
-    return new Response(JSON.stringify(body), { status: 200, headers });
+    return answer(200, otlpSuccessBody(encoding, decoded.rejectedSpans, decoded.errors.join('; ')), headers);
   }
 
   const relay = (async (request: Request): Promise<Response> => {

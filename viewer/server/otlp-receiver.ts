@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeTraceBody, otlpEncodingOf, type OtlpEncoding } from '../../lib/forward/decode-trace-body.js';
-import { encodeRpcStatusProtobuf, encodeTraceResponseProtobuf } from '../../lib/forward/encode-otlp-protobuf.js';
+import { otlpStatusBody, otlpSuccessBody, type OtlpAnswerBody } from '../../lib/forward/otlp-answer-body.js';
 import { OtlpDecodeError, type OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
 import { BodyError, readBody } from './read-body.js';
 import type { BodyPool } from './body-pool.js';
@@ -13,27 +13,14 @@ const INVALID_ARGUMENT = 3;
 const RESOURCE_EXHAUSTED = 8;
 const UNIMPLEMENTED = 12;
 
-function sendStatus(res: ServerResponse, http: number, encoding: OtlpEncoding, code: number, message: string): void {
+function send(res: ServerResponse, http: number, answer: OtlpAnswerBody): void {
   res.statusCode = http;
-  if (encoding === 'protobuf') {
-    res.setHeader('Content-Type', 'application/x-protobuf');
-    res.end(encodeRpcStatusProtobuf(code, message));
-  } else {
-    res.setHeader('Content-Type', 'application/json');
-    res.end(JSON.stringify({ code, message }));
-  }
+  res.setHeader('Content-Type', answer.contentType);
+  res.end(answer.body);
 }
 
-function sendSuccess(res: ServerResponse, encoding: OtlpEncoding, rejected: number, errorMessage: string): void {
-  res.statusCode = 200;
-  if (encoding === 'protobuf') {
-    res.setHeader('Content-Type', 'application/x-protobuf');
-    res.end(encodeTraceResponseProtobuf(rejected ? { rejectedSpans: rejected, errorMessage } : undefined));
-  } else {
-    res.setHeader('Content-Type', 'application/json');
-    // proto3 JSON writes int64 as a string.
-    res.end(JSON.stringify(rejected ? { partialSuccess: { rejectedSpans: String(rejected), errorMessage } } : {}));
-  }
+function sendStatus(res: ServerResponse, http: number, encoding: OtlpEncoding, code: number, message: string): void {
+  send(res, http, otlpStatusBody(encoding, code, message));
 }
 
 /**
@@ -88,5 +75,5 @@ export async function handleOtlp(
     options.bodyPool?.give(bytes);
   }
   options.accept(decoded.request);
-  sendSuccess(res, encoding, decoded.rejectedSpans, decoded.errors.join('; '));
+  send(res, 200, otlpSuccessBody(encoding, decoded.rejectedSpans, decoded.errors.join('; ')));
 }
