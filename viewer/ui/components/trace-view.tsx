@@ -27,8 +27,7 @@ export function TraceView({ model }: { model: ViewerModel }) {
 
   const ticks = useMemo(() => axisTicks(tree.durationMs, 6), [tree.durationMs]);
   const tickPct = ticks.length > 1 ? `${ticks[1].fraction * 100}%` : '100%';
-  const calls = detail.totals.value;
-  const totals = { input: calls.inputTokens, output: calls.outputTokens, cost: calls.costUsd, errors: calls.errors, llmCalls: calls.llmCalls };
+  const totals = detail.totals.value;
 
   const root = tree.rows[0]?.span;
   const title = summary?.name || root?.name || traceId;
@@ -55,12 +54,12 @@ export function TraceView({ model }: { model: ViewerModel }) {
             ) : null}
             {totals.llmCalls ? (
               <span>
-                tokens <b>{formatTokens(totals.input)}→{formatTokens(totals.output)}</b>
+                tokens <b>{formatTokens(totals.inputTokens)}→{formatTokens(totals.outputTokens)}</b>
               </span>
             ) : null}
-            {totals.cost != null ? (
+            {totals.costUsd != null ? (
               <span>
-                cost <b>{formatCost(totals.cost)}</b>
+                cost <b>{formatCost(totals.costUsd)}</b>
               </span>
             ) : null}
             {totals.errors ? (
