@@ -62,8 +62,8 @@ export function StatusIndicators({ model }: { model: ViewerModel }) {
   );
 }
 
-// `bytes`/`maxBytes` are newer, optional fields of the health answer; older servers leave them out.
-function storeTitle(h: HealthResponse & { bytes?: number; maxBytes?: number }): string {
+// `bytes`/`maxBytes` and `memory` are newer, optional fields of the health answer; older servers leave them out.
+function storeTitle(h: HealthResponse): string {
   const lines = [`${h.traces.toLocaleString()} traces, ${h.spans.toLocaleString()} spans in the store`];
   if (h.bytes != null && h.maxBytes != null) lines.push(`span store: ${formatBytes(h.bytes)} of ${formatBytes(h.maxBytes)} used`);
   if (h.memory?.budget) lines.push(`process: ${formatBytes(h.memory.rss)} resident, budget ${formatBytes(h.memory.budget)} (--max-memory)`);
