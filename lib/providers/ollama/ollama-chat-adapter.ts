@@ -4,7 +4,8 @@ import { asArray, asRecord, asString } from '../shared/json-shape';
 import { parseOllamaResponse } from './ollama-response';
 import { ollamaMessageParts, ollamaParams } from './ollama-shared';
 import { createOllamaStreamAccumulator } from './ollama-stream-accumulator';
-import { isOllamaStream, ollamaStreamFraming, ollamaStreamRequested, postTo } from './ollama-stream-kind';
+import { ollamaStreamFraming, ollamaStreamRequested, postTo } from './ollama-stream-kind';
+import { isStreamingResponse } from '../shared/response-is-stream';
 
 /**
  * The neutral view of an Ollama `/api/chat` request.
@@ -55,6 +56,6 @@ export const ollamaChatAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOllamaResponse(body),
   createStreamAccumulator: () => createOllamaStreamAccumulator(),
   streamFraming: ollamaStreamFraming,
-  isStream: isOllamaStream,
+  isStream: (response, request) => isStreamingResponse(response, request.stream),
 };
 

@@ -3,7 +3,8 @@ import { asRecord, asString } from '../shared/json-shape';
 import { parseOllamaResponse } from './ollama-response';
 import { ollamaMessageParts, ollamaParams } from './ollama-shared';
 import { createOllamaStreamAccumulator } from './ollama-stream-accumulator';
-import { isOllamaStream, ollamaStreamFraming, ollamaStreamRequested, postTo } from './ollama-stream-kind';
+import { ollamaStreamFraming, ollamaStreamRequested, postTo } from './ollama-stream-kind';
+import { isStreamingResponse } from '../shared/response-is-stream';
 
 /**
  * The neutral view of an Ollama `/api/generate` request: `prompt` as the user message, `system` as instructions.
@@ -40,6 +41,6 @@ export const ollamaGenerateAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOllamaResponse(body),
   createStreamAccumulator: () => createOllamaStreamAccumulator(),
   streamFraming: ollamaStreamFraming,
-  isStream: isOllamaStream,
+  isStream: (response, request) => isStreamingResponse(response, request.stream),
 };
 

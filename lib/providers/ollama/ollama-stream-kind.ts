@@ -1,4 +1,4 @@
-import type { GenAiRequest, RequestInfo, StreamFraming } from '../provider-adapter';
+import type { RequestInfo, StreamFraming } from '../provider-adapter';
 import { requestPath } from '../shared/request-path';
 
 /**
@@ -30,16 +30,3 @@ export const ollamaStreamRequested = (body: Record<string, any>): boolean => bod
  */
 export const ollamaStreamFraming = (response: Response): StreamFraming =>
   (response.headers.get('content-type') ?? '').includes('text/event-stream') ? 'sse' : 'ndjson';
-
-/**
- * Whether an Ollama response is a stream: successful, and NDJSON / SSE, or streamed-by-request and not plain JSON.
- *
- * @example
- * isOllamaStream(new Response('', { headers: { 'content-type': 'application/x-ndjson' } }), request); // true
- */
-export const isOllamaStream = (response: Response, request: GenAiRequest): boolean => {
-  if (!response.ok) return false;
-  const type = response.headers.get('content-type') ?? '';
-  if (type.includes('ndjson') || type.includes('text/event-stream')) return true;
-  return request.stream && !type.includes('application/json');
-};
