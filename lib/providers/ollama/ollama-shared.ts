@@ -1,6 +1,7 @@
 import type { GenAiResponse, MessagePart, RequestParams, Usage } from '../provider-adapter';
 import { compact } from '../shared/compact';
 import { asArray, asNumber, asRecord, asString, asStringList } from '../shared/json-shape';
+import { ollamaStreamRequested } from './ollama-stream-kind';
 
 /**
  * Token counts of Ollama's final (`done: true`) object: `prompt_eval_count` in, `eval_count` out.
@@ -41,7 +42,7 @@ export function ollamaParams(body: Record<string, any>): RequestParams {
     presence_penalty: asNumber(options.presence_penalty),
     stop_sequences: asStringList(options.stop),
     seed: asNumber(options.seed),
-    stream: body.stream !== false,
+    stream: ollamaStreamRequested(body),
   });
 }
 
