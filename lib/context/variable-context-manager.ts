@@ -29,7 +29,7 @@ export function createAsyncVariableContextManager(): ContextManager | undefined 
     const v = new g.AsyncContext.Variable();
     variable = { get: () => v.get(), run: (value, fn) => v.run(value, fn) };
   }
-  return variable ? createManager(variable) : undefined;
+  return variable ? createVariableContextManager(variable) : undefined;
 }
 
 /**
@@ -40,7 +40,7 @@ export function createAsyncVariableContextManager(): ContextManager | undefined 
  */
 export function createStackContextManager(): ContextManager {
   let current: Context = ROOT_CONTEXT;
-  return createManager({
+  return createVariableContextManager({
     get: () => current,
     run(value, fn) {
       const previous = current;
@@ -62,10 +62,6 @@ export function createStackContextManager(): ContextManager {
  * createVariableContextManager({ get: () => als.getStore(), run: (v, fn) => als.run(v, fn) });
  */
 export function createVariableContextManager(variable: AsyncVariable): ContextManager {
-  return createManager(variable);
-}
-
-function createManager(variable: AsyncVariable): ContextManager {
   let enabled = false;
   const manager: ContextManager = {
     active: () => (enabled ? variable.get() ?? ROOT_CONTEXT : ROOT_CONTEXT),
