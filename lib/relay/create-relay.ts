@@ -1,11 +1,12 @@
 import { diag } from '@opentelemetry/api';
+import { BodyError } from '../forward/body-error.js';
 import { createForwarder, type Forwarder, type ForwarderStatus } from '../forward/create-forwarder.js';
 import { decodeTraceBody, otlpEncodingOf, type OtlpEncoding } from '../forward/decode-trace-body.js';
 import { resolveForwardConfig, type ForwardConfig } from '../forward/forward-config.js';
 import { otlpStatusBody, otlpSuccessBody, type OtlpAnswerBody } from '../forward/otlp-answer-body.js';
 import { OtlpDecodeError, countSpans } from '../forward/otlp-types.js';
 import { corsHeaders } from './cors-headers.js';
-import { RelayBodyError, readRequestBody } from './read-request-body.js';
+import { readRequestBody } from './read-request-body.js';
 import type { RelayOptions } from './relay-options.js';
 
 /** A relay: a Web-standard request handler plus its forwarder's status and shutdown. */
@@ -89,7 +90,7 @@ export function createRelay(options: RelayOptions): Relay {
     try {
       decoded = decodeTraceBody(await readRequestBody(request, maxBodyBytes), encoding);
     } catch (error) {
-      if (error instanceof RelayBodyError) return statusResponse(error.status, encoding, error.message, headers);
+      if (error instanceof BodyError) return statusResponse(error.status, encoding, error.message, headers);
       if (error instanceof OtlpDecodeError) {
         if (/Code generation|EvalError/i.test(error.message)) {
           // protobufjs cannot run where eval is forbidden (edge runtimes): ask for the JSON exporter instead.

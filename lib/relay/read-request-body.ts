@@ -1,26 +1,18 @@
-/** Why a relay could not read a body. */
-export class RelayBodyError extends Error {
-  constructor(
-    readonly status: 400 | 413 | 415,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { BodyError } from '../forward/body-error.js';
 
 /**
  * Reads a Web `Request` body up to `maxBytes` AFTER decompression (gzip/deflate via `DecompressionStream`),
- * streaming, so a decompression bomb is cut off early. Throws `RelayBodyError`.
+ * streaming, so a decompression bomb is cut off early. Throws `BodyError`.
  * @example const bytes = await readRequestBody(request, 5 * 1024 * 1024);
  */
 export async function readRequestBody(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length'));
   const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity' && encoding !== '' && encoding !== 'gzip' && encoding !== 'deflate') {
-    throw new RelayBodyError(415, `unsupported Content-Encoding "${encoding}"`);
+    throw new BodyError(415, `unsupported Content-Encoding "${encoding}"`);
   }
   if (encoding !== 'gzip' && encoding !== 'deflate' && Number.isFinite(declared) && declared > maxBytes) {
-    throw new RelayBodyError(413, `body is over the ${maxBytes}-byte limit`);
+    throw new BodyError(413, `body is over the ${maxBytes}-byte limit`);
   }
   if (!request.body) return new Uint8Array(0);
   let stream: ReadableStream<Uint8Array> = request.body;
@@ -37,13 +29,13 @@ export async function readRequestBody(request: Request, maxBytes: number): Promi
       total += value.length;
       if (total > maxBytes) {
         void reader.cancel().catch(() => undefined);
-        throw new RelayBodyError(413, `body is over the ${maxBytes}-byte limit after decompression`);
+        throw new BodyError(413, `body is over the ${maxBytes}-byte limit after decompression`);
       }
       chunks.push(value);
     }
   } catch (error) {
-    if (error instanceof RelayBodyError) throw error;
-    throw new RelayBodyError(400, `could not read body: ${(error as Error).message}`);
+    if (error instanceof BodyError) throw error;
+    throw new BodyError(400, `could not read body: ${(error as Error).message}`);
   }
   const out = new Uint8Array(total);
   let offset = 0;

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HealthResponse, ImportResponse, TraceResponse, TracesResponse } from '../shared/api-types.js';
 import type { ForwarderStatus } from '../../lib/forward/create-forwarder.js';
+import { BodyError } from '../../lib/forward/body-error.js';
 import { decodeTraceBody } from '../../lib/forward/decode-trace-body.js';
 import { OtlpDecodeError, type OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
-import { BodyError, readBody } from './read-body.js';
+import { readBody } from './read-body.js';
 import { sendJson } from './request-guard.js';
 import type { SpanStore } from './span-store.js';
 import { storedSpansToOtlp } from './stored-spans-to-otlp.js';

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeTraceBody, otlpEncodingOf, type OtlpEncoding } from '../../lib/forward/decode-trace-body.js';
 import { otlpStatusBody, otlpSuccessBody, type OtlpAnswerBody } from '../../lib/forward/otlp-answer-body.js';
+import { BodyError } from '../../lib/forward/body-error.js';
 import { OtlpDecodeError, type OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
-import { BodyError, readBody } from './read-body.js';
+import { readBody } from './read-body.js';
 import type { BodyPool } from './body-pool.js';
 
 /** What the receiver does with a decoded, validated request. */

@@ -1,16 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
+import { BodyError } from '../../lib/forward/body-error.js';
 import type { BodyPool } from './body-pool.js';
-
-/** Why a body could not be read. */
-export class BodyError extends Error {
-  constructor(
-    readonly status: 400 | 413 | 415,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Reads a request body up to `maxBytes` AFTER decompression (gzip or deflate), streaming: a decompression bomb is
