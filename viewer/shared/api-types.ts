@@ -35,10 +35,13 @@ export interface SpanStatus {
   message?: string;
 }
 
+/** One part of a normalized message (`{ type: 'text', content }`, `{ type: 'tool_call', id, name, arguments }` ...). */
+export type MessagePart = { type: string; [key: string]: unknown };
+
 /** A message in the normalized `{ role, parts }` shape. */
 export interface NormalizedMessage {
   role: string;
-  parts: Array<{ type: string; [key: string]: unknown }>;
+  parts: MessagePart[];
   name?: string;
   finish_reason?: string;
 }
@@ -53,7 +56,7 @@ export interface GenAiView {
   outputTokens: number | null;
   inputMessages: NormalizedMessage[] | null;
   outputMessages: NormalizedMessage[] | null;
-  systemInstructions: Array<{ type: string; [key: string]: unknown }> | null;
+  systemInstructions: MessagePart[] | null;
   finishReasons: string[] | null;
   timeToFirstChunkMs: number | null;
   costUsd: number | null;

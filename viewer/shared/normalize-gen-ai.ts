@@ -1,4 +1,4 @@
-import type { AttributeValue, Attributes, GenAiView, NormalizedMessage, SpanEvent } from './api-types.js';
+import type { AttributeValue, Attributes, GenAiView, MessagePart as Part, NormalizedMessage, SpanEvent } from './api-types.js';
 import { DEFAULT_MODEL_PRICES, estimateCostUsd, type PriceTable } from './model-prices.js';
 
 /** The parts of a span the normalizer reads. */
@@ -7,8 +7,6 @@ export interface GenAiSource {
   attributes: Attributes;
   events?: SpanEvent[];
 }
-
-type Part = { type: string; [key: string]: unknown };
 
 const LLM_MARKERS = [
   'gen_ai.operation.name',

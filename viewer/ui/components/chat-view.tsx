@@ -1,7 +1,5 @@
-import type { NormalizedMessage } from '../../shared/api-types.js';
+import type { MessagePart as Part, NormalizedMessage } from '../../shared/api-types.js';
 import { formatValue } from '../lib/format.js';
-
-type Part = { type: string; [key: string]: unknown };
 
 /**
  * Renders a conversation (system instructions, input and output messages) as chat bubbles. Every piece of content
