@@ -6,6 +6,7 @@ import { isStreamingResponse } from '../shared/response-is-stream';
 import { anthropicContentParts, anthropicMessages } from './anthropic-content';
 import { parseAnthropicResponse } from './anthropic-response';
 import { createAnthropicStreamAccumulator } from './anthropic-stream-accumulator';
+import { postTo } from '../shared/post-to';
 import { requestPath } from '../shared/request-path';
 
 /**
@@ -50,11 +51,7 @@ export function parseAnthropicRequest(request: RequestInfo): GenAiRequest {
  */
 export const anthropicMessagesAdapter: ProviderAdapter = {
   id: 'anthropic.messages',
-  matches: (request) => {
-    if (request.method !== 'POST') return false;
-    const path = requestPath(request);
-    return (path.endsWith('/messages') || path.endsWith('/messages/')) && !path.includes('/threads/');
-  },
+  matches: (request) => postTo(request, '/messages') && !requestPath(request).includes('/threads/'),
   parseRequest: parseAnthropicRequest,
   parseResponse: (body) => parseAnthropicResponse(body),
   createStreamAccumulator: () => createAnthropicStreamAccumulator(),

@@ -1,7 +1,7 @@
 import type { GenAiResponse, ProviderAdapter } from '../provider-adapter';
 import { asArray, asRecord, asString } from '../shared/json-shape';
 import { ollamaError, ollamaUsage } from './ollama-shared';
-import { postTo } from './ollama-stream-kind';
+import { postTo } from '../shared/post-to';
 
 /**
  * Ollama's native embeddings (`POST …/api/embed` with `input`, and the older `…/api/embeddings` with `prompt`).

@@ -3,7 +3,8 @@ import { asRecord, asString } from '../shared/json-shape';
 import { parseOllamaResponse } from './ollama-response';
 import { ollamaMessageParts, ollamaParams } from './ollama-shared';
 import { createOllamaStreamAccumulator } from './ollama-stream-accumulator';
-import { ollamaStreamFraming, ollamaStreamRequested, postTo } from './ollama-stream-kind';
+import { ollamaStreamFraming, ollamaStreamRequested } from './ollama-stream-kind';
+import { postTo } from '../shared/post-to';
 import { isStreamingResponse } from '../shared/response-is-stream';
 
 /**

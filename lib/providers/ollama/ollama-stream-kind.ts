@@ -1,18 +1,4 @@
-import type { RequestInfo, StreamFraming } from '../provider-adapter';
-import { requestPath } from '../shared/request-path';
-
-/**
- * Whether the request is a POST to a path ending in `suffix` (with or without a trailing slash).
- *
- * @example
- * postTo(request, '/api/chat');
- */
-export const postTo = (request: RequestInfo, suffix: string): boolean => {
-  if (request.method !== 'POST') return false;
-  const path = requestPath(request);
-  const end = path.length - (path.endsWith('/') ? 1 : 0);
-  return path.startsWith(suffix, end - suffix.length); // no string built per adapter asked
-};
+import type { StreamFraming } from '../provider-adapter';
 
 /**
  * Ollama streams by default: a request is streamed unless the body says `stream: false`.
