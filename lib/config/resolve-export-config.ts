@@ -1,8 +1,6 @@
 import type { InitOptions, OtlpProtocol } from './init-options';
 import { nonEmpty, resolveOptionsConfig, withTracesPath, type ResolvedConfig } from './resolve-options-config';
 
-export { DEFAULT_ENDPOINT, TRACELOOP_ENDPOINT, type ResolvedConfig } from './resolve-options-config';
-
 /** Environment variables as a plain record (Node passes `process.env`; other platforms pass nothing). */
 export type EnvRecord = Readonly<Record<string, string | undefined>>;
 
