@@ -42,8 +42,9 @@ export function isAllowedOrigin(origin: string, allowed: readonly string[]): boo
   try {
     const u = new URL(origin);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
-    const name = u.hostname.startsWith('[') ? u.hostname : u.hostname;
-    return isLoopbackHostname(name) || allowed.some((a) => a !== '*' && a.toLowerCase() === name.toLowerCase());
+    // WHATWG URL lowercases http(s) host names and keeps an IPv6 host's brackets, as Host headers have them.
+    const name = u.hostname;
+    return isLoopbackHostname(name) || allowed.some((a) => a !== '*' && a.toLowerCase() === name);
   } catch {
     return false;
   }
