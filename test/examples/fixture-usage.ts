@@ -2,14 +2,12 @@
  * Reads the token usage a recorded OpenAI SSE fixture reports, so tests compare span token counts with the
  * exact numbers the fake provider sent rather than with copies of them.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFixture } from '../../examples/fake-provider/fixture-files';
 
-/** `{ input, output }` from the last `usage` object of `test/fixtures/openai/<name>`. */
+/** `{ input, output }` from the last `usage` object of `test/fixtures/openai/<name>`, read as the fake provider reads it. */
 export function openAiFixtureUsage(name: string): { input: number; output: number } {
-  const text = readFileSync(fileURLToPath(new URL(`../fixtures/openai/${name}`, import.meta.url)), 'utf8');
   let usage: { prompt_tokens: number; completion_tokens: number } | undefined;
-  for (const line of text.split('\n')) {
+  for (const line of readFixture(`openai/${name}`).split('\n')) {
     if (!line.startsWith('data: {')) continue;
     const chunk = JSON.parse(line.slice(6)) as { usage?: typeof usage | null };
     if (chunk.usage) usage = chunk.usage;
