@@ -52,14 +52,16 @@ export function createTraceDetailModel(transport: ViewerTransport): TraceDetailM
   let pending: StoredSpan[] | null = null;
   let request = 0;
 
-  const tree = computed(() => {
+  /** The spans as an array, copied once per change and shared by the tree and the totals. */
+  const list = computed(() => {
     version.value;
-    return buildSpanTree([...spans.values()], collapsed.value);
+    return [...spans.values()];
   });
 
+  const tree = computed(() => buildSpanTree(list.value, collapsed.value));
+
   const totals = computed(() => {
-    version.value;
-    const all = [...spans.values()];
+    const all = list.value;
     return { ...llmCallTotals(all), errors: all.filter((s) => s.status.code === 2).length };
   });
 
