@@ -66,6 +66,9 @@ function framingOf(response: Response, ctx: ObserveContext): StreamFraming {
   return 'sse';
 }
 
+// One options object for every chunk's decode, not a fresh literal per chunk.
+const STREAM_DECODE: TextDecodeOptions = { stream: true };
+
 /** Non-streamed (and error) bodies: keep what was read (bounded), parse once at the end. */
 function jsonObserver(response: Response, ctx: ObserveContext): ReadObserver {
   const status = response.status; // the observer must not hold the Response
@@ -77,7 +80,7 @@ function jsonObserver(response: Response, ctx: ObserveContext): ReadObserver {
   return {
     chunk(bytes) {
       size += bytes.byteLength;
-      if (size <= ctx.maxResponseBytes) text += (decoder ??= new TextDecoder()).decode(bytes, { stream: true });
+      if (size <= ctx.maxResponseBytes) text += (decoder ??= new TextDecoder()).decode(bytes, STREAM_DECODE);
       else text = '';
     },
     whole(body) {
@@ -135,7 +138,7 @@ function streamObserver(response: Response, ctx: ObserveContext): ReadObserver {
   return {
     chunk(bytes) {
       firstChunk();
-      framer.feed(decoder.decode(bytes, { stream: true }));
+      framer.feed(decoder.decode(bytes, STREAM_DECODE));
     },
     whole(body) {
       firstChunk();
