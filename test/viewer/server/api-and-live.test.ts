@@ -3,11 +3,8 @@ import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { createViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import type { LiveMessage } from '../../../viewer/shared/live-messages.js';
-import { httpRequest } from './helpers/http-request.js';
+import { httpRequest, postJson } from './helpers/http-request.js';
 import { hexId, otlpJson } from './helpers/otlp-fixtures.js';
-
-const post = (url: string, body: unknown) =>
-  httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 type LiveClient = { ws: WebSocket; messages: LiveMessage[]; next(type: string): Promise<LiveMessage> };
 
@@ -46,9 +43,9 @@ test('JSON API: list newest first with filters, one trace, export, import, clear
     const t1 = hexId(16);
     const t2 = hexId(16);
     const t3 = hexId(16);
-    await post(viewer.otlpUrl, otlpJson([{ traceId: t1, name: 'alpha root', attributes: { 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 3 } }], 'svc-a'));
-    await post(viewer.otlpUrl, otlpJson([{ traceId: t2, name: 'beta root', status: { code: 2, message: 'x' } }], 'svc-b'));
-    await post(viewer.otlpUrl, otlpJson([{ traceId: t3, name: 'gamma root', attributes: { 'gen_ai.request.model': 'claude-3-5-haiku-20241022' } }], 'svc-b'));
+    await postJson(viewer.otlpUrl, otlpJson([{ traceId: t1, name: 'alpha root', attributes: { 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 3 } }], 'svc-a'));
+    await postJson(viewer.otlpUrl, otlpJson([{ traceId: t2, name: 'beta root', status: { code: 2, message: 'x' } }], 'svc-b'));
+    await postJson(viewer.otlpUrl, otlpJson([{ traceId: t3, name: 'gamma root', attributes: { 'gen_ai.request.model': 'claude-3-5-haiku-20241022' } }], 'svc-b'));
 
     const all = (await httpRequest(viewer.url + 'api/traces')).json().traces;
     assert.deepEqual(all.map((t: { traceId: string }) => t.traceId), [t3, t2, t1]);
@@ -100,7 +97,7 @@ test('live socket: hello, batched spans with trace summaries, evicted, cleared; 
   const viewer = await createViewerServer({ port: 0, forward: null, maxMemoryBytes: 200_000 });
   try {
     const early = hexId(16);
-    await post(viewer.otlpUrl, otlpJson([{ traceId: early, name: 'before connect' }]));
+    await postJson(viewer.otlpUrl, otlpJson([{ traceId: early, name: 'before connect' }]));
     const client = await connect(viewer.url);
     const hello = await client.next('hello');
     assert.equal(hello.type === 'hello' && hello.traces[0].traceId, early);
@@ -108,7 +105,7 @@ test('live socket: hello, batched spans with trace summaries, evicted, cleared; 
 
     // three posts in quick succession arrive coalesced in one or more batches with every span
     const traceId = hexId(16);
-    await Promise.all([0, 1, 2].map((i) => post(viewer.otlpUrl, otlpJson([{ traceId, name: `s${i}` }]))));
+    await Promise.all([0, 1, 2].map((i) => postJson(viewer.otlpUrl, otlpJson([{ traceId, name: `s${i}` }]))));
     const seen = new Set<string>();
     while (seen.size < 3) {
       const m = await client.next('spans');
@@ -120,7 +117,7 @@ test('live socket: hello, batched spans with trace summaries, evicted, cleared; 
     assert.deepEqual([...seen].sort(), ['s0', 's1', 's2']);
 
     // enough data to exceed the 200 KB budget evicts the oldest traces
-    for (let i = 0; i < 5; i++) await post(viewer.otlpUrl, otlpJson([{ attributes: { blob: 'x'.repeat(60_000) } }]));
+    for (let i = 0; i < 5; i++) await postJson(viewer.otlpUrl, otlpJson([{ attributes: { blob: 'x'.repeat(60_000) } }]));
     const evicted = await client.next('evicted');
     assert.ok(evicted.type === 'evicted' && evicted.traceIds.includes(early));
     const health = (await httpRequest(viewer.url + 'api/health')).json();
@@ -130,7 +127,7 @@ test('live socket: hello, batched spans with trace summaries, evicted, cleared; 
     assert.equal((await client.next('cleared')).type, 'cleared');
     client.ws.close();
 
-    await post(viewer.otlpUrl, otlpJson([{ traceId: hexId(16), name: 'while away' }]));
+    await postJson(viewer.otlpUrl, otlpJson([{ traceId: hexId(16), name: 'while away' }]));
     const again = await connect(viewer.url);
     const hello2 = await again.next('hello');
     assert.ok(hello2.type === 'hello');
@@ -171,13 +168,13 @@ test('live subscriptions: every summary to everyone, span bodies only of the sub
     page.ws.send('not json');
     page.ws.send(JSON.stringify({ type: 'subscribe', traceId: 42 }));
 
-    await post(viewer.otlpUrl, otlpJson([{ traceId: watched, name: 'w1' }, { traceId: other, name: 'o1' }, { traceId: other, name: 'o2' }]));
+    await postJson(viewer.otlpUrl, otlpJson([{ traceId: watched, name: 'w1' }, { traceId: other, name: 'o1' }, { traceId: other, name: 'o2' }]));
     // A later trace marks the end: messages on one socket arrive in order.
     const sentinel = hexId(16);
     const seen = async (c: LiveClient) => {
       const first = await readUntilSummary(c, other);
       const more = first.traces.has(watched) ? { names: [], traces: new Set<string>() } : await readUntilSummary(c, watched);
-      await post(viewer.otlpUrl, otlpJson([{ traceId: sentinel, name: 'end' }]));
+      await postJson(viewer.otlpUrl, otlpJson([{ traceId: sentinel, name: 'end' }]));
       const rest = await readUntilSummary(c, sentinel);
       return [...first.names, ...more.names, ...rest.names].filter((n) => n !== 'end').sort();
     };
@@ -189,7 +186,7 @@ test('live subscriptions: every summary to everyone, span bodies only of the sub
     // Unsubscribing: summaries keep coming, bodies stop.
     page.ws.send(JSON.stringify({ type: 'subscribe', traceId: null }));
     assert.deepEqual(await page.next('subscribed'), { type: 'subscribed', traceId: null });
-    await post(viewer.otlpUrl, otlpJson([{ traceId: watched, name: 'w2' }]));
+    await postJson(viewer.otlpUrl, otlpJson([{ traceId: watched, name: 'w2' }]));
     const after = await readUntilSummary(page, watched);
     assert.deepEqual(after.names, []);
   } finally {
@@ -217,11 +214,11 @@ test('live messages are capped: a big batch arrives as several messages of at mo
     const rawPage: WebSocket.RawData[] = [];
     all.ws.on('message', (d) => rawAll.push(d));
     page.ws.on('message', (d) => rawPage.push(d));
-    await post(viewer.otlpUrl, otlpJson(spans)); // one request, one store batch, one flush
+    await postJson(viewer.otlpUrl, otlpJson(spans)); // one request, one store batch, one flush
     const sentinel = hexId(16);
     const drain = async (c: LiveClient) => {
       await readUntilSummary(c, others.at(-1)!);
-      await post(viewer.otlpUrl, otlpJson([{ traceId: sentinel, name: 'end' }]));
+      await postJson(viewer.otlpUrl, otlpJson([{ traceId: sentinel, name: 'end' }]));
       await readUntilSummary(c, sentinel);
     };
     const check = (raw: WebSocket.RawData[]) => {

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { httpRequest } from './helpers/http-request.js';
+import { httpRequest, postJson } from './helpers/http-request.js';
 import { otlpJson } from './helpers/otlp-fixtures.js';
 
 // The built CLI when present (what `npx tracelight` runs), else the source through tsx.
@@ -87,7 +87,7 @@ test('starts, prints the URLs, serves, and on SIGTERM closes cleanly after savin
     assert.match(cli.output(), new RegExp(`OTLP:\\s+http://127\\.0\\.0\\.1:${port}/v1/traces`));
     assert.match(cli.output(), /Forwarding: off/);
     const body = otlpJson([{ name: 'cli span', attributes: { 'gen_ai.request.model': 'house-model', 'gen_ai.usage.input_tokens': 1_000_000 } }]);
-    const res = await httpRequest(`${url}v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await postJson(`${url}v1/traces`, body);
     assert.equal(res.status, 200);
     const health = (await httpRequest(`${url}api/health`)).json();
     assert.equal(health.spans, 1);

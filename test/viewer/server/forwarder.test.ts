@@ -4,7 +4,7 @@ import { createViewerServer, type ViewerLogger } from '../../../viewer/server/cr
 import { createForwarder } from '../../../lib/forward/create-forwarder.js';
 import { resolveForwardConfig, parseHeaderList, safeTarget } from '../../../lib/forward/forward-config.js';
 import { readTraceRequestJson } from '../../../lib/forward/read-otlp-json.js';
-import { httpRequest } from './helpers/http-request.js';
+import { httpRequest, postJson } from './helpers/http-request.js';
 import { otlpJson } from './helpers/otlp-fixtures.js';
 import { startUpstream } from './helpers/start-upstream.js';
 
@@ -14,9 +14,6 @@ const FAST = { initialBackoffMs: 5, maxBackoffMs: 50, batchDelayMs: 5 };
 function recordingLogger(lines: string[]): ViewerLogger {
   return { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
 }
-
-const post = (url: string, body: unknown) =>
-  httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 test('forward config: traceloop, URL targets, headers, content flag, errors', () => {
   assert.equal(resolveForwardConfig({}), null);
@@ -57,8 +54,8 @@ test('traceloop forwarding: Bearer header, protobuf batches, status without the 
     logger: recordingLogger(logs),
   });
   try {
-    await post(viewer.otlpUrl, otlpJson([{ name: 'one' }, { name: 'two' }]));
-    await post(viewer.otlpUrl, otlpJson([{ name: 'three' }]));
+    await postJson(viewer.otlpUrl, otlpJson([{ name: 'one' }, { name: 'two' }]));
+    await postJson(viewer.otlpUrl, otlpJson([{ name: 'three' }]));
     await upstream.waitFor(() => viewer.forwarder!.status().sent === 3);
     const first = upstream.requests[0];
     assert.equal(first.headers.authorization, `Bearer ${KEY}`);
@@ -83,7 +80,7 @@ test('503 then 200 is retried (Retry-After honoured) with no loss; 400 is not re
     forwarderOptions: FAST,
   });
   try {
-    await post(viewer.otlpUrl, otlpJson([{ name: 'a' }, { name: 'b' }]));
+    await postJson(viewer.otlpUrl, otlpJson([{ name: 'a' }, { name: 'b' }]));
     await upstream.waitFor(() => viewer.forwarder!.status().sent === 2);
     assert.equal(upstream.requests.length, 3, 'two 503s, then one 200');
     assert.equal(viewer.forwarder!.status().sent, 2);
@@ -92,7 +89,7 @@ test('503 then 200 is retried (Retry-After honoured) with no loss; 400 is not re
     // 400 with a body that echoes the key: one attempt only, counted failed, key scrubbed
     upstream.respond(() => ({ status: 400, body: `invalid token ${KEY}` }));
     const before = upstream.requests.length;
-    await post(viewer.otlpUrl, otlpJson([{ name: 'c' }]));
+    await postJson(viewer.otlpUrl, otlpJson([{ name: 'c' }]));
     await upstream.waitFor(() => viewer.forwarder!.status().failed === 1);
     await new Promise((r) => setTimeout(r, 100)); // a wrong retry would show up here
     assert.equal(upstream.requests.length, before + 1);
@@ -118,7 +115,7 @@ test('upstream down: queue bound holds (oldest dropped and counted) and local in
   });
   try {
     for (let i = 0; i < 30; i++) {
-      const res = await post(viewer.otlpUrl, otlpJson(Array.from({ length: 10 }, () => ({}))));
+      const res = await postJson(viewer.otlpUrl, otlpJson(Array.from({ length: 10 }, () => ({}))));
       assert.equal(res.status, 200);
       const status = viewer.forwarder!.status();
       assert.ok(status.queued <= 50 + 10, `queued ${status.queued} stays within the bound plus one in-flight batch`);
@@ -165,7 +162,7 @@ test('TRACELIGHT_FORWARD_CONTENT=false strips content upstream but keeps it loca
     (body.resourceSpans[0].scopeSpans[0].spans[0] as Record<string, unknown>).events = [
       { name: 'gen_ai.user.message', timeUnixNano: '1', attributes: [{ key: 'content', value: { stringValue: 'SECRET EVENT' } }] },
     ];
-    await post(viewer.otlpUrl, body);
+    await postJson(viewer.otlpUrl, body);
     await upstream.waitFor(() => upstream.accepted().length === 1);
     const sent = upstream.accepted()[0];
     assert.deepEqual(sent.attributes.map((a) => a.key).sort(), ['gen_ai.request.model', 'gen_ai.usage.input_tokens']);
@@ -235,7 +232,7 @@ test('the live socket tells the UI about forwarding: in hello and as it changes,
     const hello = JSON.parse(raw[0]);
     assert.equal(hello.type, 'hello');
     assert.equal(hello.forwarding.target, upstream.url);
-    await post(viewer.otlpUrl, otlpJson([{}]));
+    await postJson(viewer.otlpUrl, otlpJson([{}]));
     await upstream.waitFor(() => raw.some((m) => JSON.parse(m).type === 'forwarding' && JSON.parse(m).forwarding.sent === 1));
     assert.ok(!raw.join('').includes(KEY));
   } finally {

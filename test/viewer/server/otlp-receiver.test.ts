@@ -9,7 +9,7 @@ import { createViewerServer, type ViewerServer } from '../../../viewer/server/cr
 import { encodeTraceRequestProtobuf, decodeTraceResponseProtobuf } from '../../../lib/forward/encode-otlp-protobuf.js';
 import { readTraceRequestJson } from '../../../lib/forward/read-otlp-json.js';
 import { getOtlpMessageTypes } from '../../../lib/forward/otlp-message-types.js';
-import { httpRequest } from './helpers/http-request.js';
+import { httpRequest, postJson } from './helpers/http-request.js';
 import { hexId, otlpJson } from './helpers/otlp-fixtures.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -35,7 +35,7 @@ async function spanCount(viewer: ViewerServer): Promise<number> {
 // A good request after each bad one proves the server lives on.
 async function stillServes(viewer: ViewerServer): Promise<void> {
   const before = await spanCount(viewer);
-  const res = await httpRequest(viewer.otlpUrl, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(otlpJson([{}])) });
+  const res = await postJson(viewer.otlpUrl, otlpJson([{}]));
   assert.equal(res.status, 200);
   assert.equal(await spanCount(viewer), before + 1);
 }
@@ -144,7 +144,7 @@ test('protobuf success answers an ExportTraceServiceResponse; partial success co
     assert.match(partial.errorMessage, /invalid (traceId|spanId)/);
 
     const mixed2 = otlpJson([{}, { traceId: "00000000000000000000000000000000" }, { spanId: "abc" }]);
-    res = await httpRequest(viewer.otlpUrl, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify(mixed2) });
+    res = await postJson(viewer.otlpUrl, mixed2);
     assert.equal(res.status, 200);
     assert.equal(res.json().partialSuccess.rejectedSpans, '2');
     assert.equal(await spanCount(viewer), 4);
@@ -185,7 +185,7 @@ test('JSON variants senders use: snake_case keys, enum names, int64 as numbers, 
         },
       ],
     };
-    const res = await httpRequest(viewer.otlpUrl, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
+    const res = await postJson(viewer.otlpUrl, body);
     assert.equal(res.status, 200, res.text());
     const detail = (await httpRequest(viewer.url + `api/traces/${traceId}`)).json();
     const span = detail.spans[0];
@@ -249,7 +249,7 @@ test('bad input gets its OTLP answer and the server serves the next request', as
       // wrong types inside a span: that span is rejected (partial success), the others kept
       const withBadSpan = otlpJson([{}, {}]);
       (withBadSpan.resourceSpans[0].scopeSpans[0].spans[1] as Record<string, unknown>).name = 42;
-      res = await httpRequest(url, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(withBadSpan) });
+      res = await postJson(url, withBadSpan);
       assert.equal(res.status, 200);
       assert.equal(res.json().partialSuccess.rejectedSpans, '1');
       await stillServes(viewer);

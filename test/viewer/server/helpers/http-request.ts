@@ -38,3 +38,8 @@ export function httpRequest(
     else req.end();
   });
 }
+
+/** POSTs a value as JSON (an OTLP/HTTP JSON export, or a JSON API body). */
+export function postJson(url: string, body: unknown): Promise<RawResponse> {
+  return httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
