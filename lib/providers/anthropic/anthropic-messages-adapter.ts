@@ -56,5 +56,5 @@ export const anthropicMessagesAdapter: ProviderAdapter = {
   parseResponse: (body) => parseAnthropicResponse(body),
   createStreamAccumulator: () => createAnthropicStreamAccumulator(),
   streamFraming: () => 'sse',
-  isStream: (response, request) => isStreamingResponse(response, request.stream),
+  isStream: isStreamingResponse,
 };

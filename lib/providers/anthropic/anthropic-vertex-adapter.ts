@@ -47,5 +47,5 @@ export const anthropicVertexAdapter: ProviderAdapter = {
   parseResponse: (body) => parseAnthropicResponse(body),
   createStreamAccumulator: () => createAnthropicStreamAccumulator(),
   streamFraming: () => 'sse',
-  isStream: (response, request) => isStreamingResponse(response, request.stream),
+  isStream: isStreamingResponse,
 };

@@ -57,6 +57,6 @@ export const ollamaChatAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOllamaResponse(body),
   createStreamAccumulator: () => createOllamaStreamAccumulator(),
   streamFraming: ollamaStreamFraming,
-  isStream: (response, request) => isStreamingResponse(response, request.stream),
+  isStream: isStreamingResponse,
 };
 

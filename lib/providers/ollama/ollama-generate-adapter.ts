@@ -42,6 +42,6 @@ export const ollamaGenerateAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOllamaResponse(body),
   createStreamAccumulator: () => createOllamaStreamAccumulator(),
   streamFraming: ollamaStreamFraming,
-  isStream: (response, request) => isStreamingResponse(response, request.stream),
+  isStream: isStreamingResponse,
 };
 

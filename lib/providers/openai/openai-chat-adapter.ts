@@ -20,5 +20,5 @@ export const openAiChatAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOpenAiChatResponse(body),
   createStreamAccumulator: () => createOpenAiChatStreamAccumulator(),
   streamFraming: () => 'sse',
-  isStream: (response, request) => isStreamingResponse(response, request.stream),
+  isStream: isStreamingResponse,
 };

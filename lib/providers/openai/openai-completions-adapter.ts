@@ -55,5 +55,5 @@ export const openAiCompletionsAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOpenAiCompletionsResponse(body),
   createStreamAccumulator: () => createOpenAiCompletionsStreamAccumulator(),
   streamFraming: () => 'sse',
-  isStream: (response, request) => isStreamingResponse(response, request.stream),
+  isStream: isStreamingResponse,
 };

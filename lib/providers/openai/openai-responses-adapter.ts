@@ -19,5 +19,5 @@ export const openAiResponsesAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOpenAiResponsesResponse(body),
   createStreamAccumulator: () => createOpenAiResponsesStreamAccumulator(),
   streamFraming: () => 'sse',
-  isStream: (response, request) => isStreamingResponse(response, request.stream),
+  isStream: isStreamingResponse,
 };

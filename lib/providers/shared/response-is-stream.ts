@@ -1,14 +1,17 @@
+import type { GenAiRequest } from '../provider-adapter';
+
 /**
  * Whether a response carries a stream we should observe: only successful ones (an error reply to a streamed request
  * is a JSON error body); event-stream or NDJSON content types, or, when the request asked for a stream, any content
- * type but JSON (some gateways send SSE as `text/plain` or without a type).
+ * type but JSON (some gateways send SSE as `text/plain` or without a type). Shaped as `ProviderAdapter.isStream`, so
+ * adapters use it as is.
  *
  * @example
- * isStreamingResponse(new Response('', { headers: { 'content-type': 'text/event-stream' } }), false); // true
+ * isStreamingResponse(new Response('', { headers: { 'content-type': 'text/event-stream' } }), { stream: false }); // true
  */
-export function isStreamingResponse(response: Response, requestedStream: boolean): boolean {
+export function isStreamingResponse(response: Response, request: Pick<GenAiRequest, 'stream'>): boolean {
   if (!response.ok) return false;
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('text/event-stream') || type.includes('ndjson')) return true;
-  return requestedStream && !type.includes('json');
+  return request.stream && !type.includes('json');
 }
