@@ -55,12 +55,14 @@ const OFF: ForwarderStatus = { target: null, sent: 0, failed: 0, queued: 0, drop
  */
 export function createRelay(options: RelayOptions): Relay {
   const maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024;
-  const isAllowed =
-    typeof options.allowedOrigins === 'function'
-      ? options.allowedOrigins
-      : ((list: Set<string>) => (origin: string) => list.has(origin))(
-          new Set(options.allowedOrigins.map((o) => o.replace(/\/+$/, ''))),
-        );
+  const { allowedOrigins } = options;
+  let isAllowed: (origin: string) => boolean;
+  if (typeof allowedOrigins === 'function') isAllowed = allowedOrigins;
+  else {
+    // Browsers send an Origin without a trailing slash; a configured one may have it.
+    const listed = new Set(allowedOrigins.map((o) => o.replace(/\/+$/, '')));
+    isAllowed = (origin) => listed.has(origin);
+  }
 
   let config: ForwardConfig | null = null;
   try {
@@ -77,8 +79,8 @@ export function createRelay(options: RelayOptions): Relay {
     const allowed = origin ? isAllowed(origin) : !!options.allowNoOrigin;
     const encoding = otlpEncodingOf(request.headers.get('content-type'));
     if (!allowed) return statusResponse(403, encoding ?? 'json', 'origin not allowed', new Headers());
-    const headers = corsHeaders(origin, request);
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: corsHeaders(origin, request, true) });
+    const headers = corsHeaders(origin, request);
     if (request.method !== 'POST') {
       headers.set('allow', 'POST, OPTIONS');
       return statusResponse(405, encoding ?? 'json', `method ${request.method} not allowed; use POST`, headers);
