@@ -1,8 +1,8 @@
 // Shared setup for the SDK integration tests: a real OTLP sink, the fake provider, and the library's real exporter.
 // Test helper, not a test file. One init per test file: node --test runs each file in its own process.
-import { readFileSync } from 'node:fs';
 import { flush, init, shutdown, type OtlpProtocol } from '../../lib/node';
 import { createFakeProvider, type FakeProvider } from '../../examples/fake-provider/create-fake-provider';
+import { readFixture } from '../../examples/fake-provider/fixture-files';
 import { createOtlpSink, type OtlpSink, type SinkSpan } from '../helpers/otlp-sink';
 
 export interface Harness {
@@ -46,12 +46,12 @@ export async function startHarness(protocol?: OtlpProtocol): Promise<Harness> {
 
 /** A recorded fixture parsed as JSON (token counts in assertions come from here, not from literals). */
 export function fixture(path: string): any {
-  return JSON.parse(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8'));
+  return JSON.parse(readFixture(path));
 }
 
 /** The JSON data of the SSE events of a fixture whose data is an object (skips `[DONE]` and the like). */
 export function fixtureSseData(path: string): any[] {
-  return readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8')
+  return readFixture(path)
     .split(/\r?\n/)
     .filter((line) => line.startsWith('data: {'))
     .map((line) => JSON.parse(line.slice(6)));

@@ -1,19 +1,12 @@
 // Reads a recorded fixture and frames it the way the wire is framed: SSE with eventsource-parser, NDJSON by line,
 // Gemini's JSON-array stream element by element. Test helper, not a test file.
-import { readFileSync } from 'node:fs';
 import { createParser } from 'eventsource-parser';
 import type { RequestInfo, StreamAccumulator, StreamEvent } from '../../../lib/providers/provider-adapter';
-
-const root = new URL('../../fixtures/', import.meta.url);
-
-/** The fixture's text. */
-export function fixtureText(path: string): string {
-  return readFileSync(new URL(path, root), 'utf8');
-}
+import { readFixture } from '../../../examples/fake-provider/fixture-files';
 
 /** The fixture parsed as JSON. */
 export function fixtureJson(path: string): any {
-  return JSON.parse(fixtureText(path));
+  return JSON.parse(readFixture(path));
 }
 
 /** SSE events of a fixture, framed by eventsource-parser, fed in small slices to exercise partial lines. */
@@ -22,14 +15,14 @@ export function sseEvents(path: string, sliceSize = 37): StreamEvent[] {
   const parser = createParser({
     onEvent: (e) => events.push(e.id === undefined ? { kind: 'sse', event: e.event, data: e.data } : { kind: 'sse', event: e.event, data: e.data, id: e.id }),
   });
-  const text = fixtureText(path);
+  const text = readFixture(path);
   for (let i = 0; i < text.length; i += sliceSize) parser.feed(text.slice(i, i + sliceSize));
   return events;
 }
 
 /** NDJSON lines of a fixture as json events. */
 export function ndjsonEvents(path: string): StreamEvent[] {
-  return fixtureText(path)
+  return readFixture(path)
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => ({ kind: 'json', value: JSON.parse(line) }));
