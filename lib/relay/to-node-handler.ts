@@ -12,6 +12,8 @@ export interface NodeLikeResponse {
   end(chunk?: Uint8Array | string): unknown;
 }
 
+const encoder = new TextEncoder();
+
 /**
  * Adapts a Web `(Request) => Promise<Response>` handler (such as `createRelay(...)`) to Node's `http` and Express-style
  * `(req, res)` callbacks. Uses only Web APIs plus the structural shape of Node's request and response.
@@ -39,7 +41,7 @@ export function toNodeHandler(
             async pull(controller) {
               const { done, value } = await iterator.next();
               if (done) controller.close();
-              else controller.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : value);
+              else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value);
             },
             async cancel() {
               await iterator.return?.();
