@@ -60,6 +60,7 @@ export function toStoredSpans(request: OtlpTraceRequest, prices: PriceTable): St
           timeUnixNano: e.timeUnixNano,
           attributes: keyValuesToAttributes(e.attributes),
         }));
+        const code = s.status.code === 1 || s.status.code === 2 ? s.status.code : 0;
         const span: StoredSpan = {
           traceId: s.traceId,
           spanId: s.spanId,
@@ -68,9 +69,7 @@ export function toStoredSpans(request: OtlpTraceRequest, prices: PriceTable): St
           kind: (s.kind >= 0 && s.kind <= 5 ? s.kind : 0) as SpanKindNumber,
           startTimeUnixNano: s.startTimeUnixNano,
           endTimeUnixNano: s.endTimeUnixNano,
-          status: s.status.message
-            ? { code: (s.status.code === 1 || s.status.code === 2 ? s.status.code : 0), message: s.status.message }
-            : { code: s.status.code === 1 || s.status.code === 2 ? s.status.code : 0 },
+          status: s.status.message ? { code, message: s.status.message } : { code },
           attributes,
           events,
           resource,
