@@ -48,3 +48,12 @@ export const acmeAdapter: ProviderAdapter = {
     };
   },
 };
+
+/** The JSON part of `acmeAdapter` as JavaScript source, for scripts run in child processes against the built package. */
+export const ACME_ADAPTER_SOURCE = `{
+  id: 'acme',
+  matches: (r) => r.url.pathname.startsWith('/acme/'),
+  parseRequest: (r) => ({ providerName: 'acme', operationName: 'chat', model: r.body.model, stream: false, params: {} }),
+  parseResponse: (b) => ({ id: b.id, usage: { inputTokens: b.usage.in, outputTokens: b.usage.out } }),
+  createStreamAccumulator: () => ({ push() {}, finish: () => ({}) }),
+}`;

@@ -7,10 +7,7 @@ import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { createOtlpSink } from '../helpers/otlp-sink';
 import { createLlmTestServer } from './llm-test-server';
-
-const adapter = `{ id: 'acme', matches: (r) => r.url.pathname.startsWith('/acme/'),
-  parseRequest: (r) => ({ providerName: 'acme', operationName: 'chat', model: r.body.model, stream: false, params: {} }),
-  parseResponse: (b) => ({ id: b.id }), createStreamAccumulator: () => ({ push() {}, finish: () => ({}) }) }`;
+import { ACME_ADAPTER_SOURCE } from './acme-adapter';
 
 function child(script: string) {
   const proc = spawn(process.execPath, ['--input-type=module', '-e', script], {
@@ -31,7 +28,7 @@ test('batched spans are flushed when the process exits on its own (beforeExit)',
   try {
     const { proc, output } = child(`
       import { init } from 'tracelight';
-      init({ endpoint: ${JSON.stringify(sink.url)}, providers: [${adapter}] });
+      init({ endpoint: ${JSON.stringify(sink.url)}, providers: [${ACME_ADAPTER_SOURCE}] });
       const res = await fetch(${JSON.stringify(server.url + '/acme/chat')}, { method: 'POST', body: '{"model":"exit-model"}' });
       await res.json();`);
     const [code] = await once(proc, 'exit');
@@ -50,7 +47,7 @@ test('SIGTERM flushes, then the process dies of the signal as it would without u
   try {
     const { proc, output } = child(`
       import { init } from 'tracelight';
-      init({ endpoint: ${JSON.stringify(sink.url)}, providers: [${adapter}] });
+      init({ endpoint: ${JSON.stringify(sink.url)}, providers: [${ACME_ADAPTER_SOURCE}] });
       const res = await fetch(${JSON.stringify(server.url + '/acme/chat')}, { method: 'POST', body: '{"model":"term-model"}' });
       await res.json();
       setInterval(() => {}, 1000); // a server that would run forever

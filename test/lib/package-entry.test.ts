@@ -7,17 +7,10 @@ import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { createOtlpSink } from '../helpers/otlp-sink';
 import { createLlmTestServer } from './llm-test-server';
+import { ACME_ADAPTER_SOURCE } from './acme-adapter';
 
 const run = promisify(execFile);
 const API = ['continueTrace', 'flush', 'init', 'shutdown', 'tracedFetch', 'withAgent', 'withAssociationProperties', 'withTask', 'withTool', 'withWorkflow', 'wrapFetch'];
-
-const adapterSource = `{
-  id: 'acme',
-  matches: (r) => r.url.pathname.startsWith('/acme/'),
-  parseRequest: (r) => ({ providerName: 'acme', operationName: 'chat', model: r.body.model, stream: false, params: {} }),
-  parseResponse: (b) => ({ id: b.id, usage: { inputTokens: b.usage.in, outputTokens: b.usage.out } }),
-  createStreamAccumulator: () => ({ push() {}, finish: () => ({}) }),
-}`;
 
 for (const flavour of ['cjs', 'esm'] as const) {
   test(`${flavour}: the built node entry loads, exports the API and traces a call`, async () => {
@@ -28,7 +21,7 @@ for (const flavour of ['cjs', 'esm'] as const) {
       const load = flavour === 'cjs' ? `const t = require('tracelight');` : `const t = await import('tracelight');`;
       const script = `${load}
         console.log(JSON.stringify(Object.keys(t).filter((k) => typeof t[k] === 'function').sort()));
-        t.init({ endpoint: ${JSON.stringify(sink.url)}, exportMode: 'immediate', providers: [${adapterSource}] });
+        t.init({ endpoint: ${JSON.stringify(sink.url)}, exportMode: 'immediate', providers: [${ACME_ADAPTER_SOURCE}] });
         t.init();
         const res = await fetch(${JSON.stringify(server.url + '/acme/chat')}, { method: 'POST', body: JSON.stringify({ model: 'acme-large' }) });
         console.log((await res.json()).id);
