@@ -20,6 +20,8 @@ export interface ReadOtlpJsonResult {
 
 type Obj = Record<string, unknown>;
 
+// A problem inside one span: the span is left out and counted. Value readers (ids, int64, enums, AnyValue) only
+// ever occur in spans or attributes, so they throw this; resource and scope attributes rethrow it as a request error.
 class SpanRejected extends Error {}
 
 const SPAN_KINDS: Record<string, number> = {
@@ -57,11 +59,11 @@ function str(v: unknown, where: string, Err: new (m: string) => Error): string {
 }
 
 // int64/fixed64 may be a JSON number or a decimal string.
-function int64(v: unknown, where: string, Err: new (m: string) => Error): string {
+function int64(v: unknown, where: string): string {
   if (v == null || v === '') return '0';
   if (typeof v === 'number' && Number.isFinite(v)) return BigInt(Math.trunc(v)).toString();
   if (typeof v === 'string' && /^-?\d+$/.test(v)) return BigInt(v).toString();
-  throw new Err(`${where} must be an integer`);
+  throw new SpanRejected(`${where} must be an integer`);
 }
 
 function uint(v: unknown): number | undefined {
@@ -70,20 +72,20 @@ function uint(v: unknown): number | undefined {
   return undefined;
 }
 
-function enumValue(v: unknown, names: Record<string, number>, where: string, Err: new (m: string) => Error): number {
+function enumValue(v: unknown, names: Record<string, number>, where: string): number {
   if (v == null) return 0;
   if (typeof v === 'number' && Number.isInteger(v)) return v;
   if (typeof v === 'string') {
     if (v in names) return names[v];
     if (/^\d+$/.test(v)) return Number(v);
   }
-  throw new Err(`${where} is not a valid enum value`);
+  throw new SpanRejected(`${where} is not a valid enum value`);
 }
 
 // OTLP JSON ids are hex; some senders wrongly use the generic proto3 base64 mapping, which we accept too.
-function id(v: unknown, bytes: number, where: string, Err: new (m: string) => Error): string {
+function id(v: unknown, bytes: number, where: string): string {
   if (v == null || v === '') return '';
-  if (typeof v !== 'string') throw new Err(`${where} must be a hex string`);
+  if (typeof v !== 'string') throw new SpanRejected(`${where} must be a hex string`);
   if (v.length === bytes * 2 && /^[0-9a-fA-F]+$/.test(v)) return v.toLowerCase();
   const decoded = base64ToBytes(v);
   if (decoded && decoded.length === bytes) return bytesToHex(decoded);
@@ -105,7 +107,7 @@ function anyValue(v: unknown, where: string, depth = 0): OtlpAnyValue {
     return { boolValue: b };
   }
   const i = field(v, 'intValue', 'int_value');
-  if (i !== undefined) return { intValue: int64(i, `${where}.intValue`, SpanRejected) };
+  if (i !== undefined) return { intValue: int64(i, `${where}.intValue`) };
   const d = field(v, 'doubleValue', 'double_value');
   if (d !== undefined) {
     // proto3 JSON writes NaN and infinities as strings.
@@ -138,7 +140,7 @@ function keyValues(items: unknown[], where: string, depth = 0): OtlpKeyValue[] {
 function readEvent(e: unknown): OtlpEvent {
   if (!isObj(e)) throw new SpanRejected('event must be an object');
   return {
-    timeUnixNano: int64(field(e, 'timeUnixNano', 'time_unix_nano'), 'event.timeUnixNano', SpanRejected),
+    timeUnixNano: int64(field(e, 'timeUnixNano', 'time_unix_nano'), 'event.timeUnixNano'),
     name: str(e.name, 'event.name', SpanRejected),
     attributes: keyValues(list(e, 'attributes', undefined, 'event', SpanRejected), 'event.attributes'),
     droppedAttributesCount: uint(field(e, 'droppedAttributesCount', 'dropped_attributes_count')),
@@ -148,8 +150,8 @@ function readEvent(e: unknown): OtlpEvent {
 function readLink(l: unknown): OtlpLink {
   if (!isObj(l)) throw new SpanRejected('link must be an object');
   return {
-    traceId: id(field(l, 'traceId', 'trace_id'), 16, 'link.traceId', SpanRejected),
-    spanId: id(field(l, 'spanId', 'span_id'), 8, 'link.spanId', SpanRejected),
+    traceId: id(field(l, 'traceId', 'trace_id'), 16, 'link.traceId'),
+    spanId: id(field(l, 'spanId', 'span_id'), 8, 'link.spanId'),
     traceState: str(field(l, 'traceState', 'trace_state'), 'link.traceState', SpanRejected) || undefined,
     attributes: keyValues(list(l, 'attributes', undefined, 'link', SpanRejected), 'link.attributes'),
     flags: uint(l.flags),
@@ -161,15 +163,15 @@ function readSpan(s: unknown): OtlpSpan {
   const status = field(s, 'status');
   if (status != null && !isObj(status)) throw new SpanRejected('span.status must be an object');
   return {
-    traceId: id(field(s, 'traceId', 'trace_id'), 16, 'span.traceId', SpanRejected),
-    spanId: id(field(s, 'spanId', 'span_id'), 8, 'span.spanId', SpanRejected),
+    traceId: id(field(s, 'traceId', 'trace_id'), 16, 'span.traceId'),
+    spanId: id(field(s, 'spanId', 'span_id'), 8, 'span.spanId'),
     traceState: str(field(s, 'traceState', 'trace_state'), 'span.traceState', SpanRejected) || undefined,
-    parentSpanId: id(field(s, 'parentSpanId', 'parent_span_id'), 8, 'span.parentSpanId', SpanRejected),
+    parentSpanId: id(field(s, 'parentSpanId', 'parent_span_id'), 8, 'span.parentSpanId'),
     flags: uint(s.flags),
     name: str(s.name, 'span.name', SpanRejected),
-    kind: enumValue(s.kind, SPAN_KINDS, 'span.kind', SpanRejected),
-    startTimeUnixNano: int64(field(s, 'startTimeUnixNano', 'start_time_unix_nano'), 'span.startTimeUnixNano', SpanRejected),
-    endTimeUnixNano: int64(field(s, 'endTimeUnixNano', 'end_time_unix_nano'), 'span.endTimeUnixNano', SpanRejected),
+    kind: enumValue(s.kind, SPAN_KINDS, 'span.kind'),
+    startTimeUnixNano: int64(field(s, 'startTimeUnixNano', 'start_time_unix_nano'), 'span.startTimeUnixNano'),
+    endTimeUnixNano: int64(field(s, 'endTimeUnixNano', 'end_time_unix_nano'), 'span.endTimeUnixNano'),
     attributes: keyValues(list(s, 'attributes', undefined, 'span', SpanRejected), 'span.attributes'),
     droppedAttributesCount: uint(field(s, 'droppedAttributesCount', 'dropped_attributes_count')),
     events: list(s, 'events', undefined, 'span', SpanRejected).map(readEvent),
@@ -178,7 +180,7 @@ function readSpan(s: unknown): OtlpSpan {
     droppedLinksCount: uint(field(s, 'droppedLinksCount', 'dropped_links_count')),
     status: status
       ? {
-          code: enumValue(status.code, STATUS_CODES, 'span.status.code', SpanRejected),
+          code: enumValue(status.code, STATUS_CODES, 'span.status.code'),
           message: str(status.message, 'span.status.message', SpanRejected) || undefined,
         }
       : { code: 0 },
