@@ -138,25 +138,23 @@ export async function createOtlpSink(): Promise<OtlpSink> {
 
 type Json = Record<string, any>;
 
+// OTLP JSON carries ids as hex strings already.
 function fromJson(body: Json): SinkSpan[] {
-  const out: SinkSpan[] = [];
-  for (const rs of body.resourceSpans ?? []) {
-    const resource = attrs(rs.resource?.attributes);
-    for (const ss of rs.scopeSpans ?? []) {
-      for (const s of ss.spans ?? []) out.push(toSpan(s, resource, ss.scope, (v) => String(v ?? '')));
-    }
-  }
-  return out;
+  return flatten(body, (v) => String(v ?? ''));
 }
 
 function fromProtobuf(buf: Buffer): SinkSpan[] {
   const message = requestType.decode(buf);
-  const body = requestType.toObject(message, { longs: String, bytes: Array, defaults: false, arrays: true }) as Json;
+  return flatten(requestType.toObject(message, { longs: String, bytes: Array, defaults: false, arrays: true }) as Json, hex);
+}
+
+/** The spans of an export request (JSON or decoded protobuf, same field names), ids read with `id`. */
+function flatten(body: Json, id: (v: unknown) => string): SinkSpan[] {
   const out: SinkSpan[] = [];
   for (const rs of body.resourceSpans ?? []) {
     const resource = attrs(rs.resource?.attributes);
     for (const ss of rs.scopeSpans ?? []) {
-      for (const s of ss.spans ?? []) out.push(toSpan(s, resource, ss.scope, hex));
+      for (const s of ss.spans ?? []) out.push(toSpan(s, resource, ss.scope, id));
     }
   }
   return out;
