@@ -6,15 +6,13 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { encodeTraceRequestProtobuf } from '../lib/forward/encode-otlp-protobuf.js';
 import { readTraceRequestJson } from '../lib/forward/read-otlp-json.js';
-import { decodeTraceBody } from '../lib/forward/decode-trace-body.js';
+import { decodeTraceBody, type OtlpEncoding } from '../lib/forward/decode-trace-body.js';
 import { toStoredSpans } from '../viewer/server/to-stored-spans.js';
 import { createViewerServer } from '../viewer/server/create-viewer-server.js';
 import { DEFAULT_MODEL_PRICES } from '../viewer/shared/model-prices.js';
 
 const SPANS_PER_BATCH = 1000;
 const SPANS_PER_TRACE = 10;
-
-type Kind = 'protobuf' | 'json';
 
 /** A batch of small spans (HTTP-ish, 6 attributes, 10 per trace) whose trace ids can be renewed cheaply. */
 function makeTemplate() {
@@ -63,7 +61,7 @@ function makeTemplate() {
   let counter = 0;
   return {
     /** A fresh batch: same spans, new trace ids (so the store keeps them all). */
-    next(kind: Kind): Buffer {
+    next(kind: OtlpEncoding): Buffer {
       counter++;
       const prefix = counter.toString(16).padStart(8, '0');
       if (kind === 'protobuf') {
@@ -78,7 +76,7 @@ function makeTemplate() {
   };
 }
 
-function decodeRate(kind: Kind, template: ReturnType<typeof makeTemplate>, seconds = 1.5): number {
+function decodeRate(kind: OtlpEncoding, template: ReturnType<typeof makeTemplate>, seconds = 1.5): number {
   const payloads = Array.from({ length: 20 }, () => template.next(kind));
   let spans = 0;
   const start = performance.now();
@@ -91,7 +89,7 @@ function decodeRate(kind: Kind, template: ReturnType<typeof makeTemplate>, secon
   return spans / ((performance.now() - start) / 1000);
 }
 
-async function postAll(url: string, kind: Kind, batches: number, template: ReturnType<typeof makeTemplate>, concurrency = 4) {
+async function postAll(url: string, kind: OtlpEncoding, batches: number, template: ReturnType<typeof makeTemplate>, concurrency = 4) {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const target = new URL(url);
   let sent = 0;
