@@ -72,7 +72,6 @@ const STREAM_DECODE: TextDecodeOptions = { stream: true };
 /** Non-streamed (and error) bodies: keep what was read (bounded), parse once at the end. */
 function jsonObserver(response: Response, ctx: ObserveContext): ReadObserver {
   const status = response.status; // the observer must not hold the Response
-  const arrivedAt = Date.now();
   let decoder: TextDecoder | undefined; // only for bodies read through `body`; json()/text() need none
   let text = '';
   let size = 0;
@@ -90,7 +89,7 @@ function jsonObserver(response: Response, ctx: ObserveContext): ReadObserver {
     end(outcome) {
       const { span } = ctx;
       if (outcome.kind === 'unread') {
-        span.end(arrivedAt); // never read: the span covers the request up to the response headers
+        span.end(outcome.arrivedAt); // never read: the span covers the request up to the response headers
         return;
       }
       if (parsed === undefined && text && size <= ctx.maxResponseBytes) {

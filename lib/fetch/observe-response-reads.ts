@@ -1,7 +1,10 @@
 import { observeBody, type BodyOutcome } from '../streaming/observe-body';
 
-/** How observation of a response ended. `unread`: nobody started reading within `UNREAD_TIMEOUT_MS`. */
-export type ReadOutcome = BodyOutcome | { kind: 'unread' };
+/**
+ * How observation of a response ended. `unread`: nobody started reading within `UNREAD_TIMEOUT_MS`; `arrivedAt`
+ * (`Date.now()` when observation began) is when the response headers were in.
+ */
+export type ReadOutcome = BodyOutcome | { kind: 'unread'; arrivedAt: number };
 
 /** Receives what the caller reads. Every callback is guarded: nothing it throws reaches the caller. */
 export interface ReadObserver {
@@ -59,7 +62,7 @@ export function observeResponseReads(response: Response, observer: ReadObserver,
   const proto = getTracedProto(Object.getPrototypeOf(response));
   const state: ReadState = { observer, done: false, started: false, arrivedAt: Date.now(), signal };
   if (!proto) {
-    finish(state, { kind: 'unread' });
+    finish(state, { kind: 'unread', arrivedAt: state.arrivedAt });
     return;
   }
   if (signal?.aborted) {
@@ -89,7 +92,7 @@ function abortOutcome(signal: AbortSignal): BodyOutcome {
 export function sweepUnreadResponses(now = Date.now()): void {
   const cutoff = now - UNREAD_TIMEOUT_MS;
   for (const state of pending) {
-    if (state.arrivedAt < cutoff) finish(state, state.signal?.aborted ? abortOutcome(state.signal) : { kind: 'unread' });
+    if (state.arrivedAt < cutoff) finish(state, state.signal?.aborted ? abortOutcome(state.signal) : { kind: 'unread', arrivedAt: state.arrivedAt });
   }
   if (pending.size === 0 && sweeper) {
     clearInterval(sweeper);
