@@ -24,8 +24,8 @@ const NONE: Attributes = /* @__PURE__ */ Object.freeze({});
 export function withAssociationProperties<T>(props: AssociationProperties, fn: () => T): T {
   let ctx: Context;
   try {
-    const merged = { ...getAssociationProperties(context.active()), ...dropUndefined(props) };
-    ctx = context.active().setValue(ASSOCIATION_KEY, merged);
+    const active = context.active();
+    ctx = active.setValue(ASSOCIATION_KEY, { ...getAssociationProperties(active), ...dropUndefined(props) });
   } catch {
     return fn();
   }
