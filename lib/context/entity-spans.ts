@@ -1,6 +1,7 @@
 import { context, trace, SpanKind, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
 import { contextAttributes, setWorkflowName } from './association-properties';
 import { getTracelightTracer } from '../spans/get-tracer';
+import { getRuntimeState } from '../config/runtime-state';
 import * as sc from '../semconv';
 
 /** Options for `withWorkflow`, `withTask`, `withAgent` and `withTool`. */
@@ -62,8 +63,11 @@ function withEntity<T>(kind: EntityKind, name: string, fn: () => T, options?: En
   let ctx;
   try {
     const parent = context.active();
+    // As for LLM spans: with `init`'s provider, its context-attributes processor stamps association properties and
+    // the workflow name on every span (keeping what the span set itself); only a foreign provider needs them here.
+    const own = getRuntimeState().tracer;
     const attributes: Attributes = {
-      ...contextAttributes(parent),
+      ...(own ? undefined : contextAttributes(parent)),
       [sc.ATTR_TRACELOOP_SPAN_KIND]: kind,
       [sc.ATTR_TRACELOOP_ENTITY_NAME]: name,
       ...options?.attributes,
@@ -80,7 +84,7 @@ function withEntity<T>(kind: EntityKind, name: string, fn: () => T, options?: En
       attributes[sc.ATTR_GEN_AI_TOOL_NAME] = name;
       spanName = `${sc.OPERATION_EXECUTE_TOOL} ${name}`;
     }
-    span = getTracelightTracer().startSpan(spanName, { kind: SpanKind.INTERNAL, attributes }, parent);
+    span = (own ?? getTracelightTracer()).startSpan(spanName, { kind: SpanKind.INTERNAL, attributes }, parent);
     ctx = trace.setSpan(kind === 'workflow' ? setWorkflowName(parent, name) : parent, span);
   } catch {
     return fn(); // instrumentation trouble must never stop the user's code
