@@ -20,8 +20,8 @@ export interface WrapFetchOptions {
   redact?: RedactHook;
   /** Origins/regexes/predicate whose requests get a W3C `traceparent` header. Default: none. */
   propagateTraceTo?: PropagateTraceTo;
-  /** Tracer to use instead of the configured one. */
+  /** Tracer to start LLM spans with instead of the configured one (e.g. one from your own tracer provider). */
   tracer?: Tracer;
-  /** Largest non-streamed response body read (from a clone) for parsing; larger ones are left unparsed. Default 8 MiB. */
+  /** Largest non-streamed response body parsed (as the caller reads it); larger ones are left unparsed. Default 8 MiB. */
   maxResponseBytes?: number;
 }

@@ -1,4 +1,4 @@
-import { context, diag, propagation, trace, type Context, type Span } from '@opentelemetry/api';
+import { context, diag, propagation, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { GenAiRequest, ProviderAdapter, RequestInfo as GenAiRequestInfo } from '../providers/provider-adapter';
 import type { ContentOptions } from '../content/content-options';
@@ -18,6 +18,7 @@ interface Settings {
   content: ContentOptions;
   propagate?: UrlMatcher;
   maxResponseBytes: number;
+  tracer?: Tracer;
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -51,6 +52,7 @@ export function wrapFetch(fetchFn: typeof fetch, options: WrapFetchOptions = {})
       },
       propagate: ownMatcher ?? state.propagateTraceTo,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      tracer: options.tracer,
     };
     return cached;
   };
@@ -124,9 +126,10 @@ async function traced(
   try {
     parent = context.active();
     // With `init`'s provider, its context-attributes processor stamps association properties on every span; only
-    // a foreign provider needs them here.
+    // a foreign provider (or a tracer passed in the options) needs them here.
     const own = getRuntimeState().tracer;
-    span = startLlmSpan(own ?? getTracelightTracer(), parent, genAi, req.url, req.method, s.content, own ? undefined : contextAttributes(parent));
+    const tracer = s.tracer ?? own ?? getTracelightTracer();
+    span = startLlmSpan(tracer, parent, genAi, req.url, req.method, s.content, own && tracer === own ? undefined : contextAttributes(parent));
     started = performance.now();
   } catch (error) {
     diag.debug('tracelight: could not start span', error);

@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { init, shutdown, flush, wrapFetch, withWorkflow } from '../../lib/node';
+import { init, shutdown, flush, wrapFetch, withWorkflow, withAssociationProperties } from '../../lib/node';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createOtlpSink, type OtlpSink, type SinkSpan } from '../helpers/otlp-sink';
 import { acmeAdapter } from './acme-adapter';
 import { sweepUnreadResponses, UNREAD_TIMEOUT_MS } from '../../lib/fetch/observe-response-reads';
@@ -437,4 +438,22 @@ test('merely getting response.body (as SDKs do for logging) disturbs nothing; js
   assert.equal(await streamed.text(), server.streamEvents.join(''));
   const streamSpan = await nextSpan('chat acme-large');
   assert.equal(streamSpan.attributes['gen_ai.usage.output_tokens'], 5);
+});
+
+test('a tracer passed to wrapFetch starts the LLM spans, with the association properties of the context', async () => {
+  const memory = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(memory)] });
+  const own = wrapFetch(fetch, { tracer: provider.getTracer('app'), providers: [acmeAdapter] });
+  const before = sink.spans().length;
+  const res = await withAssociationProperties({ userId: 'u-7' }, () => own(`${server.url}/acme/chat`, post(chatBody)));
+  assert.deepEqual(await res.json(), CHAT_RESPONSE);
+  await flush();
+  const [span] = memory.getFinishedSpans();
+  assert.equal(span?.name, 'chat acme-large');
+  assert.equal(span.instrumentationScope.name, 'app');
+  assert.equal(span.attributes['gen_ai.usage.output_tokens'], 3);
+  assert.equal(span.attributes['traceloop.association.properties.userId'], 'u-7');
+  assert.equal(span.attributes['user.id'], 'u-7');
+  assert.equal(sink.spans().length, before, "not also on init's provider");
+  await provider.shutdown();
 });
