@@ -1,4 +1,5 @@
 import type { InitOptions, OtlpProtocol } from './init-options';
+import { parseHeaderList } from './parse-header-list';
 import { nonEmpty, resolveOptionsConfig, withTracesPath, type ResolvedConfig } from './resolve-options-config';
 
 /** Environment variables as a plain record (Node passes `process.env`; other platforms pass nothing). */
@@ -49,29 +50,6 @@ export function resolveExportConfig(
       withTracesPath(nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT)) ??
       withTracesPath(nonEmpty(env.TRACELOOP_BASE_URL)),
   );
-}
-
-/**
- * Parses the OTel `k=v,k2=v2` header list (values URL-decoded; malformed entries skipped).
- *
- * @example
- * parseHeaderList('x-team=ai%20lab,authorization=Bearer%20t'); // { 'x-team': 'ai lab', authorization: 'Bearer t' }
- */
-export function parseHeaderList(value: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!value) return out;
-  for (const part of value.split(',')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    try {
-      const key = decodeURIComponent(part.slice(0, eq).trim());
-      const val = decodeURIComponent(part.slice(eq + 1).trim());
-      if (key) out[key] = val;
-    } catch {
-      // skip a malformed escape
-    }
-  }
-  return out;
 }
 
 function isFalse(v: string | undefined): boolean {

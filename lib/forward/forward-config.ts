@@ -1,3 +1,4 @@
+import { parseHeaderList } from '../config/parse-header-list.js';
 /** Where and how spans are forwarded. */
 export interface ForwardConfig {
   /** The OTLP/HTTP traces endpoint. */
@@ -23,24 +24,6 @@ export interface ForwardEnv {
 /** Thrown for a forwarding setup that cannot work (message is safe to print: it never contains a secret). */
 export class ForwardConfigError extends Error {
   override name = 'ForwardConfigError';
-}
-
-/**
- * Parses `k=v,k2=v2` header lists (keys and values URL-decoded), as OTEL_EXPORTER_OTLP_HEADERS does.
- * @example parseHeaderList('x-team=a%20b') // { 'x-team': 'a b' }
- */
-export function parseHeaderList(text: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of (text ?? '').split(',')) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) continue;
-    try {
-      out[decodeURIComponent(pair.slice(0, eq).trim())] = decodeURIComponent(pair.slice(eq + 1).trim());
-    } catch {
-      out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
-    }
-  }
-  return out;
 }
 
 /**

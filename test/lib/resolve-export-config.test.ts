@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveExportConfig, parseHeaderList } from '../../lib/config/resolve-export-config';
+import { resolveExportConfig } from '../../lib/config/resolve-export-config';
+import { parseHeaderList } from '../../lib/config/parse-header-list';
 
 const resolve = (env: Record<string, string>, options = {}) => resolveExportConfig(options, env, 'http/protobuf');
 
@@ -78,4 +79,8 @@ test('browser config comes from options alone, with the same rules as in Node', 
   assert.equal(keyed.exportMode, 'immediate');
   // Node and edge go through the same resolver after env: same answer when env is empty.
   assert.deepEqual(resolveExportConfig({ apiKey: 'k', serviceName: 's' }, {}, 'http/json'), resolveOptionsConfig({ apiKey: 'k', serviceName: 's' }, 'http/json'));
+});
+
+test('header lists: a malformed escape is kept as written, entries without a key are skipped', () => {
+  assert.deepEqual(parseHeaderList('authorization=Bearer 50%off,=x, =y,x-a=%41'), { authorization: 'Bearer 50%off', 'x-a': 'A' });
 });
