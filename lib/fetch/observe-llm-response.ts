@@ -5,6 +5,7 @@ import { applyLlmResponse, markLlmSpanError, recordFirstChunk, recordLlmSpanExce
 import { createStreamFramer } from '../streaming/stream-framer';
 import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '../semconv';
 import { observeResponseReads, type ReadObserver, type ReadOutcome } from './observe-response-reads';
+import { isStreamingResponse } from '../providers/shared/response-is-stream';
 
 /** What `observeLlmResponse` needs to finish a span. */
 export interface ObserveContext {
@@ -48,8 +49,7 @@ function isStream(response: Response, ctx: ObserveContext): boolean {
       // fall through to the default rule
     }
   }
-  const type = response.headers.get('content-type') ?? '';
-  return /event-stream|ndjson|jsonl/i.test(type) || ctx.request.stream;
+  return isStreamingResponse(response, ctx.request);
 }
 
 function framingOf(response: Response, ctx: ObserveContext): StreamFraming {

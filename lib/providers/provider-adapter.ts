@@ -124,6 +124,9 @@ export interface ProviderAdapter {
   createStreamAccumulator(request: GenAiRequest): StreamAccumulator;
   /** Framing of a streamed body; by default taken from the response Content-Type. */
   streamFraming?(response: Response, request: GenAiRequest): StreamFraming | undefined;
-  /** Whether this response is a stream; by default: Content-Type is event-stream or ndjson, or `request.stream`. */
+  /**
+   * Whether this response is a stream. Default (`isStreamingResponse`): a 2xx whose Content-Type is event-stream or
+   * NDJSON, or, for a request that asked to stream, any Content-Type but JSON.
+   */
   isStream?(response: Response, request: GenAiRequest): boolean;
 }

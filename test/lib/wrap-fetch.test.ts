@@ -457,3 +457,12 @@ test('a tracer passed to wrapFetch starts the LLM spans, with the association pr
   assert.equal(sink.spans().length, before, "not also on init's provider");
   await provider.shutdown();
 });
+
+test('an adapter without its own stream rule: a JSON answer to a streamed request is read as JSON', async () => {
+  // A gateway that cannot stream answers JSON; the default rule (the one the built-in adapters use) sees no stream.
+  const res = await traced(`${server.url}/acme/chat`, post({ ...chatBody, stream: true }));
+  assert.deepEqual(await res.json(), CHAT_RESPONSE);
+  const span = await nextSpan('chat acme-large');
+  assert.equal(span.attributes['gen_ai.usage.output_tokens'], 3);
+  assert.equal(span.attributes['gen_ai.response.time_to_first_chunk'], undefined, 'not recorded as a stream');
+});

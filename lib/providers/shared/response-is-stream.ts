@@ -2,16 +2,17 @@ import type { GenAiRequest } from '../provider-adapter';
 
 /**
  * Whether a response carries a stream we should observe: only successful ones (an error reply to a streamed request
- * is a JSON error body); event-stream or NDJSON content types, or, when the request asked for a stream, any content
- * type but JSON (some gateways send SSE as `text/plain` or without a type). Shaped as `ProviderAdapter.isStream`, so
- * adapters use it as is.
+ * is a JSON error body); event-stream or NDJSON/JSON Lines content types, or, when the request asked for a stream, any
+ * content type but JSON (some gateways send SSE as `text/plain` or without a type, and a gateway that cannot stream
+ * answers JSON). The default of `ProviderAdapter.isStream`, which adapters may also name as theirs; an adapter whose
+ * wire streams JSON (Gemini's JSON array) brings its own.
  *
  * @example
  * isStreamingResponse(new Response('', { headers: { 'content-type': 'text/event-stream' } }), { stream: false }); // true
  */
 export function isStreamingResponse(response: Response, request: Pick<GenAiRequest, 'stream'>): boolean {
   if (!response.ok) return false;
-  const type = response.headers.get('content-type') ?? '';
-  if (type.includes('text/event-stream') || type.includes('ndjson')) return true;
+  const type = (response.headers.get('content-type') ?? '').toLowerCase();
+  if (type.includes('text/event-stream') || type.includes('ndjson') || type.includes('jsonl')) return true;
   return request.stream && !type.includes('json');
 }
