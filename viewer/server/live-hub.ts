@@ -82,7 +82,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   const wanted = new Map<string, number>();
   let pendingSpans: StoredSpan[] = [];
   let pendingTraces = new Set<string>();
-  let pendingForwarding = false;
+  // Its own timer: forwarding counters change with every batch, and must not hold span batches to their pace.
+  let forwardingTimer: NodeJS.Timeout | undefined;
   let timer: NodeJS.Timeout | undefined;
 
   function setSubscription(ws: WebSocket, next: Subscription | undefined): void {
@@ -175,10 +176,6 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   function flush(): void {
     timer = undefined;
     if (pendingTraces.size) flushSpans();
-    if (pendingForwarding) {
-      pendingForwarding = false;
-      broadcast({ type: 'forwarding', forwarding: options.forwarding() });
-    }
   }
 
   function later(): void {
@@ -238,8 +235,10 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     },
     forwardingChanged() {
       if (!wss.clients.size) return;
-      pendingForwarding = true;
-      if (!timer) timer = setTimeout(flush, 250);
+      forwardingTimer ??= setTimeout(() => {
+        forwardingTimer = undefined;
+        broadcast({ type: 'forwarding', forwarding: options.forwarding() });
+      }, 250);
     },
     clientCount() {
       return wss.clients.size;
@@ -247,6 +246,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     close() {
       unsubscribe();
       if (timer) clearTimeout(timer);
+      if (forwardingTimer) clearTimeout(forwardingTimer);
       for (const client of wss.clients) client.terminate();
       return new Promise((resolve) => wss.close(() => resolve()));
     },
