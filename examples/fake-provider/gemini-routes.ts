@@ -8,7 +8,8 @@ const ROUTE = /\/models\/([^/:]+):(generateContent|streamGenerateContent|embedCo
 /**
  * Answers Gemini's `models/{model}:generateContent|streamGenerateContent|embedContent|batchEmbedContents` under any
  * prefix (`/v1beta`, `/v1`, Vertex's `/v1/projects/.../publishers/google`). `streamGenerateContent` answers SSE with
- * `alt=sse`, otherwise the JSON array streamed element by element, as the real API does.
+ * `alt=sse`, otherwise the JSON array streamed element by element, as the real API does. Tool calls stream their
+ * arguments as Vertex's `partialArgs` when the request sets `streamFunctionCallArguments`.
  *
  * @example
  * const reply = geminiReply({ method: 'POST', url: new URL('http://x/v1beta/models/gemini-2.5-flash:generateContent'), headers: {}, body });
@@ -38,7 +39,9 @@ export function geminiReply(req: FakeRequest): FakeReply | undefined {
     const name = afterTool ? 'generate-tool-answer' : tools ? 'generate-function-call' : scenario.content === 'thinking' ? 'generate-thinking' : 'generate-text';
     return jsonReply(echoModel(readFixture(`gemini/${name}.json`), model), scenario, JSON_TYPE);
   }
-  const name = afterTool ? 'stream-tool-answer' : tools ? 'stream-function-call' : 'stream-text';
+  // Vertex streams a call's arguments piece by piece when the request asks for it (Gemini API requests cannot).
+  const partialArgs = req.body?.toolConfig?.functionCallingConfig?.streamFunctionCallArguments === true;
+  const name = afterTool ? 'stream-tool-answer' : tools ? (partialArgs ? 'stream-function-call-partial-args' : 'stream-function-call') : 'stream-text';
   const events = splitSse(echoModel(readFixture(`gemini/${name}.sse`), model));
   const isDelta = (e: string) => !e.includes('finishReason');
   if (req.url.searchParams.get('alt') === 'sse') {

@@ -76,6 +76,42 @@ describe('@google/genai traced', () => {
     assert.equal(b.attributes['gen_ai.usage.input_tokens'], fixture('gemini/generate-tool-answer.json').usageMetadata.promptTokenCount);
   });
 
+  test("Vertex (express mode): a tool call's arguments streamed as partialArgs become one complete tool call", async () => {
+    const vertex = new GoogleGenAI({ vertexai: true, apiKey: 'AQ.SECRETKEY', httpOptions: { baseUrl: h.fake.url, fetch: tracedFetch } });
+    const plainVertex = new GoogleGenAI({ vertexai: true, apiKey: 'AQ.SECRETKEY', httpOptions: { baseUrl: h.fake.url } });
+    const params = {
+      model: `${MODEL}-tools`,
+      contents: 'Weather in Paris and Tokyo for 3 days?',
+      config: {
+        tools: [{ functionDeclarations: [{ name: 'get_weather', parameters: { type: Type.OBJECT, properties: { location: { type: Type.STRING }, days: { type: Type.NUMBER } } } }] }],
+        toolConfig: { functionCallingConfig: { streamFunctionCallArguments: true } },
+      },
+    };
+    const read = async (client: GoogleGenAI) => {
+      const chunks: unknown[] = [];
+      for await (const chunk of await client.models.generateContentStream(params)) chunks.push(chunk.candidates);
+      return chunks;
+    };
+    const expected = await read(plainVertex);
+    const mark = h.mark();
+    assert.deepEqual(await read(vertex), expected);
+    const [span] = await h.spansSince(mark);
+    const last = fixtureSseData('gemini/stream-function-call-partial-args.sse').at(-1);
+    assert.equal(span.attributes['gen_ai.response.id'], last.responseId);
+    assert.deepEqual(jsonAttribute(span, 'gen_ai.output.messages'), [
+      {
+        role: 'assistant',
+        parts: [
+          { type: 'tool_call', name: 'get_weather', arguments: { location: 'Paris, France', days: 3 } },
+          { type: 'tool_call', name: 'get_weather', arguments: { location: 'Tokyo, Japan', days: 3 } },
+        ],
+        finish_reason: 'STOP',
+      },
+    ]);
+    assert.deepEqual(spanTokens(span), tokens(last.usageMetadata));
+    assert.ok(!JSON.stringify(span).includes('SECRETKEY'));
+  });
+
   test('embedContent (batchEmbedContents on the wire)', async () => {
     const mark = h.mark();
     const res = await traced.models.embedContent({ model: 'gemini-embedding-001', contents: ['a', 'b'], config: { outputDimensionality: 8 } });

@@ -1,5 +1,7 @@
 import type { ChatMessage, GenAiResponse, MessagePart, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter';
-import { parseJson } from '../shared/json-shape';
+import { compact } from '../shared/compact';
+import { asRecord, asString, parseJson } from '../shared/json-shape';
+import { applyPartialArgs } from './apply-partial-args';
 import { geminiPart } from './gemini-content';
 import { blockedReasons, geminiError, geminiUsage } from './gemini-response';
 import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
@@ -7,12 +9,16 @@ import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 interface CandidateState {
   parts: MessagePart[];
   finishReason?: string;
+  /** Arguments of a function call whose arguments are still streaming (`willContinue: true`). */
+  openArgs?: Record<string, unknown>;
 }
 
 /**
  * Folds `streamGenerateContent` chunks (SSE `data:` events with `alt=sse`, or `json` events of the JSON-array stream).
  * Text deltas are appended to the previous part of the same kind; Gemini repeats cumulative `usageMetadata` in every
- * chunk, so the last one wins.
+ * chunk, so the last one wins. A function call whose arguments Vertex streams (`willContinue` and `partialArgs`) is
+ * one tool call: it opens with its name, its arguments are folded in chunk by chunk, and it closes with a chunk
+ * without `willContinue` (an empty `functionCall: {}`, or its last `partialArgs`).
  *
  * @example
  * const acc = createGeminiStreamAccumulator();
@@ -35,7 +41,9 @@ export function createGeminiStreamAccumulator(): StreamAccumulator {
     }
     if (typeof chunk.responseId === 'string') id = chunk.responseId;
     if (typeof chunk.modelVersion === 'string') model = chunk.modelVersion;
-    if (chunk.usageMetadata) usage = geminiUsage(chunk.usageMetadata);
+    // Vertex sends `usageMetadata: { trafficType }` with no counts on every chunk before the last.
+    const counts = geminiUsage(chunk.usageMetadata);
+    if (counts && Object.keys(counts).length) usage = counts;
     if (chunk.promptFeedback && typeof chunk.promptFeedback.blockReason === 'string') blocked = chunk.promptFeedback.blockReason;
     if (!Array.isArray(chunk.candidates)) return;
     for (const candidate of chunk.candidates) {
@@ -45,8 +53,14 @@ export function createGeminiStreamAccumulator(): StreamAccumulator {
       const parts = candidate.content?.parts;
       if (Array.isArray(parts)) {
         for (const raw of parts) {
+          const call = raw?.functionCall;
+          if (call && typeof call === 'object' && (state.openArgs || call.willContinue === true || call.partialArgs || !call.name)) {
+            onStreamedCall(state, call);
+            continue;
+          }
           const part = geminiPart(raw);
-          if (!part) continue;
+          // Vertex ends a tool-call turn with an empty text part next to the finish reason.
+          if (!part || (part.type === 'text' && !part.content)) continue;
           const last = state.parts[state.parts.length - 1];
           if (last && last.type === part.type && (part.type === 'text' || part.type === 'reasoning')) {
             (last as { content: string }).content += (part as { content: string }).content;
@@ -55,6 +69,17 @@ export function createGeminiStreamAccumulator(): StreamAccumulator {
       }
       if (typeof candidate.finishReason === 'string') state.finishReason = candidate.finishReason;
     }
+  }
+
+  // Also takes the empty `functionCall: {}` that closes a streamed call, which is no tool call of its own.
+  function onStreamedCall(state: CandidateState, call: any): void {
+    if (call.name && typeof call.name === 'string') {
+      const args: Record<string, unknown> = { ...asRecord(call.args) };
+      state.parts.push(compact({ type: 'tool_call', id: asString(call.id), name: call.name, arguments: args }));
+      state.openArgs = args;
+    }
+    if (state.openArgs) applyPartialArgs(state.openArgs, call.partialArgs);
+    if (call.willContinue !== true) state.openArgs = undefined;
   }
 
   return {

@@ -72,6 +72,32 @@ describe('Gemini generateContent adapter', () => {
     assert.deepEqual(array, textResult('Xs6ncd4tF8kUz7IPz0xM-SO'));
   });
 
+  test("Vertex's streamed function-call arguments (partialArgs) fold into one tool call each", () => {
+    const result = accumulate(geminiGenerateContentAdapter.createStreamAccumulator(request({}, 'streamGenerateContent')), sseEvents('gemini/stream-function-call-partial-args.sse'));
+    const events = sseEvents('gemini/stream-function-call-partial-args.sse');
+    const last = JSON.parse((events.at(-1) as { data: string }).data);
+    assert.deepEqual(result, {
+      id: last.responseId,
+      model: 'gemini-2.5-flash',
+      outputMessages: [
+        {
+          role: 'assistant',
+          parts: [
+            { type: 'tool_call', name: 'get_weather', arguments: { location: 'Paris, France', days: 3 } },
+            { type: 'tool_call', name: 'get_weather', arguments: { location: 'Tokyo, Japan', days: 3 } },
+          ],
+          finish_reason: 'STOP',
+        },
+      ],
+      finishReasons: ['STOP'],
+      usage: { inputTokens: 58, outputTokens: 41, totalTokens: 187, reasoningTokens: 88 },
+    });
+    // Cut after the first chunks: the call is there with what has arrived, and no usage is made up.
+    const partial = accumulate(geminiGenerateContentAdapter.createStreamAccumulator(request({}, 'streamGenerateContent')), events.slice(0, 3));
+    assert.deepEqual(partial.outputMessages?.[0].parts, [{ type: 'tool_call', name: 'get_weather', arguments: { location: 'Paris, France' } }]);
+    assert.equal(partial.usage, undefined);
+  });
+
   test('stream framing follows the content type; error bodies and errors in streams', () => {
     const req = request({}, 'streamGenerateContent');
     const sseResponse = new Response('', { headers: { 'content-type': 'text/event-stream' } });
