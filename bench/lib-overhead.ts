@@ -134,7 +134,7 @@ async function child(mode: string): Promise<ChildResult> {
   return result;
 }
 
-async function bundleSizes(): Promise<{ ours: number; floor: number; noAdapters: number; sseParser: number; entitiesOnly: number }> {
+async function bundleSizes(): Promise<{ ours: number; floor: number; noAdapters: number; sseParser: number; entitiesOnly: number; otelFetch: number }> {
   const esbuild = await import('esbuild');
   // Swaps the built-in adapter registry for an empty one, to show what the core alone weighs.
   const noAdapters = {
@@ -165,10 +165,16 @@ async function bundleSizes(): Promise<{ ours: number; floor: number; noAdapters:
     });
     return gzipSync(out.outputFiles[0]!.contents, { level: 9 }).byteLength;
   };
-  const floor = await gz(`
+  const floorSource = `
     import { WebTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-web';
     import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-    new WebTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] }).register();`);
+    new WebTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] }).register();`;
+  const floor = await gz(floorSource);
+  // The peer: OpenTelemetry's own fetch instrumentation (plain HTTP spans, no GenAI parsing) on the same floor.
+  const otelFetch = await gz(`${floorSource}
+    import { registerInstrumentations } from '@opentelemetry/instrumentation';
+    import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+    registerInstrumentations({ instrumentations: [new FetchInstrumentation()] });`);
   const entry = (from: string) => `
     import { init, tracedFetch, flush, withWorkflow, withAssociationProperties, continueTrace } from '${from}';
     init(); globalThis.x = [tracedFetch, flush, withWorkflow, withAssociationProperties, continueTrace];`;
@@ -177,7 +183,7 @@ async function bundleSizes(): Promise<{ ours: number; floor: number; noAdapters:
   const sseParser = (await gz(entry('./lib/browser.ts'))) - (await gz(entry('./lib/browser.ts'), [noSseParser]));
   // Tree-shaking check: an app that only opens entity spans must not pay for adapters or the exporter.
   const entitiesOnly = await gz(`import { withWorkflow } from './dist/lib/browser.js'; globalThis.x = withWorkflow;`);
-  return { ours, floor, noAdapters: core, sseParser, entitiesOnly };
+  return { ours, floor, noAdapters: core, sseParser, entitiesOnly, otelFetch };
 }
 
 /** Runs every configuration in a child process and prints one table. */
@@ -231,6 +237,9 @@ export async function run(): Promise<void> {
       `(core without the built-in adapters: +${((sizes.noAdapters - sizes.floor) / 1024).toFixed(1)} KB, of which eventsource-parser ` +
       `${(sizes.sseParser / 1024).toFixed(1)} KB; adapters: +${((sizes.ours - sizes.noAdapters) / 1024).toFixed(1)} KB); ` +
       `tree-shaken, withWorkflow alone: ${(sizes.entitiesOnly / 1024).toFixed(1)} KB`,
+  );
+  console.log(
+    `peer on the same floor: @opentelemetry/instrumentation-fetch (HTTP spans only, no GenAI) +${((sizes.otelFetch - sizes.floor) / 1024).toFixed(1)} KB`,
   );
   console.log('aims: <= 20 µs/call, <= 50 µs to first chunk, <= 6 KB gzip over the floor');
 }
