@@ -6,7 +6,8 @@ import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 
 /**
  * `usageMetadata` exactly as Gemini reports it: `candidatesTokenCount` is the output; thoughts are reported apart as
- * reasoning tokens (they are not included in `candidatesTokenCount`).
+ * reasoning tokens (they are not included in `candidatesTokenCount`). Undefined when it holds no count (Vertex sends
+ * `{ trafficType }` alone on every streamed chunk before the last).
  *
  * @example
  * geminiUsage({ promptTokenCount: 8, candidatesTokenCount: 9, totalTokenCount: 40, thoughtsTokenCount: 23 });
@@ -15,13 +16,14 @@ import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 export function geminiUsage(value: unknown): Usage | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const u = value as Record<string, any>;
-  return compact({
+  const usage = compact({
     inputTokens: asNumber(u.promptTokenCount),
     outputTokens: asNumber(u.candidatesTokenCount),
     totalTokens: asNumber(u.totalTokenCount),
     cacheReadInputTokens: asNumber(u.cachedContentTokenCount),
     reasoningTokens: asNumber(u.thoughtsTokenCount),
   });
+  return Object.keys(usage).length ? usage : undefined;
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { ChatMessage, GenAiResponse, MessagePart, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter';
-import { compact } from '../shared/compact';
-import { asRecord, asString, parseJson } from '../shared/json-shape';
+import { asRecord, parseJson } from '../shared/json-shape';
 import { applyPartialArgs } from './apply-partial-args';
 import { geminiPart } from './gemini-content';
 import { blockedReasons, geminiError, geminiUsage } from './gemini-response';
@@ -41,9 +40,7 @@ export function createGeminiStreamAccumulator(): StreamAccumulator {
     }
     if (typeof chunk.responseId === 'string') id = chunk.responseId;
     if (typeof chunk.modelVersion === 'string') model = chunk.modelVersion;
-    // Vertex sends `usageMetadata: { trafficType }` with no counts on every chunk before the last.
-    const counts = geminiUsage(chunk.usageMetadata);
-    if (counts && Object.keys(counts).length) usage = counts;
+    usage = geminiUsage(chunk.usageMetadata) ?? usage;
     if (chunk.promptFeedback && typeof chunk.promptFeedback.blockReason === 'string') blocked = chunk.promptFeedback.blockReason;
     if (!Array.isArray(chunk.candidates)) return;
     for (const candidate of chunk.candidates) {
@@ -55,7 +52,7 @@ export function createGeminiStreamAccumulator(): StreamAccumulator {
         for (const raw of parts) {
           const call = raw?.functionCall;
           if (call && typeof call === 'object' && (state.openArgs || call.willContinue === true || call.partialArgs || !call.name)) {
-            onStreamedCall(state, call);
+            foldStreamedCall(state, raw, call);
             continue;
           }
           const part = geminiPart(raw);
@@ -72,11 +69,11 @@ export function createGeminiStreamAccumulator(): StreamAccumulator {
   }
 
   // Also takes the empty `functionCall: {}` that closes a streamed call, which is no tool call of its own.
-  function onStreamedCall(state: CandidateState, call: any): void {
+  function foldStreamedCall(state: CandidateState, raw: unknown, call: any): void {
     if (call.name && typeof call.name === 'string') {
-      const args: Record<string, unknown> = { ...asRecord(call.args) };
-      state.parts.push(compact({ type: 'tool_call', id: asString(call.id), name: call.name, arguments: args }));
-      state.openArgs = args;
+      const part = geminiPart(raw) as Extract<MessagePart, { type: 'tool_call' }>;
+      state.openArgs = part.arguments = { ...asRecord(call.args) };
+      state.parts.push(part);
     }
     if (state.openArgs) applyPartialArgs(state.openArgs, call.partialArgs);
     if (call.willContinue !== true) state.openArgs = undefined;
