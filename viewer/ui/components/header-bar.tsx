@@ -30,34 +30,22 @@ export function HeaderBar({ model }: { model: ViewerModel }) {
           value={filter.text}
           onInput={(e) => model.traces.setFilter({ text: (e.currentTarget as HTMLInputElement).value })}
         />
-        <select
-          class="select"
-          aria-label="Model"
-          data-testid="filter-model"
+        <FilterSelect
+          label="Model"
+          all="All models"
+          testId="filter-model"
+          values={models}
           value={filter.model}
-          onChange={(e) => model.traces.setFilter({ model: (e.currentTarget as HTMLSelectElement).value })}
-        >
-          <option value="">All models</option>
-          {withCurrent(models, filter.model).map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-        <select
-          class="select"
-          aria-label="Service"
-          data-testid="filter-service"
+          onPick={(v) => model.traces.setFilter({ model: v })}
+        />
+        <FilterSelect
+          label="Service"
+          all="All services"
+          testId="filter-service"
+          values={services}
           value={filter.service}
-          onChange={(e) => model.traces.setFilter({ service: (e.currentTarget as HTMLSelectElement).value })}
-        >
-          <option value="">All services</option>
-          {withCurrent(services, filter.service).map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
+          onPick={(v) => model.traces.setFilter({ service: v })}
+        />
         <label class="check">
           <input
             type="checkbox"
@@ -94,6 +82,29 @@ export function HeaderBar({ model }: { model: ViewerModel }) {
 }
 
 /** Keeps a selected value in the menu even after a resync dropped the last trace that had it. */
+interface FilterSelectProps {
+  label: string;
+  /** The first option's text; picking it clears the filter. */
+  all: string;
+  testId: string;
+  values: string[];
+  value: string;
+  onPick(value: string): void;
+}
+
+function FilterSelect({ label, all, testId, values, value, onPick }: FilterSelectProps) {
+  return (
+    <select class="select" aria-label={label} data-testid={testId} value={value} onChange={(e) => onPick((e.currentTarget as HTMLSelectElement).value)}>
+      <option value="">{all}</option>
+      {withCurrent(values, value).map((v) => (
+        <option key={v} value={v}>
+          {v}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function withCurrent(values: string[], current: string): string[] {
   return current && !values.includes(current) ? [current, ...values] : values;
 }
