@@ -1,4 +1,5 @@
 import type { ForwarderStatus } from '../../lib/forward/create-forwarder.js';
+import type { GenAiSummary } from './gen-ai-summary.js';
 
 /**
  * Types of the viewer's JSON API (DESIGN "Viewer contracts"), shared by the server, the UI, tests and scripts.
@@ -46,20 +47,14 @@ export interface NormalizedMessage {
   finish_reason?: string;
 }
 
-/** The normalized gen_ai view of an LLM span, read from whichever dialect the sender used. */
-export interface GenAiView {
-  provider: string | null;
-  operation: string | null;
-  requestModel: string | null;
-  responseModel: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
+/**
+ * The normalized gen_ai view of an LLM span, read from whichever dialect the sender used: the scalar summary
+ * (`GenAiSummary`: provider, models, tokens incl. cache and reasoning, cost) plus the conversation.
+ */
+export interface GenAiView extends GenAiSummary {
   inputMessages: NormalizedMessage[] | null;
   outputMessages: NormalizedMessage[] | null;
   systemInstructions: MessagePart[] | null;
-  finishReasons: string[] | null;
-  timeToFirstChunkMs: number | null;
-  costUsd: number | null;
 }
 
 /** Span kind as OTLP numbers it: 0 unspecified, 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */

@@ -1,5 +1,6 @@
 import type { AttributeValue, Attributes, GenAiView, MessagePart as Part, NormalizedMessage, SpanEvent } from './api-types.js';
-import { DEFAULT_MODEL_PRICES, estimateCostUsd, type PriceTable } from './model-prices.js';
+import { DEFAULT_MODEL_PRICES, type PriceTable } from './model-prices.js';
+import { genAiSummary } from './gen-ai-summary.js';
 
 /** The parts of a span the normalizer reads. */
 export interface GenAiSource {
@@ -8,17 +9,6 @@ export interface GenAiSource {
   events?: SpanEvent[];
 }
 
-const LLM_MARKERS = [
-  'gen_ai.operation.name',
-  'gen_ai.provider.name',
-  'gen_ai.system',
-  'gen_ai.request.model',
-  'gen_ai.response.model',
-  'llm.request.type',
-  'llm.model_name',
-  'llm.provider',
-  'ai.model.id',
-];
 
 // ---------- small readers ----------
 
@@ -324,41 +314,9 @@ function systemInstructions(v: AttributeValue | undefined): Part[] | null {
   return contentToParts(parsed);
 }
 
-function stringList(v: AttributeValue | undefined): string[] | null {
-  const parsed = json(v);
-  if (Array.isArray(parsed)) return parsed.map(String);
-  if (typeof parsed === 'string' && parsed) return [parsed];
-  return null;
-}
-
 function finishReasonsOf(messages: NormalizedMessage[] | null): string[] | null {
   const reasons = messages?.map((m) => m.finish_reason).filter((r): r is string => !!r);
   return reasons?.length ? reasons : null;
-}
-
-function providerOf(attrs: Attributes): string | null {
-  const p = str(attrs['gen_ai.provider.name']) ?? str(attrs['gen_ai.system']) ?? str(attrs['llm.provider']) ?? str(attrs['llm.system']);
-  if (p) return p.toLowerCase();
-  const ai = str(attrs['ai.model.provider']); // "openai.chat", "anthropic.messages"
-  return ai ? ai.split('.')[0].toLowerCase() : null;
-}
-
-function operationOf(attrs: Attributes): string | null {
-  const op = str(attrs['gen_ai.operation.name']) ?? str(attrs['llm.request.type']);
-  if (op) return op === 'completion' ? 'text_completion' : op === 'embedding' ? 'embeddings' : op;
-  const kind = str(attrs['openinference.span.kind']);
-  if (kind === 'LLM') return 'chat';
-  if (kind === 'EMBEDDING') return 'embeddings';
-  const id = str(attrs['ai.operationId']);
-  if (id) return id.includes('embed') ? 'embeddings' : 'chat';
-  return null;
-}
-
-function isLlmSpan(s: GenAiSource): boolean {
-  const a = s.attributes;
-  for (const key of LLM_MARKERS) if (a[key] != null) return true;
-  const kind = a['openinference.span.kind'];
-  return kind === 'LLM' || kind === 'EMBEDDING';
 }
 
 /**
@@ -368,7 +326,8 @@ function isLlmSpan(s: GenAiSource): boolean {
  * @example normalizeGenAi({ attributes: { 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 10 } })?.inputTokens // 10
  */
 export function normalizeGenAi(span: GenAiSource, prices: PriceTable = DEFAULT_MODEL_PRICES): GenAiView | null {
-  if (!isLlmSpan(span)) return null;
+  const summary = genAiSummary(span.attributes, prices);
+  if (!summary) return null;
   const a = span.attributes;
   // Each dialect is read only when the ones before it found nothing (`??` is lazy): a span in the current
   // conventions never pays for scanning its attributes for indexed, OpenInference or AI SDK keys.
@@ -389,44 +348,11 @@ export function normalizeGenAi(span: GenAiSource, prices: PriceTable = DEFAULT_M
     aiSdkOutput(a);
   const split = splitSystem(input);
   const system = systemInstructions(a['gen_ai.system_instructions']) ?? split.system;
-
-  const requestModel =
-    str(a['gen_ai.request.model']) ?? str(a['llm.request.model']) ?? str(a['llm.model_name']) ?? str(a['ai.model.id']);
-  const responseModel = str(a['gen_ai.response.model']) ?? str(a['llm.response.model']) ?? str(a['ai.response.model']);
-  const inputTokens =
-    num(a['gen_ai.usage.input_tokens']) ??
-    num(a['gen_ai.usage.prompt_tokens']) ??
-    num(a['llm.usage.prompt_tokens']) ??
-    num(a['llm.token_count.prompt']) ??
-    num(a['ai.usage.inputTokens']) ??
-    num(a['ai.usage.promptTokens']);
-  const outputTokens =
-    num(a['gen_ai.usage.output_tokens']) ??
-    num(a['gen_ai.usage.completion_tokens']) ??
-    num(a['llm.usage.completion_tokens']) ??
-    num(a['llm.token_count.completion']) ??
-    num(a['ai.usage.outputTokens']) ??
-    num(a['ai.usage.completionTokens']);
-  const ttfcSeconds = num(a['gen_ai.response.time_to_first_chunk']) ?? num(a['gen_ai.server.time_to_first_token']);
-  const ttfcMs = num(a['ai.response.msToFirstChunk']) ?? num(a['ai.stream.msToFirstChunk']);
-  const finishReasons =
-    stringList(a['gen_ai.response.finish_reasons']) ??
-    finishReasonsOf(output) ??
-    stringList(a['ai.response.finishReason']) ??
-    stringList(a['llm.response.finish_reason']);
-
   return {
-    provider: providerOf(a),
-    operation: operationOf(a),
-    requestModel,
-    responseModel,
-    inputTokens,
-    outputTokens,
+    ...summary,
+    finishReasons: summary.finishReasons ?? finishReasonsOf(output),
     inputMessages: split.rest,
     outputMessages: output,
     systemInstructions: system,
-    finishReasons,
-    timeToFirstChunkMs: ttfcSeconds != null ? Math.round(ttfcSeconds * 1e6) / 1e3 : ttfcMs,
-    costUsd: estimateCostUsd(prices, responseModel ?? requestModel, inputTokens, outputTokens),
   };
 }

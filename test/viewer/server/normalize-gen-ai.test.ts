@@ -194,9 +194,10 @@ for (const [dialect, source] of Object.entries(DIALECTS)) {
   test(`${dialect} normalizes to the common view`, () => {
     const view = viaJson(normalizeGenAi(source));
     assert.ok(view);
-    const { responseModel, timeToFirstChunkMs, ...core } = view;
+    const { responseModel, timeToFirstChunkMs, cacheReadInputTokens, cacheCreationInputTokens, reasoningOutputTokens, ...core } = view;
     assert.equal(responseModel, null);
     assert.equal(timeToFirstChunkMs, null);
+    assert.deepEqual([cacheReadInputTokens, cacheCreationInputTokens, reasoningOutputTokens], [null, null, null]);
     if (dialect === 'OpenInference') {
       // OpenInference has no finish reasons; everything else matches.
       assert.deepEqual(core, {

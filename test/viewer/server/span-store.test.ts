@@ -71,6 +71,7 @@ test('a span larger than a buffer is stored whole; a re-sent span reads back onc
 const chat = (input: number, output: number) => ({
   provider: 'openai', operation: 'chat', requestModel: 'gpt-4o', responseModel: null, inputTokens: input, outputTokens: output,
   inputMessages: null, outputMessages: null, systemInstructions: null, finishReasons: null, timeToFirstChunkMs: null, costUsd: null,
+  cacheReadInputTokens: null, cacheCreationInputTokens: null, reasoningOutputTokens: null,
 });
 
 test('a re-sent span (exporter retry) is stored and counted once: spans, tokens, errors, stats, live events', () => {
@@ -146,6 +147,7 @@ test('summaries: root, duration, errors, tokens counted once for nested LLM span
   const genAi = (input: number) => ({
     provider: 'openai', operation: 'chat', requestModel: 'gpt-4o', responseModel: null, inputTokens: input, outputTokens: 1,
     inputMessages: null, outputMessages: null, systemInstructions: null, finishReasons: null, timeToFirstChunkMs: null, costUsd: null,
+  cacheReadInputTokens: null, cacheCreationInputTokens: null, reasoningOutputTokens: null,
   });
   root.genAi = genAi(10);
   const inner = span(t, 'chat gpt-4o', {

@@ -7,7 +7,7 @@ function view(operation: string, inputTokens: number | null, outputTokens: numbe
   return {
     provider: 'openai', operation, requestModel: 'gpt-4o-mini', responseModel: null, inputTokens, outputTokens,
     inputMessages: null, outputMessages: null, systemInstructions: null, finishReasons: null,
-    timeToFirstChunkMs: null, costUsd,
+    timeToFirstChunkMs: null, costUsd, cacheReadInputTokens: null, cacheCreationInputTokens: null, reasoningOutputTokens: null,
   };
 }
 const span = (spanId: string, parentSpanId: string | null, genAi: GenAiView | null) => ({ spanId, parentSpanId, genAi });

@@ -45,6 +45,9 @@ export function makeSpan(p: {
           finishReasons: null,
           timeToFirstChunkMs: null,
           costUsd: null,
+          cacheReadInputTokens: null,
+          cacheCreationInputTokens: null,
+          reasoningOutputTokens: null,
           ...p.genAi,
         }
       : null,
