@@ -2,21 +2,21 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createForwarder, type Forwarder, type ForwarderOptions, type ForwarderStatus } from '../../lib/forward/create-forwarder.js';
 import { resolveForwardConfig, type ForwardConfig, type ForwardEnv } from '../../lib/forward/forward-config.js';
-import type { OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
-import type { StoredSpan } from '../shared/api-types.js';
+import { decodeTraceRequestProtobuf } from '../../lib/forward/decode-otlp-protobuf.js';
+import { encodeTraceRequestProtobuf } from '../../lib/forward/encode-otlp-protobuf.js';
+import { filterValidSpans } from '../../lib/forward/validate-otlp-spans.js';
 import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js';
 
 import { handleApi } from './api-routes.js';
 import { createLiveHub } from './live-hub.js';
 import type { LiveFrameLimits } from './live-frames.js';
 import { handleOtlp } from './otlp-receiver.js';
-import { createPersistence, type Persistence } from './persist-file.js';
+import { openPersistLog } from './persist-log.js';
 import { readPackageVersion } from './read-package-version.js';
 import { guardRequest, sendPlain } from './request-guard.js';
-import { createSpanStore, type SpanStore } from './span-store.js';
+import { createSpanStore, type IngestResult, type SpanStore } from './span-store.js';
 import { createBodyPool } from './body-pool.js';
 import { defaultUiDir, serveStatic } from './static-files.js';
-import { safeNormalize, toStoredSpans } from './to-stored-spans.js';
 
 /** Where the server writes its few lines (never prompts, never keys). */
 export interface ViewerLogger {
@@ -99,7 +99,23 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
   if (host !== '0.0.0.0' && host !== '::' && host !== '127.0.0.1' && host !== 'localhost') allowedHosts.push(hostForUrl(host));
 
   const bodyPool = createBodyPool();
-  const store = createSpanStore({ maxBytes: options.maxMemoryBytes ?? 256 * 1024 * 1024, prices });
+  const store = createSpanStore({
+    maxBytes: options.maxMemoryBytes ?? 256 * 1024 * 1024,
+    prices,
+    checksums: !!options.persistFile,
+  });
+  // Opened before anything else starts: a path that cannot be written fails now, not at the first span.
+  const persistence = options.persistFile
+    ? openPersistLog(store, options.persistFile, {
+        onWarning: (message) => logger.warn(message),
+        onError: (error) => logger.error(`${options.persistFile}: ${error.message}`),
+      })
+    : null;
+  if (persistence) {
+    const loaded = persistence.load();
+    if (loaded.spans) logger.info(`loaded ${loaded.spans} spans from ${options.persistFile}`);
+    if (loaded.damaged) logger.warn(`${loaded.damaged} damaged records in ${options.persistFile} were skipped; the rest was loaded`);
+  }
   const forwardConfig = options.forward !== undefined ? options.forward : resolveForwardConfig(options.env ?? process.env);
   let hub: ReturnType<typeof createLiveHub> | undefined;
   const forwarder = forwardConfig
@@ -114,28 +130,22 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
   const forwarding = (): ForwarderStatus => forwarder?.status() ?? OFF;
   hub = createLiveHub({ store, version, allowedHosts, forwarding, batchMs: options.liveBatchMs, frameLimits: options.liveFrameLimits });
 
-  let persistence: Persistence | null = null;
-  if (options.persistFile) {
-    persistence = createPersistence(store, options.persistFile, {
-      onError: (error) => logger.error(`could not save ${options.persistFile}: ${error.message}`),
-    });
-    const prepare = (span: StoredSpan): StoredSpan => ({ ...span, genAi: safeNormalize(span, prices) });
-    try {
-      const loaded = await persistence.load(prepare);
-      if (loaded) logger.info(`loaded ${loaded} spans from ${options.persistFile}`);
-    } catch (error) {
-      await hub.close();
-      await forwarder?.close(0);
-      throw error;
-    }
+  /**
+   * Stores a request (protobuf), makes it durable, then queues it upstream: local first, and the forwarder only
+   * queues (never awaits upstream), so an outage cannot slow ingest.
+   */
+  function accept(signal: 'traces' | 'logs', request: Uint8Array, forward: boolean): IngestResult {
+    const result = signal === 'traces' ? store.ingestTraces(request) : store.ingestLogs(request);
+    persistence?.commit();
+    if (signal === 'traces' && forward && forwarder && result.accepted) forwarder.enqueue(filterValidSpans(decodeTraceRequestProtobuf(request)).request);
+    return result;
   }
 
-  function ingest(request: OtlpTraceRequest, forward: boolean): StoredSpan[] {
-    const spans = toStoredSpans(request, prices);
-    store.add(spans);
-    // Local first; the forwarder only queues (never awaits upstream), so an outage cannot slow ingest.
-    if (forward && forwarder && spans.length) forwarder.enqueue(request);
-    return spans;
+  /** The answer's partial success: what was refused, and what is worth saying about what was kept. */
+  function answerOf(result: IngestResult): { rejected: number; errorMessage?: string } {
+    const notes = [...result.errors];
+    if (result.resent) notes.push(`${result.resent} spans were already stored (sent again); kept once`);
+    return { rejected: result.rejected, errorMessage: notes.length ? notes.join('; ') : undefined };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -144,7 +154,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
     const path = url.pathname;
     if (path === '/v1/traces' || path === '/v1/metrics' || path === '/v1/logs') {
       const signal = path === '/v1/traces' ? 'traces' : path === '/v1/metrics' ? 'metrics' : 'logs';
-      await handleOtlp(req, res, signal, { maxBodyBytes, bodyPool, accept: (request) => void ingest(request, true) });
+      await handleOtlp(req, res, signal, { maxBodyBytes, bodyPool, accept: (kind, request) => answerOf(accept(kind, request, true)) });
       return;
     }
     if (path.startsWith('/api/')) {
@@ -153,9 +163,12 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
         forwarding,
         maxBodyBytes,
         processMemoryBudget: options.processMemoryBudget,
+        persistStatus: () => persistence?.status() ?? null,
         importTraces: (request) => {
-          const spans = ingest(request, false);
-          return { spans: spans.length, traceIds: [...new Set(spans.map((s) => s.traceId))] };
+          const result = accept('traces', encodeTraceRequestProtobuf(request), false);
+          const traceIds = new Set<string>();
+          for (const rs of request.resourceSpans) for (const ss of rs.scopeSpans) for (const sp of ss.spans) traceIds.add(sp.traceId);
+          return { spans: result.accepted, traceIds: [...traceIds] };
         },
       });
       if (handled) return;

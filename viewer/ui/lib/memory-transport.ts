@@ -87,7 +87,17 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
     async getHealth(): Promise<HealthResponse> {
       let spans = 0;
       for (const t of traces.values()) spans += t.size;
-      return { ok: true, traces: traces.size, spans, droppedSpans: 0, forwarding: transport.forwarding };
+      return {
+        ok: true,
+        traces: traces.size,
+        spans,
+        droppedSpans: 0,
+        evictedTraces: 0,
+        resentSpans: 0,
+        rejectedSpans: 0,
+        logs: { stored: 0, droppedNotGenAi: 0, droppedNoTraceContext: 0 },
+        forwarding: transport.forwarding,
+      };
     },
 
     async clearTraces() {
