@@ -1,6 +1,7 @@
 import {
   closeSync,
   constants,
+  existsSync,
   fdatasync,
   fstatSync,
   fchmodSync,
@@ -87,6 +88,23 @@ function open(file: string, flags: number, mode?: number): number {
   }
 }
 
+/**
+ * Creates the file's folder (0700) level by level: Node's recursive mkdir never returns for a missing folder under
+ * /proc, and a bad path must fail at once.
+ */
+function makeFolder(dir: string, file: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  try {
+    for (const d of missing) mkdirSync(d, { mode: 0o700 });
+  } catch (error) {
+    throw new PersistError(`cannot create the folder of ${file}: ${(error as Error).message}`);
+  }
+}
+
 function resourceRecord(entry: ResourceEntry): Buffer {
   const payload = encodeResourcePayload(entry.id, entry.resource, entry.scope);
   const out = Buffer.allocUnsafe(RECORD_HEADER_BYTES + payload.length);
@@ -140,12 +158,9 @@ interface Target {
 export function openPersistLog(store: SpanStore, file: string, options: PersistLogOptions = {}): PersistLog {
   const journal = store.journal;
   const compactAbove = options.compactAboveBytes ?? Math.max(8 * 1024 * 1024, Math.floor(store.stats().maxBytes * 1.5));
-  try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  } catch (error) {
-    throw new PersistError(`cannot create the folder of ${file}: ${(error as Error).message}`);
-  }
-  const fd = open(file, constants.O_RDWR | constants.O_CREAT, 0o600);
+  makeFolder(dirname(file), file);
+  // Appends always land at the end; reads give their position.
+  const fd = open(file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT, 0o600);
   const stat = fstatSync(fd);
   if (!stat.isFile()) {
     closeSync(fd);
