@@ -55,6 +55,8 @@ export interface ViewerServerOptions {
   liveBatchMs?: number;
   /** Caps of one live `spans` message (bigger batches are split). Default 500 items, 1 MiB. */
   liveFrameLimits?: Partial<LiveFrameLimits>;
+  /** Share of wall time the live socket may spend on span bodies. Default 0.25. */
+  liveCpuShare?: number;
 }
 
 /** A running viewer server. */
@@ -128,7 +130,15 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
       })
     : null;
   const forwarding = (): ForwarderStatus => forwarder?.status() ?? OFF;
-  hub = createLiveHub({ store, version, allowedHosts, forwarding, batchMs: options.liveBatchMs, frameLimits: options.liveFrameLimits });
+  hub = createLiveHub({
+    store,
+    version,
+    allowedHosts,
+    forwarding,
+    batchMs: options.liveBatchMs,
+    frameLimits: options.liveFrameLimits,
+    cpuShare: options.liveCpuShare,
+  });
 
   /**
    * Stores a request (protobuf), makes it durable, then queues it upstream: local first, and the forwarder only

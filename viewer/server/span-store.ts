@@ -37,7 +37,7 @@ export type { TraceFilter } from './store/trace-query.js';
 
 /** What the store tells its subscribers. `spans` are decoded from the records only when read. */
 export type StoreEvent =
-  | { type: 'spans'; traceIds: string[]; records: number[]; readonly spans: StoredSpan[] }
+  | { type: 'spans'; traceIds: string[]; records: number[]; recordTraceIds: string[]; readonly spans: StoredSpan[] }
   | { type: 'evicted'; traceIds: string[] }
   | { type: 'cleared' };
 
@@ -324,12 +324,13 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     if (batch.evicted.length) emit({ type: 'evicted', traceIds: batch.evicted });
     const live = batch.records.filter(isLive);
     if (!live.length) return;
-    const traceIds = [...new Set(live.map((n) => s.table.ids[s.log.trace(n)]!))];
+    const recordTraceIds = live.map((n) => s.table.ids[s.log.trace(n)]!);
     let decoded: StoredSpan[] | undefined;
     emit({
       type: 'spans',
-      traceIds,
+      traceIds: [...new Set(recordTraceIds)],
       records: live,
+      recordTraceIds,
       get spans() {
         return (decoded ??= readSpans(live));
       },

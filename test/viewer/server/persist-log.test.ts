@@ -63,7 +63,7 @@ test('kill -9 at random points of a steady ingest loses no acknowledged span (se
           const res = await fetch(`${base}v1/traces`, {
             method: 'POST',
             headers: { 'content-type': protobuf ? 'application/x-protobuf' : 'application/json' },
-            body: protobuf ? encodeTraceRequestProtobuf(readTraceRequestJson(json).request) : JSON.stringify(json),
+            body: protobuf ? Buffer.from(encodeTraceRequestProtobuf(readTraceRequestJson(json).request)) : JSON.stringify(json),
           });
           await res.arrayBuffer();
           if (res.status === 200) acknowledged.set(traceId, spans.map((s) => s.spanId));

@@ -55,7 +55,8 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
   };
   const hello = (h: LiveHandlers) => {
     h.onState('open');
-    h.onMessage({ type: 'hello', version: 'memory', traces: summaries(), forwarding: transport.forwarding });
+    const traces = summaries();
+    h.onMessage({ type: 'hello', version: 'memory', traces, total: traces.length, forwarding: transport.forwarding });
   };
 
   const transport: MemoryTransport = {
