@@ -9,9 +9,8 @@ import type {
 } from '../shared/api-types.js';
 import type { ForwarderStatus } from '../../lib/forward/create-forwarder.js';
 import { BodyError } from '../../lib/forward/body-error.js';
-import { decodeTraceBody } from '../../lib/forward/decode-trace-body.js';
-import { OtlpDecodeError, type OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
-import { readBody } from './read-body.js';
+import { OtlpDecodeError } from '../../lib/forward/otlp-types.js';
+import { readBody, refuseAfterDrain } from './read-body.js';
 import { sendJson } from './request-guard.js';
 import type { SpanStore, TraceFilter } from './span-store.js';
 import { parseTimeBound } from './parse-time-bound.js';
@@ -21,12 +20,14 @@ import { storedSpansToOtlp } from './stored-spans-to-otlp.js';
 export interface ApiContext {
   store: SpanStore;
   forwarding: () => ForwarderStatus;
-  /** Ingests an imported request locally (imports are not forwarded); returns the stored spans' count and traces. */
-  importTraces: (request: OtlpTraceRequest) => { spans: number; traceIds: string[] };
+  /** Ingests an imported OTLP JSON body locally (imports are not forwarded); returns what was stored and refused. */
+  importTraces: (body: Uint8Array) => Promise<{ spans: number; traceIds: string[]; rejectedSpans: number }>;
   maxBodyBytes: number;
   processMemoryBudget?: number;
   /** `--persist` status for `/api/health`. */
   persistStatus?: () => HealthResponse['persist'];
+  /** Exports answered 503 to shed load, since start. */
+  shedRequests?: () => number;
 }
 
 const TRACE_ID = /^[0-9a-f]{32}$/i;
@@ -80,6 +81,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
       logs: s.logs,
       forwarding: ctx.forwarding(),
       persist: ctx.persistStatus?.() ?? null,
+      shedRequests: ctx.shedRequests?.() ?? 0,
       bytes: s.bytes,
       maxBytes: s.maxBytes,
       memory: { rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, budget: ctx.processMemoryBudget ?? null },
@@ -162,14 +164,13 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     }
     try {
       const bytes = await readBody(req, ctx.maxBodyBytes);
-      const { request, rejectedSpans } = decodeTraceBody(bytes, 'json');
-      const { spans, traceIds } = ctx.importTraces(request);
+      const { spans, traceIds, rejectedSpans } = await ctx.importTraces(bytes);
       const body: ImportResponse = { ok: true, imported: spans, traceIds, rejectedSpans };
       sendJson(res, 200, body);
     } catch (error) {
       if (error instanceof BodyError) {
-        res.setHeader('Connection', 'close');
-        sendJson(res, error.status, { error: error.message });
+        const { status, message } = error;
+        refuseAfterDrain(req, res, () => sendJson(res, status, { error: message }));
       } else if (error instanceof OtlpDecodeError) sendJson(res, 400, { error: error.message });
       else throw error;
     }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createForwarder, type Forwarder, type ForwarderOptions, type ForwarderStatus } from '../../lib/forward/create-forwarder.js';
 import { resolveForwardConfig, type ForwardConfig, type ForwardEnv } from '../../lib/forward/forward-config.js';
 import { decodeTraceRequestProtobuf } from '../../lib/forward/decode-otlp-protobuf.js';
-import { encodeTraceRequestProtobuf } from '../../lib/forward/encode-otlp-protobuf.js';
+import { createJsonConverter } from './convert-otlp-json.js';
 import { filterValidSpans } from '../../lib/forward/validate-otlp-spans.js';
 import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js';
 
@@ -14,6 +14,12 @@ import { handleOtlp } from './otlp-receiver.js';
 import { openPersistLog } from './persist-log.js';
 import { readPackageVersion } from './read-package-version.js';
 import { guardRequest, sendPlain } from './request-guard.js';
+import { refuseAfterDrain } from './read-body.js';
+import { otlpStatusBody } from '../../lib/forward/otlp-answer-body.js';
+import { otlpEncodingOf } from '../../lib/forward/decode-trace-body.js';
+
+// google.rpc.Code UNAVAILABLE: the answer to an export the viewer cannot take now (the exporter retries it).
+const UNAVAILABLE = 14;
 import { createSpanStore, type IngestResult, type SpanStore } from './span-store.js';
 import { createBodyPool } from './body-pool.js';
 import { defaultUiDir, serveStatic } from './static-files.js';
@@ -39,6 +45,14 @@ export interface ViewerServerOptions {
   processMemoryBudget?: number;
   /** Largest accepted request body after decompression. Default 32 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Request bodies held at once (being read or ingested); past it, new exports are answered 503 with Retry-After
+   * (exporters retry them) instead of the viewer growing. Default 64 MiB.
+   */
+  maxInFlightBytes?: number;
+  /** Time a client gets to send its request headers, and its whole request. Defaults 10 s and 120 s. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
   /** Save spans here and reload them on start. */
   persistFile?: string;
   /** Forwarding: a config, null for off, or undefined to read it from `env`. */
@@ -101,6 +115,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
   if (host !== '0.0.0.0' && host !== '::' && host !== '127.0.0.1' && host !== 'localhost') allowedHosts.push(hostForUrl(host));
 
   const bodyPool = createBodyPool();
+  const jsonConverter = createJsonConverter();
   const store = createSpanStore({
     maxBytes: options.maxMemoryBytes ?? 256 * 1024 * 1024,
     prices,
@@ -151,6 +166,20 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
     return result;
   }
 
+  // Bodies being read or ingested: bounded, so a burst of big exports cannot grow the process past its budget.
+  const maxInFlight = options.maxInFlightBytes ?? 64 * 1024 * 1024;
+  let inFlight = 0;
+  let shed = 0;
+  /** Reserves room for a request's body (its declared size, or the cap when unknown); null when over the bound. */
+  function admit(req: IncomingMessage): number | null {
+    const declared = Number(req.headers['content-length']);
+    const size = Number.isFinite(declared) && !req.headers['content-encoding'] ? Math.min(declared, maxBodyBytes) : maxBodyBytes;
+    // One request is always let in, however big: otherwise a body near the cap could never be sent.
+    if (inFlight > 0 && inFlight + size > maxInFlight) return null;
+    inFlight += size;
+    return size;
+  }
+
   /** The answer's partial success: what was refused, and what is worth saying about what was kept. */
   function answerOf(result: IngestResult): { rejected: number; errorMessage?: string } {
     const notes = [...result.errors];
@@ -164,7 +193,29 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
     const path = url.pathname;
     if (path === '/v1/traces' || path === '/v1/metrics' || path === '/v1/logs') {
       const signal = path === '/v1/traces' ? 'traces' : path === '/v1/metrics' ? 'metrics' : 'logs';
-      await handleOtlp(req, res, signal, { maxBodyBytes, bodyPool, accept: (kind, request) => answerOf(accept(kind, request, true)) });
+      const admitted = admit(req);
+      if (admitted === null) {
+        // Shed load before reading the body: an exporter retries a 503 after Retry-After (OTLP/HTTP spec).
+        shed++;
+        res.setHeader('Retry-After', '1');
+        const answer = otlpStatusBody(otlpEncodingOf(req.headers['content-type']) ?? 'json', UNAVAILABLE, 'the viewer is busy; retry later');
+        refuseAfterDrain(req, res, () => {
+          res.statusCode = 503;
+          res.setHeader('Content-Type', answer.contentType);
+          res.end(answer.body);
+        });
+        return;
+      }
+      try {
+        await handleOtlp(req, res, signal, {
+          maxBodyBytes,
+          bodyPool,
+          convertJson: jsonConverter.convert,
+          accept: (kind, request) => answerOf(accept(kind, request, true)),
+        });
+      } finally {
+        inFlight -= admitted;
+      }
       return;
     }
     if (path.startsWith('/api/')) {
@@ -174,11 +225,11 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
         maxBodyBytes,
         processMemoryBudget: options.processMemoryBudget,
         persistStatus: () => persistence?.status() ?? null,
-        importTraces: (request) => {
-          const result = accept('traces', encodeTraceRequestProtobuf(request), false);
-          const traceIds = new Set<string>();
-          for (const rs of request.resourceSpans) for (const ss of rs.scopeSpans) for (const sp of ss.spans) traceIds.add(sp.traceId);
-          return { spans: result.accepted, traceIds: [...traceIds] };
+        shedRequests: () => shed,
+        importTraces: async (body) => {
+          const converted = await jsonConverter.convert('traces', body);
+          const result = accept('traces', converted.request, false);
+          return { spans: result.accepted, traceIds: result.traceIds, rejectedSpans: converted.rejected + result.rejected };
         },
       });
       if (handled) return;
@@ -186,7 +237,13 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
     serveStatic(req, res, uiDir, path);
   }
 
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  const server = createServer({
+    keepAliveTimeout: 65_000,
+    // Slow or stalled clients are closed (408) instead of holding a connection forever; checked every second.
+    headersTimeout: options.headersTimeoutMs ?? 10_000,
+    requestTimeout: options.requestTimeoutMs ?? 120_000,
+    connectionsCheckingInterval: 1000,
+  }, (req, res) => {
     handle(req, res).catch((error: Error) => {
       logger.error(`internal error on ${req.method} ${req.url?.split('?')[0]}: ${error.message}`);
       if (!res.headersSent) sendPlain(res, 500, 'Internal error\n');
@@ -236,6 +293,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
         await closed;
         await persistence?.close();
         await forwarder?.close();
+        await jsonConverter.close();
       })();
       return closing;
     },

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeTraceBody, otlpEncodingOf, type OtlpEncoding } from '../../lib/forward/decode-trace-body.js';
+import { otlpEncodingOf, type OtlpEncoding } from '../../lib/forward/decode-trace-body.js';
 import { otlpStatusBody, otlpSuccessBody, type OtlpAnswerBody } from '../../lib/forward/otlp-answer-body.js';
 import { BodyError } from '../../lib/forward/body-error.js';
 import { OtlpDecodeError } from '../../lib/forward/otlp-types.js';
-import { encodeTraceRequestProtobuf } from '../../lib/forward/encode-otlp-protobuf.js';
+import { otlpJsonToProtobuf } from './otlp-json-to-protobuf.js';
+import type { JsonConverter } from './convert-otlp-json.js';
 import { readBody } from './read-body.js';
 import type { BodyPool } from './body-pool.js';
 
@@ -35,7 +36,7 @@ export async function handleOtlp(
   req: IncomingMessage,
   res: ServerResponse,
   signal: 'traces' | 'metrics' | 'logs',
-  options: { maxBodyBytes: number; accept: AcceptOtlp; bodyPool?: BodyPool },
+  options: { maxBodyBytes: number; accept: AcceptOtlp; bodyPool?: BodyPool; convertJson?: JsonConverter['convert'] },
 ): Promise<void> {
   const encoding = otlpEncodingOf(req.headers['content-type']);
   if (req.method !== 'POST') {
@@ -70,10 +71,10 @@ export async function handleOtlp(
   try {
     let request: Uint8Array = bytes;
     if (encoding === 'json') {
-      const decoded = decodeTraceBody(bytes, encoding);
-      rejected += decoded.rejectedSpans;
-      errors.push(...decoded.errors);
-      request = encodeTraceRequestProtobuf(decoded.request);
+      const converted = await (options.convertJson ?? (async (s, b) => otlpJsonToProtobuf(s, b)))(signal, bytes);
+      rejected += converted.rejected;
+      errors.push(...converted.errors);
+      request = converted.request;
     }
     const accepted = options.accept(signal, request);
     rejected += accepted.rejected;

@@ -52,6 +52,8 @@ export interface IngestResult {
   /** Log records dropped because they are not GenAI events or have no trace context. */
   dropped: number;
   errors: string[];
+  /** The traces the stored spans and log records belong to. */
+  traceIds: string[];
 }
 
 /** Counters of `GET /api/health`. */
@@ -277,10 +279,11 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
   interface Batch {
     evicted: string[];
     records: number[];
+    traces: Set<string>;
     result: IngestResult;
   }
 
-  const newBatch = (): Batch => ({ evicted: [], records: [], result: { accepted: 0, rejected: 0, resent: 0, dropped: 0, errors: [] } });
+  const newBatch = (): Batch => ({ evicted: [], records: [], traces: new Set(), result: { accepted: 0, rejected: 0, resent: 0, dropped: 0, errors: [], traceIds: [] } });
 
   function reject(batch: Batch, reason: string): void {
     batch.result.rejected++;
@@ -315,10 +318,12 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     s.index.add(slot, out.n, hash);
     s.aggregates.fold(slot, span, resource.serviceName);
     batch.records.push(out.n);
+    batch.traces.add(traceId);
     batch.result.accepted++;
   }
 
   function finish(batch: Batch): void {
+    batch.result.traceIds = [...batch.traces];
     // The indexes count too: with many tiny traces they can outgrow what the buffers leave.
     while (s.log.slabCount > 1 && usedBytes() > maxBytes) recycleOldest(false, batch.evicted);
     if (batch.evicted.length) emit({ type: 'evicted', traceIds: batch.evicted });
@@ -531,6 +536,7 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     if (checksums) sealRecord(out.buf, out.start);
     s.table.c.logs[slot]++;
     s.logCount++;
+    batch.traces.add(traceId);
     batch.result.accepted++;
     // The span may be here already: its readers get it again, with the event.
     const spanN = s.index.find(slot, buf, spanIdAt, hashSpanId(buf, spanIdAt));

@@ -186,6 +186,8 @@ export interface HealthResponse {
   resentSpans: number;
   /** Spans refused (invalid ids, too big for the store), since start. */
   rejectedSpans: number;
+  /** Exports answered 503 (Retry-After) because the viewer had too much in flight; exporters send them again. */
+  shedRequests: number;
   /** OTLP log records: GenAI events kept with their spans, and the records dropped, by reason. */
   logs: { stored: number; droppedNotGenAi: number; droppedNoTraceContext: number };
   forwarding: ForwardingStatus;

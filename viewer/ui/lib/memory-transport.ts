@@ -96,6 +96,7 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
         evictedTraces: 0,
         resentSpans: 0,
         rejectedSpans: 0,
+        shedRequests: 0,
         logs: { stored: 0, droppedNotGenAi: 0, droppedNoTraceContext: 0 },
         forwarding: transport.forwarding,
       };
