@@ -39,8 +39,8 @@ test('after stripping, the normalizer finds no content in any dialect: the regis
       const view = normalizeGenAi(span);
       if (!view) continue;
       const where = `${name} ${span.name}`;
-      const texts = [view.inputMessages, view.outputMessages, view.systemInstructions].flatMap((m) => m ?? []);
-      assert.deepEqual(texts.flatMap((m) => ('parts' in m ? m.parts : [m])).filter((p) => p.type !== 'text' || p.content), [], where);
+      const parts = [...(view.inputMessages ?? []), ...(view.outputMessages ?? [])].flatMap((m) => m.parts).concat(view.systemInstructions ?? []);
+      assert.deepEqual(parts.filter((p) => p.type !== 'text' || p.content), [], where);
       assert.equal(view.entity?.input ?? null, null, where);
       assert.equal(view.entity?.output ?? null, null, where);
     }

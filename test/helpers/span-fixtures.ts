@@ -29,8 +29,11 @@ export function readSpanFixture(name: string): OtlpTraceRequest {
 
 /** One span of a fixture in the shape the normalizer reads. */
 export interface FixtureSpan {
+  spanId: string;
+  parentSpanId: string | null;
   name: string;
   scope: string;
+  startTimeUnixNano: string;
   attributes: Attributes;
   events: SpanEvent[];
 }
@@ -40,8 +43,11 @@ export function requestSpans(request: OtlpTraceRequest): FixtureSpan[] {
   return request.resourceSpans.flatMap((rs) =>
     rs.scopeSpans.flatMap((ss) =>
       ss.spans.map((s) => ({
+        spanId: s.spanId,
+        parentSpanId: s.parentSpanId || null,
         name: s.name,
         scope: ss.scope.name,
+        startTimeUnixNano: s.startTimeUnixNano,
         attributes: keyValuesToAttributes(s.attributes),
         events: s.events.map((e) => ({ name: e.name, timeUnixNano: e.timeUnixNano, attributes: keyValuesToAttributes(e.attributes) })),
       })),
