@@ -254,31 +254,32 @@ export function genAiSummary(a: Attributes, prices: PriceTable = DEFAULT_MODEL_P
     reasoningOutputTokens: reasoning,
     timeToFirstChunkMs: ttfcSeconds != null ? Math.round(ttfcSeconds * 1e6) / 1e3 : ttfcMs,
     finishReasons,
-    costUsd: costOf(prices, responseModel ?? requestModel, requestModel, provider, str(a['server.address']), inputTokens, outputTokens, cacheRead, cacheCreation, notes),
+    costUsd: costOf(prices, { requestModel, responseModel, provider, host: str(a['server.address']), inputTokens, outputTokens, cacheRead, cacheCreation }, notes),
     entityKind: entityKindOf(a),
     notes: notes.length ? notes : null,
   };
 }
 
-function costOf(
-  prices: PriceTable,
-  model: string | null,
-  requestModel: string | null,
-  provider: string | null,
-  host: string | null,
-  inputTokens: number | null,
-  outputTokens: number | null,
-  cacheRead: number | null,
-  cacheCreation: number | null,
-  notes: string[],
-): number | null {
-  if (inputTokens == null && outputTokens == null) return null;
-  const price = findModelPrice(prices, model) ?? (model !== requestModel ? findModelPrice(prices, requestModel) : null);
-  if (price) return costAtPrice(price, inputTokens, outputTokens, { cacheReadInputTokens: cacheRead, cacheCreationInputTokens: cacheCreation });
+interface CostInputs {
+  requestModel: string | null;
+  responseModel: string | null;
+  provider: string | null;
+  host: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cacheRead: number | null;
+  cacheCreation: number | null;
+}
+
+function costOf(prices: PriceTable, c: CostInputs, notes: string[]): number | null {
+  if (c.inputTokens == null && c.outputTokens == null) return null;
+  const model = c.responseModel ?? c.requestModel;
+  const price = findModelPrice(prices, model) ?? (model !== c.requestModel ? findModelPrice(prices, c.requestModel) : null);
+  if (price) return costAtPrice(price, c.inputTokens, c.outputTokens, { cacheReadInputTokens: c.cacheRead, cacheCreationInputTokens: c.cacheCreation });
   // A model the table does not know, served by Ollama or on this machine: no per-token price to pay. (A model the
   // table knows keeps its price even on localhost: that is a gateway such as LiteLLM forwarding to the vendor.)
-  if (provider === 'ollama' || isLocalHost(host)) {
-    notes.push(`cost: ${model ?? 'the model'} runs ${provider === 'ollama' ? 'on Ollama' : `on this machine (${host})`}, no per-token price`);
+  if (c.provider === 'ollama' || isLocalHost(c.host)) {
+    notes.push(`cost: ${model ?? 'the model'} runs ${c.provider === 'ollama' ? 'on Ollama' : `on this machine (${c.host})`}, no per-token price`);
     return 0;
   }
   return null;
