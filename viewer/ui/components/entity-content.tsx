@@ -11,6 +11,17 @@ export function isEntityOnly(ai: GenAiView): boolean {
   return !!ai.entity && !ai.requestModel && !ai.responseModel && ai.inputTokens == null && ai.outputTokens == null;
 }
 
+/**
+ * Whether the panel shows a span's conversation: always for LLM calls (saying when nothing was captured), and for an
+ * application span only when it carries messages of its own (an agent span in the GenAI conventions may).
+ *
+ * @example
+ * showsConversation(span.genAi)
+ */
+export function showsConversation(ai: GenAiView): boolean {
+  return !isEntityOnly(ai) || !!ai.inputMessages?.length || !!ai.outputMessages?.length || !!ai.systemInstructions?.length;
+}
+
 function Value({ value, testId }: { value: unknown; testId: string }) {
   if (value == null) return <div class="muted" data-testid={testId}>Not captured (content capture may be off).</div>;
   const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);

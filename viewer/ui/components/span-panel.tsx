@@ -5,7 +5,7 @@ import { nanoDiffMs, nanoToMs } from '../lib/nano-time.js';
 import type { ViewerModel } from '../models/viewer-model.js';
 import { ChatView } from './chat-view.js';
 import { KeyValueTable } from './key-value-table.js';
-import { EntityContent, isEntityOnly } from './entity-content.js';
+import { EntityContent, isEntityOnly, showsConversation } from './entity-content.js';
 import { GenAiNotes, TokenDetailFacts } from './token-detail-facts.js';
 
 const KIND = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
@@ -76,7 +76,7 @@ export function SpanPanel({ model, span }: { model: ViewerModel; span: StoredSpa
               </Section>
             ) : null}
             {ai.entity ? <EntityContent entity={ai.entity} /> : null}
-            {!isEntityOnly(ai) ? (
+            {showsConversation(ai) ? (
               <Section title="Conversation">
                 <ChatView system={ai.systemInstructions} input={ai.inputMessages} output={ai.outputMessages} />
               </Section>
