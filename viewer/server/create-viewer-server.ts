@@ -10,16 +10,13 @@ import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js
 import { handleApi } from './api-routes.js';
 import { createLiveHub } from './live-hub.js';
 import type { LiveFrameLimits } from './live-frames.js';
-import { handleOtlp } from './otlp-receiver.js';
+import { handleOtlp, sendOtlpAnswer } from './otlp-receiver.js';
 import { openPersistLog } from './persist-log.js';
 import { readPackageVersion } from './read-package-version.js';
 import { guardRequest, sendPlain } from './request-guard.js';
-import { refuseAfterDrain } from './read-body.js';
-import { otlpStatusBody } from '../../lib/forward/otlp-answer-body.js';
 import { otlpEncodingOf } from '../../lib/forward/decode-trace-body.js';
-
-// google.rpc.Code UNAVAILABLE: the answer to an export the viewer cannot take now (the exporter retries it).
-const UNAVAILABLE = 14;
+import type { AcceptOtlp } from '../../lib/receive/otlp-accept.js';
+import { otlpRefusal } from '../../lib/receive/receive-otlp.js';
 import { createSpanStore, type IngestResult, type SpanStore } from './span-store.js';
 import { createBodyPool } from './body-pool.js';
 import { defaultUiDir, serveStatic } from './static-files.js';
@@ -187,6 +184,11 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
     return { rejected: result.rejected, errorMessage: notes.length ? notes.join('; ') : undefined };
   }
 
+  // What the OTLP front doors (HTTP and gRPC) hand over, as protobuf export requests: traces and logs go to the
+  // store (which joins GenAI log events to their spans), metrics are accepted and dropped so apps that export every
+  // signal log no errors.
+  const acceptOtlp: AcceptOtlp = (signal, request) => (signal === 'metrics' ? { rejected: 0 } : answerOf(accept(signal, request, true)));
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (guardRequest(req, res, allowedHosts)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -197,13 +199,8 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
       if (admitted === null) {
         // Shed load before reading the body: an exporter retries a 503 after Retry-After (OTLP/HTTP spec).
         shed++;
-        res.setHeader('Retry-After', '1');
-        const answer = otlpStatusBody(otlpEncodingOf(req.headers['content-type']) ?? 'json', UNAVAILABLE, 'the viewer is busy; retry later');
-        refuseAfterDrain(req, res, () => {
-          res.statusCode = 503;
-          res.setHeader('Content-Type', answer.contentType);
-          res.end(answer.body);
-        });
+        const encoding = otlpEncodingOf(req.headers['content-type']) ?? 'json';
+        sendOtlpAnswer(req, res, otlpRefusal('unavailable', signal, encoding, 'the viewer is busy; retry later', 1));
         return;
       }
       try {
@@ -211,7 +208,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
           maxBodyBytes,
           bodyPool,
           convertJson: jsonConverter.convert,
-          accept: (kind, request) => answerOf(accept(kind, request, true)),
+          accept: acceptOtlp,
         });
       } finally {
         inFlight -= admitted;
