@@ -32,6 +32,7 @@ function decodeInto(type: protobuf.Type, reader: protobuf.Reader, end: number, d
   if (depth > protobuf.Reader.recursionLimit) throw Error('max depth exceeded');
   const message: Record<string, unknown> = {};
   for (const field of fieldsOf(type)) {
+    if (field.partOf) continue; // a oneof member is there only when set, as in the compiled codec
     if (field.repeated) message[field.name] = [];
     else if (field.resolvedType instanceof protobuf.Type) message[field.name] = null;
     else if (LONG[field.type] !== undefined) message[field.name] = 0;
