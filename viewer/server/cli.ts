@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { logVerbosity, setLogVerbosity } from '@grpc/grpc-js';
 import { ForwardConfigError, resolveForwardConfig } from '../../lib/forward/forward-config.js';
 import { createPriceTable } from '../shared/model-prices.js';
 import { createViewerServer, type ViewerLogger } from './create-viewer-server.js';
@@ -207,6 +208,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+// grpc-js writes lines of its own to stderr (e.g. "No address added" for a taken port): the viewer says what
+// matters itself, in its own words.
+setLogVerbosity(logVerbosity.NONE);
 // Output piped into e.g. `head` that has exited must not break serving or Ctrl+C (EPIPE on our own logging).
 process.stdout.on('error', () => undefined);
 process.stderr.on('error', () => undefined);
