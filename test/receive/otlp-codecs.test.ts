@@ -1,5 +1,5 @@
 // The OTLP codecs: the eval-free interpreter must read and write exactly what protobufjs' compiled codecs do; the logs
-// JSON reader, encoder and decoder agree; GenAI log records become span events.
+// JSON reader, encoder and decoder agree; one id rule for spans.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -10,10 +10,8 @@ import { decodeLogsRequestProtobuf } from '../../lib/forward/decode-otlp-logs-pr
 import { decodeTraceRequestProtobuf } from '../../lib/forward/decode-otlp-protobuf.js';
 import { readLogsRequestJson } from '../../lib/forward/read-otlp-logs-json.js';
 import { readTraceRequestJson } from '../../lib/forward/read-otlp-json.js';
-import { spanIdsProblem, logIdsProblem } from '../../lib/forward/validate-otlp-spans.js';
-import { OtlpDecodeError, type OtlpAnyValue } from '../../lib/forward/otlp-types.js';
-import type { OtlpLogRecord, OtlpLogsRequest } from '../../lib/forward/otlp-log-types.js';
-import { genAiEventOfLogRecord, sortLogRecords } from '../../viewer/server/gen-ai-event-of-log-record.js';
+import { spanIdsProblem } from '../../lib/forward/validate-otlp-spans.js';
+import { OtlpDecodeError, type OtlpAnyValue, type OtlpLogRecord, type OtlpLogsRequest } from '../../lib/forward/otlp-types.js';
 import { hexId, otlpJson } from '../viewer/server/helpers/otlp-fixtures.js';
 import { readOtlpBody } from '../../lib/receive/read-otlp-body.js';
 import { contentCodingOf } from '../../lib/receive/content-coding.js';
@@ -138,7 +136,7 @@ test('logs: JSON variants read like the trace reader, survive protobuf and back,
   assert.throws(() => decodeLogsRequestProtobuf(new Uint8Array([10, 50])), OtlpDecodeError);
 });
 
-test('one id rule for spans, in hex or in bytes; log ids are optional but must have the right length', () => {
+test('one id rule for spans, in hex or in bytes', () => {
   const t = randomBytes(16);
   const s = randomBytes(8);
   for (const [trace, span, parent] of [
@@ -156,70 +154,6 @@ test('one id rule for spans, in hex or in bytes; log ids are optional but must h
   }
   assert.equal(spanIdsProblem(hexId(16), hexId(8), ''), null);
   assert.match(spanIdsProblem('xyz', hexId(8), '')!, /invalid traceId "xyz"/);
-  assert.equal(logIdsProblem('', ''), null);
-  assert.equal(logIdsProblem(new Uint8Array(0), new Uint8Array(0)), null);
-  assert.match(logIdsProblem(hexId(16), 'abcd')!, /invalid spanId/);
-});
-
-test('a GenAI log record becomes the span event normalizeGenAi reads; other records are sorted out and counted', () => {
-  const traceId = hexId(16);
-  const spanId = hexId(8);
-  const record = (over: Partial<OtlpLogRecord>): OtlpLogRecord => ({
-    timeUnixNano: '1700000000000000000',
-    observedTimeUnixNano: '1700000000000000005',
-    severityNumber: 9,
-    attributes: [{ key: 'gen_ai.system', value: { stringValue: 'openai' } }],
-    traceId,
-    spanId,
-    ...over,
-  });
-  const kvBody = { kvlistValue: { values: [{ key: 'content', value: { stringValue: 'Hi' } }, { key: 'n', value: { intValue: '2' } }] } };
-  assert.deepEqual(genAiEventOfLogRecord(record({ eventName: 'gen_ai.user.message', body: kvBody })), {
-    traceId,
-    spanId,
-    event: {
-      name: 'gen_ai.user.message',
-      timeUnixNano: '1700000000000000000',
-      attributes: { 'gen_ai.system': 'openai', body: { content: 'Hi', n: 2 } },
-    },
-  });
-  // The event name from the `event.name` attribute (older senders); a string body stays a string; no time: observed.
-  const old = genAiEventOfLogRecord(
-    record({
-      timeUnixNano: '0',
-      attributes: [{ key: 'event.name', value: { stringValue: 'gen_ai.choice' } }],
-      body: { stringValue: '{"index":0}' },
-    }),
-  );
-  assert.deepEqual(old?.event, {
-    name: 'gen_ai.choice',
-    timeUnixNano: '1700000000000000005',
-    attributes: { 'event.name': 'gen_ai.choice', body: '{"index":0}' },
-  });
-  assert.equal(genAiEventOfLogRecord(record({ eventName: 'app.started' })), null);
-  assert.equal(genAiEventOfLogRecord(record({ eventName: 'gen_ai.choice', spanId: '' })), null);
-  assert.equal(genAiEventOfLogRecord(record({ eventName: 'gen_ai.choice', traceId: '0'.repeat(32) })), null);
-
-  const sorted = sortLogRecords({
-    resourceLogs: [
-      {
-        resource: { attributes: [] },
-        scopeLogs: [
-          {
-            scope: { name: 's' },
-            logRecords: [
-              record({ eventName: 'gen_ai.client.inference.operation.details' }),
-              record({ eventName: 'gen_ai.tool.message', spanId: '' }),
-              record({ body: { stringValue: 'plain log' } }),
-            ],
-          },
-        ],
-      },
-    ],
-  });
-  assert.equal(sorted.events.length, 1);
-  assert.equal(sorted.noSpan, 1);
-  assert.equal(sorted.notGenAi, 1);
 });
 
 test('body reader: gzip, x-gzip, deflate and identity from bytes, Web streams and async iterables, capped after decompression', async () => {

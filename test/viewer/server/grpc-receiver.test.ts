@@ -82,22 +82,28 @@ test('the real OTel gRPC trace exporter (gzip on and off) delivers spans with th
   });
 });
 
-test('the real OTel gRPC logs exporter: GenAI events and other records are received and counted', async () => {
+test('the real OTel gRPC logs exporter: GenAI events are kept with their span, the rest counted', async () => {
   await withViewer(async (viewer) => {
     const provider = new LoggerProvider({
       resource: resourceFromAttributes({ 'service.name': 'grpc-logs' }),
       processors: [new BatchLogRecordProcessor({ exporter: new GrpcLogExporter({ url: viewer.grpcUrl!, compression: 'gzip' as never }) })],
     });
     const logger = provider.getLogger('gen-ai-events');
-    const span = new BasicTracerProvider().getTracer('t').startSpan('chat');
+    const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(new GrpcTraceExporter({ url: viewer.grpcUrl! }))] });
+    const span = tracerProvider.getTracer('t').startSpan('chat', { attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'm' } });
     const ctx = trace.setSpan(context.active(), span);
     logger.emit({ eventName: 'gen_ai.user.message', body: { content: 'Hi' }, context: ctx });
     logger.emit({ attributes: { 'event.name': 'gen_ai.choice' }, body: { index: 0, finish_reason: 'stop', message: { content: 'Hello' } }, context: ctx });
     logger.emit({ eventName: 'gen_ai.user.message', body: { content: 'no span' } });
     logger.emit({ body: 'an ordinary log line', context: ctx });
     await provider.shutdown();
+    span.end();
+    await tracerProvider.shutdown();
     const health = (await httpRequest(`${viewer.url}api/health`)).json();
-    assert.deepEqual(health.logs, { received: 4, genAiEvents: 2, droppedNotGenAi: 1, droppedNoSpan: 1 });
+    assert.deepEqual(health.logs, { stored: 2, droppedNotGenAi: 1, droppedNoTraceContext: 1 });
+    const detail = (await httpRequest(`${viewer.url}api/traces/${span.spanContext().traceId}`)).json();
+    assert.deepEqual(detail.spans[0].genAi.inputMessages, [{ role: 'user', parts: [{ type: 'text', content: 'Hi' }] }]);
+    assert.deepEqual(detail.spans[0].genAi.outputMessages, [{ role: 'assistant', parts: [{ type: 'text', content: 'Hello' }], finish_reason: 'stop' }]);
   });
 });
 
