@@ -21,7 +21,8 @@ A local OTLP receiver (HTTP and gRPC; traces and logs) with a live waterfall of 
 
 Options:
   --port <n>          port to listen on (default 4318, the OTLP/HTTP default)
-  --grpc-port <n>     port of the OTLP/gRPC receiver (default 4317, the OTLP/gRPC default; 0 turns it off)
+  --grpc-port <n>     port of the OTLP/gRPC receiver (default 4317, the OTLP/gRPC default; 0 turns it off;
+                      when the default is taken, the viewer starts without gRPC and says so)
   --host <addr>       interface to bind (default 127.0.0.1; anything else exposes your prompts)
   --allow-host <name> also accept this Host header (repeatable; for --host binds)
   --open              open the UI in a browser
@@ -95,11 +96,12 @@ async function main(): Promise<void> {
 
   const port = o.port === undefined ? 4318 : Number(o.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, got "${o.port}"`);
-  const grpcPortArg = o['grpc-port'] === undefined ? 4317 : Number(o['grpc-port']);
-  if (!Number.isInteger(grpcPortArg) || grpcPortArg < 0 || grpcPortArg > 65535) {
+  const grpcPortArg = o['grpc-port'] === undefined ? null : Number(o['grpc-port']);
+  if (grpcPortArg !== null && (!Number.isInteger(grpcPortArg) || grpcPortArg < 0 || grpcPortArg > 65535)) {
     fail(`--grpc-port must be a number from 0 (off) to 65535, got "${o['grpc-port']}"`);
   }
-  const grpcPort = grpcPortArg === 0 ? null : grpcPortArg;
+  // Default 4317; with --port 0 (pick a free port) gRPC gets a free port too. --grpc-port 0 turns it off.
+  const grpcPort = grpcPortArg === null ? (port === 0 ? 0 : 4317) : grpcPortArg === 0 ? null : grpcPortArg;
   const host = o.host ?? '127.0.0.1';
   let processBytes = DEFAULT_MAX_MEMORY;
   if (o['max-memory'] !== undefined) {

@@ -116,7 +116,7 @@ test('starts, prints the URLs, serves, and on SIGTERM closes cleanly after savin
 
 test('--host elsewhere prints a warning; a misconfigured TRACELIGHT_FORWARD fails fast without echoing secrets', async () => {
   const port = await freePort();
-  const cli = start(['--port', String(port), '--host', '0.0.0.0']);
+  const cli = start(['--port', String(port), '--grpc-port', '0', '--host', '0.0.0.0']);
   try {
     const url = await cli.ready;
     await new Promise((r) => setTimeout(r, 100));
@@ -148,7 +148,7 @@ test('--open hands the UI URL to the desktop opener (xdg-open here), and a missi
   writeFileSync(join(dir, 'xdg-open'), `#!/bin/sh\necho "$@" > "${record}"\n`, { mode: 0o755 });
   const port = await freePort();
   const env = { ...cleanEnv, PATH: `${dir}:${process.env.PATH}` };
-  const child = spawn(process.execPath, [...COMMAND, '--port', String(port), '--open'], { env });
+  const child = spawn(process.execPath, [...COMMAND, '--port', String(port), '--grpc-port', '0', '--open'], { env });
   try {
     for (let i = 0; i < 100 && !existsSync(record); i++) await new Promise((r) => setTimeout(r, 50));
     assert.equal(readFileSync(record, 'utf8').trim(), `http://127.0.0.1:${port}/`);
