@@ -26,12 +26,16 @@ async function spanIdsOf(base: string, traceId: string): Promise<string[]> {
   return ((await res.json()) as { spans: Array<{ spanId: string }> }).spans.map((s) => s.spanId);
 }
 
-test('kill -9 at random points of a steady ingest loses no acknowledged span (several rounds, protobuf and JSON)', async () => {
+test('kill -9 at random points of a steady ingest loses no acknowledged span (several rounds, protobuf and JSON)', async (t) => {
   const file = tempFile('spans.log');
   const rnd = seededRandom(7);
   const acknowledged = new Map<string, string[]>(); // traceId -> span ids answered 200, over every round
+  const started: Array<ReturnType<typeof startCli>> = [];
+  // Whatever happens, no viewer outlives the test.
+  t.after(() => started.forEach((v) => v.child.kill('SIGKILL')));
   for (let round = 0; round < 4; round++) {
     const viewer = startCli(['--port', '0', '--persist', file]);
+    started.push(viewer);
     const base = await viewer.ready;
     // Everything acknowledged in earlier rounds came back.
     for (const [traceId, spanIds] of acknowledged) {
@@ -70,6 +74,7 @@ test('kill -9 at random points of a steady ingest loses no acknowledged span (se
     await Promise.all(senders);
   }
   const viewer = startCli(['--port', '0', '--persist', file]);
+  started.push(viewer);
   try {
     const base = await viewer.ready;
     assert.ok(acknowledged.size > 20, `a steady ingest happened (${acknowledged.size} traces acknowledged)`);
