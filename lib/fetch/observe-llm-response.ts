@@ -6,6 +6,8 @@ import { createStreamFramer } from '../streaming/stream-framer';
 import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '../semconv';
 import { observeResponseReads, type ReadObserver, type ReadOutcome } from './observe-response-reads';
 import { isStreamingResponse } from '../providers/shared/response-is-stream';
+import type { TextScrubber } from '../content/scrub-secrets';
+import { lazyRequestScrubber, type RequestCredentials } from './request-secrets';
 
 /** What `observeLlmResponse` needs to finish a span. */
 export interface ObserveContext {
@@ -18,6 +20,8 @@ export interface ObserveContext {
   signal?: AbortSignal | null;
   /** Largest non-streamed body kept for parsing when it is read through `body`. */
   maxResponseBytes: number;
+  /** The request's URL and headers: error text that reaches the span is scrubbed of the credentials in them. */
+  credentials?: RequestCredentials;
 }
 
 /**
@@ -30,13 +34,15 @@ export interface ObserveContext {
  */
 export function observeLlmResponse(response: Response, ctx: ObserveContext): Response {
   const { span } = ctx;
+  // Built on first use only (an error): provider error bodies may echo the request's key.
+  const scrub = lazyRequestScrubber(ctx.credentials);
   span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, response.status);
-  if (!response.ok) markLlmSpanError(span, String(response.status), response.statusText || undefined);
+  if (!response.ok) markLlmSpanError(span, String(response.status), response.statusText || undefined, scrub);
   if (!response.body || typeof (response.body as ReadableStream).getReader !== 'function') {
     span.end();
     return response;
   }
-  const observer = response.ok && isStream(response, ctx) ? streamObserver(response, ctx) : jsonObserver(response, ctx);
+  const observer = response.ok && isStream(response, ctx) ? streamObserver(response, ctx, scrub) : jsonObserver(response, ctx, scrub);
   observeResponseReads(response, observer, ctx.signal ?? undefined);
   return response;
 }
@@ -70,7 +76,7 @@ function framingOf(response: Response, ctx: ObserveContext): StreamFraming {
 const STREAM_DECODE: TextDecodeOptions = { stream: true };
 
 /** Non-streamed (and error) bodies: keep what was read (bounded), parse once at the end. */
-function jsonObserver(response: Response, ctx: ObserveContext): ReadObserver {
+function jsonObserver(response: Response, ctx: ObserveContext, scrub: TextScrubber): ReadObserver {
   const status = response.status; // the observer must not hold the Response
   let decoder: TextDecoder | undefined; // only for bodies read through `body`; json()/text() need none
   let text = '';
@@ -103,16 +109,16 @@ function jsonObserver(response: Response, ctx: ObserveContext): ReadObserver {
         const out = safeParse(ctx, parsed, status);
         if (out) {
           if (status >= 400 && !out.error) out.error = errorFromBody(parsed, status);
-          applyLlmResponse(span, out, ctx.content);
+          applyLlmResponse(span, out, ctx.content, scrub);
         }
       }
-      endWithOutcome(span, outcome);
+      endWithOutcome(span, outcome, scrub);
     },
   };
 }
 
 /** Streams: frame chunks into the adapter's accumulator; finish it when reading ends. */
-function streamObserver(response: Response, ctx: ObserveContext): ReadObserver {
+function streamObserver(response: Response, ctx: ObserveContext, scrub: TextScrubber): ReadObserver {
   const { span } = ctx;
   let accumulator: ReturnType<ProviderAdapter['createStreamAccumulator']> | undefined;
   try {
@@ -158,15 +164,15 @@ function streamObserver(response: Response, ctx: ObserveContext): ReadObserver {
       } catch (error) {
         diag.debug('tracelight: stream accumulator failed', error);
       }
-      if (result) applyLlmResponse(span, result, ctx.content);
-      endWithOutcome(span, outcome);
+      if (result) applyLlmResponse(span, result, ctx.content, scrub);
+      endWithOutcome(span, outcome, scrub);
     },
   };
 }
 
-function endWithOutcome(span: Span, outcome: ReadOutcome): void {
-  if (outcome.kind === 'error') recordLlmSpanException(span, outcome.error);
-  else if (outcome.kind === 'abort') recordLlmSpanException(span, outcome.reason ?? abortError());
+function endWithOutcome(span: Span, outcome: ReadOutcome, scrub: TextScrubber): void {
+  if (outcome.kind === 'error') recordLlmSpanException(span, outcome.error, scrub);
+  else if (outcome.kind === 'abort') recordLlmSpanException(span, outcome.reason ?? abortError(), scrub);
   else if (outcome.kind === 'cancel') span.setAttribute('tracelight.stream.cancelled', true);
   span.end();
 }
