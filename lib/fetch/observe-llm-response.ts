@@ -7,7 +7,7 @@ import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '../semconv';
 import { observeResponseReads, type ReadObserver, type ReadOutcome } from './observe-response-reads';
 import { isStreamingResponse } from '../providers/shared/response-is-stream';
 import type { TextScrubber } from '../content/scrub-secrets';
-import { lazyRequestScrubber, type RequestCredentials } from './request-secrets';
+import { lazyRequestScrubber, type RequestCredentials } from '../content/request-secrets';
 
 /** What `observeLlmResponse` needs to finish a span. */
 export interface ObserveContext {

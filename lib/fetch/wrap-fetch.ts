@@ -10,7 +10,7 @@ import { contextAttributes } from '../context/association-properties';
 import { compileUrlMatcher, type UrlMatcher } from './url-matcher';
 import { describeRequest, isRequest } from './request-info';
 import { observeLlmResponse } from './observe-llm-response';
-import { lazyRequestScrubber, type RequestCredentials } from './request-secrets';
+import { lazyRequestScrubber, type RequestCredentials } from '../content/request-secrets';
 import { WRAPPED_FETCH, isWrappedFetch, type MarkedFetch } from './fetch-marks';
 import type { WrapFetchOptions } from './wrap-fetch-options';
 

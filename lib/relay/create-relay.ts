@@ -1,8 +1,9 @@
 import { diag } from '@opentelemetry/api';
 import { BodyError } from '../forward/body-error.js';
-import { createForwarder, type Forwarder, type ForwarderStatus } from '../forward/create-forwarder.js';
+import { createForwarder, type Forwarder } from '../forward/create-forwarder.js';
 import { decodeTraceBody, otlpEncodingOf, type OtlpEncoding } from '../forward/decode-trace-body.js';
-import { resolveForwardConfig, type ForwardConfig } from '../forward/forward-config.js';
+import { resolveForwardConfig, toForwardConfig, type ForwardConfig } from '../forward/forward-config.js';
+import { forwardingOff, type ForwardingStatus } from '../forward/forward-status.js';
 import { otlpStatusBody, otlpSuccessBody, type OtlpAnswerBody } from '../forward/otlp-answer-body.js';
 import { OtlpDecodeError, countSpans } from '../forward/otlp-types.js';
 import { corsHeaders } from './cors-headers.js';
@@ -12,8 +13,8 @@ import type { RelayOptions } from './relay-options.js';
 /** A relay: a Web-standard request handler plus its forwarder's status and shutdown. */
 export interface Relay {
   (request: Request): Promise<Response>;
-  /** Forwarding counters (no credentials in them). */
-  status(): ForwarderStatus;
+  /** Forwarding counters, combined and per target (no credentials in them). */
+  status(): ForwardingStatus;
   /** Sends what is queued (for at most `timeoutMs`), then stops. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -28,7 +29,6 @@ function statusResponse(status: number, encoding: OtlpEncoding, message: string,
   return answer(status, otlpStatusBody(encoding, code, message), headers);
 }
 
-const OFF: ForwarderStatus = { target: null, sent: 0, failed: 0, queued: 0, dropped: 0, lastError: 'relay not configured' };
 
 /**
  * Creates the production relay: a `(request: Request) => Promise<Response>` that receives OTLP/HTTP traces from your
@@ -66,12 +66,13 @@ export function createRelay(options: RelayOptions): Relay {
 
   let config: ForwardConfig | null = null;
   try {
-    config = options.forward ?? resolveForwardConfig(options.env ?? {});
+    config = options.forward ? toForwardConfig(options.forward) : resolveForwardConfig(options.env ?? {});
   } catch (error) {
     diag.error(`tracelight relay: ${(error as Error).message}`);
   }
   if (!config) diag.error('tracelight relay: no forwarding target (set TRACELIGHT_FORWARD or pass `forward`)');
-  if (config && options.stripContent !== undefined) config = { ...config, stripContent: options.stripContent };
+  const strip = options.stripContent;
+  if (config && strip !== undefined) config = { ...config, targets: config.targets.map((t) => ({ ...t, stripContent: strip })) };
   const forwarder: Forwarder | null = config ? createForwarder(config, options.forwarderOptions) : null;
 
   async function handle(request: Request): Promise<Response> {
@@ -103,7 +104,7 @@ export function createRelay(options: RelayOptions): Relay {
       throw error;
     }
     if (countSpans(decoded.request)) {
-      forwarder.enqueue(decoded.request);
+      forwarder.enqueue(decoded.request, countSpans(decoded.request));
       if (options.waitUntil) options.waitUntil(forwarder.flush());
       else if (options.flushBeforeResponse) await forwarder.flush();
     }
@@ -118,7 +119,7 @@ export function createRelay(options: RelayOptions): Relay {
       return new Response(null, { status: 500 });
     }
   }) as Relay;
-  relay.status = () => forwarder?.status() ?? { ...OFF };
+  relay.status = () => forwarder?.status() ?? forwardingOff('relay not configured');
   relay.close = (timeoutMs) => forwarder?.close(timeoutMs) ?? Promise.resolve();
   return relay;
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HealthResponse, ImportResponse, TraceResponse, TracesResponse } from '../shared/api-types.js';
-import type { ForwarderStatus } from '../../lib/forward/create-forwarder.js';
+import type { ForwardingStatus } from '../../lib/forward/forward-status.js';
 import { BodyError } from '../../lib/forward/body-error.js';
 import { decodeTraceBody } from '../../lib/forward/decode-trace-body.js';
 import { OtlpDecodeError, type OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
@@ -12,7 +12,7 @@ import { storedSpansToOtlp } from './stored-spans-to-otlp.js';
 /** What the API routes need from the server. */
 export interface ApiContext {
   store: SpanStore;
-  forwarding: () => ForwarderStatus;
+  forwarding: () => ForwardingStatus;
   /** Ingests an imported request locally (imports are not forwarded); returns the stored spans' count and traces. */
   importTraces: (request: OtlpTraceRequest) => { spans: number; traceIds: string[] };
   maxBodyBytes: number;

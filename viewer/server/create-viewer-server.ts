@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createForwarder, type Forwarder, type ForwarderOptions, type ForwarderStatus } from '../../lib/forward/create-forwarder.js';
+import { createForwarder, type Forwarder, type ForwarderOptions } from '../../lib/forward/create-forwarder.js';
+import { forwardingOff, type ForwardingStatus } from '../../lib/forward/forward-status.js';
 import { resolveForwardConfig, type ForwardConfig, type ForwardEnv } from '../../lib/forward/forward-config.js';
 import type { OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
 import type { StoredSpan } from '../shared/api-types.js';
@@ -71,7 +72,6 @@ export interface ViewerServer {
 }
 
 const silentLogger: ViewerLogger = { info() {}, warn() {}, error() {} };
-const OFF: ForwarderStatus = { target: null, sent: 0, failed: 0, queued: 0, dropped: 0, lastError: null };
 
 function hostForUrl(host: string): string {
   if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
@@ -111,7 +111,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
         },
       })
     : null;
-  const forwarding = (): ForwarderStatus => forwarder?.status() ?? OFF;
+  const forwarding = (): ForwardingStatus => forwarder?.status() ?? forwardingOff();
   hub = createLiveHub({ store, version, allowedHosts, forwarding, batchMs: options.liveBatchMs, frameLimits: options.liveFrameLimits });
 
   let persistence: Persistence | null = null;
@@ -134,7 +134,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
     const spans = toStoredSpans(request, prices);
     store.add(spans);
     // Local first; the forwarder only queues (never awaits upstream), so an outage cannot slow ingest.
-    if (forward && forwarder && spans.length) forwarder.enqueue(request);
+    if (forward && forwarder && spans.length) forwarder.enqueue(request, spans.length);
     return spans;
   }
 
