@@ -42,13 +42,18 @@ export interface ForwarderOptions {
   /** Called (synchronously) whenever a target's status changes. */
   onStatus?: (status: ForwardingStatus) => void;
   /**
-   * Called in order as the delivery watermark moves: everything enqueued with a mark up to `mark` is delivered, or
-   * dropped and counted, at every target (`byTarget` has each target's own watermark). Spans still queued at
-   * `close()` do not move it, so a caller that persists the watermark and re-enqueues what follows it after a
-   * restart sends exactly what was not delivered (a batch cut off in flight by a crash may arrive twice).
+   * Called in order as delivery watermarks move: everything enqueued with a mark up to `mark` is delivered, or
+   * dropped and counted, at every target; `byTarget` has each target's own watermark (called whenever one moves, so
+   * `mark` may repeat; it never decreases). Spans still queued at `close()` move nothing. A caller that persists
+   * `byTarget`, passes it back as `delivered` and re-enqueues what follows `mark` after a restart sends each target
+   * exactly what it has not had (a batch cut off in flight by a crash may arrive twice). Called only once every
+   * target has a watermark: pass `delivered` (e.g. `0` for a fresh store) to have one from the start.
    */
   onDelivered?: (mark: number, byTarget: Record<string, number>) => void;
-  /** Watermarks from an earlier run (by target name, or one for all): enqueued marks up to them are skipped. */
+  /**
+   * Watermarks from an earlier run, by target name (a target missing from it starts with none), or one number for
+   * every target: enqueued marks up to them are skipped.
+   */
   delivered?: Record<string, number> | number;
 }
 
@@ -92,14 +97,14 @@ export function createForwarder(config: ForwardConfig | ForwardTargetInit, optio
     maxBackoffMs: options.maxBackoffMs ?? DEFAULT_RETRY.maxBackoffMs,
     maxElapsedMs: options.maxElapsedMs ?? resolved.maxElapsedMs,
   };
-  let reported: number | undefined;
   let targets: TargetForwarder[] = [];
 
   function statusChanged(): void {
     if (options.onStatus) options.onStatus(summarizeForwarding(targets.map((t) => t.status())));
   }
 
-  // The combined watermark is the lowest target's: only then is a mark settled everywhere.
+  // The combined watermark is the lowest target's: only then is a mark settled everywhere. Reported on every move
+  // of any target's watermark, so `byTarget` is always current for a caller that persists it.
   function watermarkMoved(): void {
     if (!options.onDelivered) return;
     let low: number | undefined;
@@ -108,8 +113,7 @@ export function createForwarder(config: ForwardConfig | ForwardTargetInit, optio
       if (w === undefined) return;
       if (low === undefined || w < low) low = w;
     }
-    if (low === undefined || (reported !== undefined && low <= reported)) return;
-    reported = low;
+    if (low === undefined) return;
     try {
       options.onDelivered(low, watermarks());
     } catch {

@@ -106,11 +106,11 @@ export function resolveForwardConfig(env: ForwardEnv): ForwardConfig | null {
     if (content && !FALSE.test(content) && !TRUE.test(content)) {
       throw new ForwardConfigError(`TRACELIGHT_FORWARD_CONTENT_${target.name.toUpperCase()} must be true or false`);
     }
-    if (targets.some((t) => t.name.toLowerCase() === target.name.toLowerCase())) {
-      throw new ForwardConfigError(`TRACELIGHT_FORWARD has two targets named "${target.name}" (name them: name=URL)`);
-    }
     if (targets.some((t) => t.url === target.url)) {
       throw new ForwardConfigError(`TRACELIGHT_FORWARD lists ${target.target} twice`);
+    }
+    if (targets.some((t) => t.name.toLowerCase() === target.name.toLowerCase())) {
+      throw new ForwardConfigError(`TRACELIGHT_FORWARD has two targets named "${target.name}" (name them: name=URL)`);
     }
     targets.push(target);
   }
