@@ -8,6 +8,7 @@ import type { StoredSpan } from '../shared/api-types.js';
 import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js';
 
 import { handleApi } from './api-routes.js';
+import { createForwardingLog } from './forwarding-log.js';
 import { createLiveHub } from './live-hub.js';
 import type { LiveFrameLimits } from './live-frames.js';
 import { handleOtlp } from './otlp-receiver.js';
@@ -102,11 +103,13 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
   const store = createSpanStore({ maxBytes: options.maxMemoryBytes ?? 256 * 1024 * 1024, prices });
   const forwardConfig = options.forward !== undefined ? options.forward : resolveForwardConfig(options.env ?? process.env);
   let hub: ReturnType<typeof createLiveHub> | undefined;
+  const forwardingLog = createForwardingLog(logger);
   const forwarder = forwardConfig
     ? createForwarder(forwardConfig, {
         ...options.forwarderOptions,
         onStatus: (status) => {
           options.forwarderOptions?.onStatus?.(status);
+          forwardingLog(status);
           hub?.forwardingChanged();
         },
       })

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
+import { createViewerServer, type ViewerLogger, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import type { ForwarderStatus, HealthResponse } from '../../../viewer/shared/api-types.js';
 import { httpRequest, postJson } from './helpers/http-request.js';
 import { otlpJson } from './helpers/otlp-fixtures.js';
@@ -29,8 +29,9 @@ async function health(viewer: ViewerServer): Promise<HealthResponse> {
 const target = (viewer: ViewerServer, i = 0): ForwarderStatus => viewer.forwarder!.status().targets[i]!;
 const names = (upstream: Upstream) => upstream.accepted().map((s) => s.name);
 
-function startViewer(env: Record<string, string>, clock?: VirtualClock, extra: Record<string, unknown> = {}) {
-  return createViewerServer({ port: 0, env, forwarderOptions: { clock, maxBatchSpans: 10, ...extra } });
+function startViewer(env: Record<string, string>, clock?: VirtualClock, extra: Record<string, unknown> = {}, logs: string[] = []) {
+  const logger: ViewerLogger = { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
+  return createViewerServer({ port: 0, env, logger, forwarderOptions: { clock, maxBatchSpans: 10, ...extra } });
 }
 
 test('503 for 60 s, then 200: every span arrives, in order, none twice (default bounds, virtual clock)', async () => {
@@ -87,7 +88,8 @@ test('past the bounds: what waited longer than max elapsed, or overflowed the by
   const upstream = await startUpstream();
   upstream.respond(() => (clock.now() - t0 < 7 * MINUTE ? { status: 503 } : { status: 200 }));
   // Room for three of the small requests below, besides the batch in flight.
-  const viewer = await startViewer({ TRACELIGHT_FORWARD: upstream.url, TRACELIGHT_FORWARD_QUEUE_SIZE: '1500b' }, clock);
+  const logs: string[] = [];
+  const viewer = await startViewer({ TRACELIGHT_FORWARD: upstream.url, TRACELIGHT_FORWARD_QUEUE_SIZE: '1500b' }, clock, {}, logs);
   try {
     const first = await post(viewer, 'first', 4); // goes in flight, retried for 5 minutes, then given up
     await clock.runUntil(() => target(viewer).state === 'retrying');
@@ -115,6 +117,14 @@ test('past the bounds: what waited longer than max elapsed, or overflowed the by
     assert.equal(final.sent, survivors.length);
     assert.equal(final.maxElapsedMs, 5 * MINUTE);
     assert.equal(final.maxQueueBytes, 1500);
+    // The terminal says so too: once when it starts failing, each drop by reason, and the recovery (queue-full
+    // drops are told at most every 10 s; the rest comes with the recovery line).
+    const label = `forwarding to ${final.name} (${upstream.url})`;
+    assert.equal(logs[0], `${label} is failing, retrying for up to 300 s per batch: HTTP 503`);
+    assert.ok(logs.some((l) => /^.*: dropped 4 spans \(retry time exhausted: HTTP 503 \(gave up after \d+ attempts in 300 s\)\)$/.test(l)), logs.join('\n'));
+    const told = logs.flatMap((l) => [...l.matchAll(/(\d+) (?:more )?spans dropped \(the queue was full\)|dropped (\d+) spans \(the queue was full\)/g)]);
+    assert.equal(told.reduce((n, m) => n + Number(m[1] ?? m[2]), 0), full, logs.join('\n'));
+    assert.match(logs.at(-1)!, new RegExp(`^${label.replace(/[.()/]/g, '\\$&')} works again \\(\\d+ spans sent so far`));
   } finally {
     await viewer.close();
     await upstream.close();
