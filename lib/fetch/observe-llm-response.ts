@@ -3,7 +3,7 @@ import type { GenAiRequest, GenAiResponse, ProviderAdapter, StreamFraming } from
 import type { ContentOptions } from '../content/content-options';
 import { applyLlmResponse, markLlmSpanError, recordFirstChunk, recordLlmSpanException } from '../spans/llm-span';
 import { createStreamFramer } from '../streaming/stream-framer';
-import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '../semconv';
+import { ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_TRACELIGHT_RESPONSE_UNREAD } from '../semconv';
 import { observeResponseReads, type ReadObserver, type ReadOutcome } from './observe-response-reads';
 import { isStreamingResponse } from '../providers/shared/response-is-stream';
 import type { TextScrubber } from '../content/scrub-secrets';
@@ -22,6 +22,8 @@ export interface ObserveContext {
   maxResponseBytes: number;
   /** The request's URL and headers: error text that reaches the span is scrubbed of the credentials in them. */
   credentials?: RequestCredentials;
+  /** A response nobody starts reading within this long ends its span (default `UNREAD_TIMEOUT_MS`). */
+  unreadTimeoutMs?: number;
 }
 
 /**
@@ -43,7 +45,7 @@ export function observeLlmResponse(response: Response, ctx: ObserveContext): Res
     return response;
   }
   const observer = response.ok && isStream(response, ctx) ? streamObserver(response, ctx, scrub) : jsonObserver(response, ctx, scrub);
-  observeResponseReads(response, observer, ctx.signal ?? undefined);
+  observeResponseReads(response, observer, ctx.signal ?? undefined, ctx.unreadTimeoutMs);
   return response;
 }
 
@@ -94,10 +96,7 @@ function jsonObserver(response: Response, ctx: ObserveContext, scrub: TextScrubb
     },
     end(outcome) {
       const { span } = ctx;
-      if (outcome.kind === 'unread') {
-        span.end(outcome.arrivedAt); // never read: the span covers the request up to the response headers
-        return;
-      }
+      if (outcome.kind === 'unread') return endUnread(span, outcome);
       if (parsed === undefined && text && size <= ctx.maxResponseBytes) {
         try {
           parsed = JSON.parse(decoder ? text + decoder.decode() : text);
@@ -152,6 +151,7 @@ function streamObserver(response: Response, ctx: ObserveContext, scrub: TextScru
       else accumulator?.push({ kind: 'json', value: body.json });
     },
     end(outcome) {
+      if (outcome.kind === 'unread') return endUnread(span, outcome);
       try {
         framer.feed(decoder.decode());
         framer.end();
@@ -168,6 +168,15 @@ function streamObserver(response: Response, ctx: ObserveContext, scrub: TextScru
       endWithOutcome(span, outcome, scrub);
     },
   };
+}
+
+/**
+ * Never read: the span covers the request up to the response headers, and says why it ended without a body
+ * (`garbage_collected` or `timeout`), so the viewer can tell it from a call that returned nothing.
+ */
+function endUnread(span: Span, outcome: Extract<ReadOutcome, { kind: 'unread' }>): void {
+  span.setAttribute(ATTR_TRACELIGHT_RESPONSE_UNREAD, outcome.cause);
+  span.end(outcome.arrivedAt);
 }
 
 function endWithOutcome(span: Span, outcome: ReadOutcome, scrub: TextScrubber): void {

@@ -19,6 +19,7 @@ interface Settings {
   content: ContentOptions;
   propagate?: UrlMatcher;
   maxResponseBytes: number;
+  unreadResponseTimeoutMs?: number;
   tracer?: Tracer;
 }
 
@@ -53,6 +54,7 @@ export function wrapFetch(fetchFn: typeof fetch, options: WrapFetchOptions = {})
       },
       propagate: ownMatcher ?? state.propagateTraceTo,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      unreadResponseTimeoutMs: options.unreadResponseTimeoutMs ?? state.unreadResponseTimeoutMs,
       tracer: options.tracer,
     };
     return cached;
@@ -158,6 +160,7 @@ async function traced(
       signal,
       maxResponseBytes: s.maxResponseBytes,
       credentials: credentialsOf(input, init, req),
+      unreadTimeoutMs: s.unreadResponseTimeoutMs,
     });
   } catch (error) {
     diag.debug('tracelight: could not observe response', error);
