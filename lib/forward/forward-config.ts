@@ -48,7 +48,7 @@ export class ForwardConfigError extends Error {
 
 /** As the OpenTelemetry Collector's `retry_on_failure.max_elapsed_time`. */
 export const DEFAULT_FORWARD_MAX_ELAPSED_MS = 5 * 60_000;
-/** Per target; about 100,000 typical LLM spans as protobuf. */
+/** Per target, in encoded OTLP protobuf bytes. */
 export const DEFAULT_FORWARD_QUEUE_BYTES = 64 * 1024 * 1024;
 
 /**

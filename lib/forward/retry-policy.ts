@@ -55,5 +55,5 @@ export function nextRetryDelay(
     if (retryAfterMs !== null && retryAfterMs > remaining) return null;
     delay = Math.min(delay, remaining);
   }
-  return Math.max(0, delay);
+  return Math.max(0, Math.round(delay));
 }
