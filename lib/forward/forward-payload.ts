@@ -27,7 +27,8 @@ export class PayloadEncoder {
   /** Null when the request holds no resource spans. Throws `OtlpDecodeError` for bytes that are not a request. */
   encode(request: ForwardRequest, strip: boolean): EncodedPayload | null {
     if (request instanceof Uint8Array && !strip && this.encoding === 'protobuf') {
-      return request.byteLength ? { bytes: request.slice(), encoding: 'protobuf' } : null;
+      // A copy (`new Uint8Array(view)` copies; a Node Buffer's `slice` would not): the caller may reuse its buffer.
+      return request.byteLength ? { bytes: new Uint8Array(request), encoding: 'protobuf' } : null;
     }
     let decoded = request instanceof Uint8Array ? decodeTraceRequestProtobuf(request) : request;
     if (strip) decoded = stripContent(decoded);

@@ -271,3 +271,39 @@ test('an upstream partial success counts the rejected spans as failed, with its 
     await upstream.close();
   }
 });
+
+test('protobuf requests go upstream as they are: concatenated into one batch, byte for byte, and decoded in order', async () => {
+  const upstream = await startUpstream();
+  const forwarder = createForwarder({ url: upstream.url, headers: {}, stripContent: false, target: upstream.url }, { batchDelayMs: 50 });
+  try {
+    const requests = [0, 1, 2].map((i) => encodeTraceRequestProtobuf(readTraceRequestJson(otlpJson([{ name: `p${i}a` }, { name: `p${i}b` }])).request));
+    const expected = Buffer.concat(requests);
+    for (const bytes of requests) forwarder.enqueue(bytes, 2);
+    requests[0]!.fill(0); // the caller may reuse its buffer: the forwarder kept its own copy
+    await forwarder.flush();
+    assert.equal(upstream.requests.length, 1, 'one batch');
+    assert.deepEqual(upstream.accepted().map((s) => s.name), ['p0a', 'p0b', 'p1a', 'p1b', 'p2a', 'p2b']);
+    assert.ok(upstream.requests[0]!.body.equals(expected), 'no re-encoding: the parts, concatenated');
+  } finally {
+    await forwarder.close();
+    await upstream.close();
+  }
+});
+
+test("encoding 'json' batches several requests into one OTLP JSON body", async () => {
+  const upstream = await startUpstream();
+  const forwarder = createForwarder({ url: upstream.url }, { encoding: 'json', batchDelayMs: 50 });
+  try {
+    const bytes = encodeTraceRequestProtobuf(readTraceRequestJson(otlpJson([{ name: 'from bytes' }])).request);
+    forwarder.enqueue(readTraceRequestJson(otlpJson([{ name: 'j1' }, { name: 'j2' }])).request);
+    forwarder.enqueue(bytes, 1);
+    await forwarder.flush();
+    assert.equal(upstream.requests.length, 1);
+    assert.equal(upstream.requests[0]!.contentType, 'application/json');
+    assert.equal(JSON.parse(upstream.requests[0]!.body.toString()).resourceSpans.length, 2);
+    assert.deepEqual(upstream.accepted().map((s) => s.name), ['j1', 'j2', 'from bytes']);
+  } finally {
+    await forwarder.close();
+    await upstream.close();
+  }
+});

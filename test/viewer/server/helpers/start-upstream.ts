@@ -8,6 +8,8 @@ import type { OtlpSpan } from '../../../../lib/forward/otlp-types.js';
 
 export interface UpstreamRequest {
   headers: Record<string, string | string[] | undefined>;
+  /** The body as received (after gunzip). */
+  body: Buffer;
   contentType: string;
   spans: OtlpSpan[];
   status: number;
@@ -51,7 +53,7 @@ export async function startUpstream(options: { port?: number } = {}): Promise<Up
       } catch {
         spans = [];
       }
-      requests.push({ headers: req.headers, contentType: String(req.headers['content-type']), spans, status: answer.status });
+      requests.push({ headers: req.headers, body, contentType: String(req.headers['content-type']), spans, status: answer.status });
       res.writeHead(answer.status, answer.headers);
       res.end(answer.body ?? '');
     });
