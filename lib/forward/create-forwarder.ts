@@ -149,24 +149,28 @@ export function createForwarder(config: ForwardConfig | ForwardTargetInit, optio
 
   return {
     enqueue(request, spans, mark) {
-      let count = spans;
-      // Encoded at most twice per request (as is, stripped), whatever the number of targets.
-      const payloads = new Map<boolean, EncodedPayload | null | Error>();
-      for (const t of targets) {
-        if (t.covers(mark)) continue;
-        const strip = t.target.stripContent;
-        let payload = payloads.get(strip);
-        if (payload === undefined) {
-          try {
-            payload = encoder.encode(request, strip);
-            if (count === undefined) count = request instanceof Uint8Array ? countEncoded(request) : countSpans(request);
-          } catch (error) {
-            payload = error as Error;
+      try {
+        let count = spans;
+        // Encoded at most twice per request (as is, stripped), whatever the number of targets.
+        const payloads = new Map<boolean, EncodedPayload | null | Error>();
+        for (const t of targets) {
+          if (t.covers(mark)) continue;
+          const strip = t.target.stripContent;
+          let payload = payloads.get(strip);
+          if (payload === undefined) {
+            try {
+              payload = encoder.encode(request, strip);
+              if (count === undefined) count = request instanceof Uint8Array ? countEncoded(request) : countSpans(request);
+            } catch (error) {
+              payload = error as Error;
+            }
+            payloads.set(strip, payload);
           }
-          payloads.set(strip, payload);
+          if (payload instanceof Error) t.reject(count ?? 0, `could not prepare spans for upstream: ${payload.message}`, mark);
+          else t.enqueue(payload, count ?? 0, mark);
         }
-        if (payload instanceof Error) t.reject(count ?? 0, `could not prepare spans for upstream: ${payload.message}`, mark);
-        else t.enqueue(payload, count ?? 0, mark);
+      } catch {
+        // never into the caller (the viewer's ingest, the relay's handler)
       }
     },
     skip(mark) {

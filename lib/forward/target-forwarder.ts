@@ -97,11 +97,19 @@ export function createTargetForwarder(target: ForwardTarget, settings: TargetFor
 
   function start(): void {
     if (loop || closed || !queue.spans) return;
-    loop = run().finally(() => {
-      loop = null;
-      if (!closed && queue.spans) start(); // spans arrived as the loop was finishing
-      else if (!queue.spans) for (const resolve of idle.splice(0)) resolve();
-    });
+    loop = run()
+      .catch((error: Error) => {
+        // A bug of ours must not stall the target or crash the process: the batch in flight goes, counted.
+        fail(`internal error: ${error?.message ?? error}`);
+        const batch = queue.release();
+        droppedBy.rejected += batch.reduce((n, item) => n + item.spans, 0);
+        for (const item of batch) item.settle?.();
+      })
+      .finally(() => {
+        loop = null;
+        if (!closed && queue.spans) start(); // spans arrived as the loop was finishing
+        else if (!queue.spans) for (const resolve of idle.splice(0)) resolve();
+      });
   }
 
   async function run(): Promise<void> {

@@ -32,6 +32,7 @@ export type LiveMessage =
   /** Whole traces evicted by the byte budget. */
   | { type: 'evicted'; traceIds: string[] }
   | { type: 'cleared' }
+  /** Forwarding changed: the combined counters and each target's state (coalesced; never carries a credential). */
   | { type: 'forwarding'; forwarding: ForwardingStatus };
 
 /**
