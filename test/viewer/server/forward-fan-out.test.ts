@@ -93,7 +93,7 @@ test('one target down (503), one up: the up one is not held back; the down one c
     assert.match(d!.lastError ?? '', /HTTP 503: maintenance/);
     assert.match(during.lastError ?? '', /^down: HTTP 503: maintenance/, 'the summary names the failing target');
     // The live socket tells the UI each target's state.
-    await up.waitFor(() => messages.some((m) => m.type === 'forwarding' && m.forwarding.targets[1]?.state === 'retrying'));
+    await up.waitFor(() => messages.some((m) => m.type === 'forwarding' && /HTTP 503/.test(m.forwarding.targets[1]?.lastError ?? '')));
 
     downIsBack = true;
     await down.waitFor(() => down.accepted().length === expected.length);

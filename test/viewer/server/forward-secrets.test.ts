@@ -28,8 +28,9 @@ function assertClean(where: string, text: string): void {
   }
 }
 
-// An upstream that quotes back everything it was sent, in every encoding, first while down (503), then refusing (400).
-function echoing(n: number, request: { url: string; headers: Record<string, string | string[] | undefined> }): Answer {
+// An upstream that quotes back everything it was sent, in every encoding: while down (503), then refusing (400).
+let refusing = false;
+function echoing(_n: number, request: { url: string; headers: Record<string, string | string[] | undefined> }): Answer {
   const auth = String(request.headers.authorization ?? '');
   const token = auth.replace(/^\w+\s+/, '');
   const team = String(request.headers['x-honeycomb-team'] ?? '');
@@ -39,7 +40,7 @@ function echoing(n: number, request: { url: string; headers: Record<string, stri
     `denied: auth="${auth}" token=${token.toLowerCase()} ${token.toUpperCase()} b64=${Buffer.from(token).toString('base64')} ` +
     `b64url=${Buffer.from(`k:${token}`).toString('base64url')} uri=${encodeURIComponent(token)} basic=${decoded} team=${team} ` +
     `team-b64=${Buffer.from(team).toString('base64')} url=${url} url-encoded=${encodeURIComponent(url)}`;
-  return { status: n < 2 ? 503 : 400, body };
+  return { status: refusing ? 400 : 503, body };
 }
 
 test('lastError in /api/health, live messages and logs is scrubbed of every credential, in every encoding', async () => {
@@ -70,11 +71,12 @@ test('lastError in /api/health, live messages and logs is scrubbed of every cred
   try {
     await postJson(viewer.otlpUrl, otlpJson([{ name: 'one' }]));
     // While retrying: the 503's echo is the last error.
-    await traceloop.waitFor(() => viewer.forwarder!.status().targets.every((t) => t.state === 'retrying' && t.lastError));
+    await traceloop.waitFor(() => viewer.forwarder!.status().targets.every((t) => t.retry && t.lastError));
     const during = (await httpRequest(viewer.url + 'api/health')).text();
     assertClean('/api/health while retrying', during);
     assert.match(during, /HTTP 503: denied: auth=\\"REDACTED\\" token=REDACTED REDACTED b64=REDACTED/);
     // Then the 400: final, counted, scrubbed.
+    refusing = true;
     await traceloop.waitFor(() => viewer.forwarder!.status().failed === 2);
     const after = (await httpRequest(viewer.url + 'api/health')).text();
     assertClean('/api/health after the 400', after);

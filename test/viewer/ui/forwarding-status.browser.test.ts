@@ -74,7 +74,8 @@ test('fan-out: each target has its own chip; a dead one shows retrying, red, its
       TRACELIGHT_FORWARD_HEADERS_DEAD: `authorization=Bearer%20${SECRET}`,
       TRACELIGHT_FORWARD_QUEUE_SIZE: '8mb',
     },
-    forwarderOptions: { batchDelayMs: 20, initialBackoffMs: 100, maxBackoffMs: 200 },
+    // Long enough waits between attempts that the page is looked at while the dead target is `retrying`.
+    forwarderOptions: { batchDelayMs: 20, initialBackoffMs: 3_000, maxBackoffMs: 6_000 },
   });
   const tab = await browser.newPage();
   try {
@@ -96,6 +97,7 @@ test('fan-out: each target has its own chip; a dead one shows retrying, red, its
     assert.match((await tab.locator(chip('dead')).textContent())!, /^dead · 0 sent · retrying$/);
     assert.equal(await tab.locator(`${chip('dead')} .dot`).getAttribute('class'), 'dot dot-error');
     assert.equal(await tab.locator(`${chip('live')} .dot`).getAttribute('class'), 'dot dot-ok');
+    await tab.waitForFunction(() => /\nretrying: /.test(document.querySelector('[data-testid="forwarding"]')?.getAttribute('title') ?? ''));
     const title = (await tab.locator('[data-testid="forwarding"]').getAttribute('title'))!;
     assert.match(title, new RegExp(`dead\\ntarget: ${deadUrl}\\nsent: 0\\nqueued: 1 span \\(\\d+ B of 8 MiB\\)\\nretrying: \\d+ attempts? over`));
     assert.match(title, /dropped: 0 \(queue full 0, retry time exhausted 0, rejected 0, at shutdown 0\)/);
