@@ -5,5 +5,12 @@
 export { createRelay, type Relay } from './relay/create-relay.js';
 export type { RelayOptions } from './relay/relay-options.js';
 export { toNodeHandler, type NodeLikeRequest, type NodeLikeResponse } from './relay/to-node-handler.js';
-export { resolveForwardConfig, ForwardConfigError, type ForwardConfig, type ForwardEnv } from './forward/forward-config.js';
-export type { ForwarderOptions, ForwarderStatus } from './forward/create-forwarder.js';
+export {
+  resolveForwardConfig,
+  ForwardConfigError,
+  type ForwardConfig,
+  type ForwardEnv,
+  type ForwardTarget,
+  type ForwardTargetInit,
+} from './forward/forward-config.js';
+export type { ForwarderOptions, ForwarderStatus, ForwardingStatus, DroppedSpans } from './forward/create-forwarder.js';

@@ -39,6 +39,12 @@ export const ATTR_ERROR_TYPE = 'error.type';
 export const ATTR_USER_ID = 'user.id';
 export const ATTR_SESSION_ID = 'session.id';
 
+/**
+ * Set when the app never read an LLM response's body: `garbage_collected` (the Response was collected unread) or
+ * `timeout` (nobody started reading within the unread timeout). The span then ends at the response headers.
+ */
+export const ATTR_TRACELIGHT_RESPONSE_UNREAD = 'tracelight.response.unread';
+
 export const ATTR_TRACELOOP_SPAN_KIND = 'traceloop.span.kind';
 export const ATTR_TRACELOOP_ENTITY_NAME = 'traceloop.entity.name';
 export const ATTR_TRACELOOP_WORKFLOW_NAME = 'traceloop.workflow.name';

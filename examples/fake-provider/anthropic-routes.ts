@@ -1,5 +1,5 @@
 import { readFixture } from './fixture-files';
-import { echoModel, errorReply, jsonReply, randomId, splitSse, streamReply, type FakeReply, type FakeRequest } from './fake-reply';
+import { echoModel, errorReply, invalidKeyReply, jsonReply, randomId, splitSse, streamReply, type FakeReply, type FakeRequest } from './fake-reply';
 import { parseScenario } from './scenarios';
 import { rewriteUsageEvents, rewriteUsageJson } from './usage-rewrite';
 
@@ -26,6 +26,7 @@ export function anthropicReply(req: FakeRequest): FakeReply | undefined {
     });
   }
   if (scenario.outcome === 'server-error') return errorReply(500, readFixture('anthropic/error-500.json'), { ...JSON_TYPE, ...headers });
+  if (scenario.outcome === 'invalid-key') return invalidKeyReply(req, 401, readFixture('anthropic/error-401.json'), { ...JSON_TYPE, ...headers });
   const messages: any[] = Array.isArray(req.body?.messages) ? req.body.messages : [];
   const last = messages.at(-1);
   const afterTool = last?.role === 'user' && Array.isArray(last.content) && last.content.some((b: any) => b?.type === 'tool_result');

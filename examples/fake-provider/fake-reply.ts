@@ -114,6 +114,31 @@ export function errorReply(status: number, body: string, headers: Record<string,
 }
 
 /**
+ * The `invalid-key` reply: the provider's recorded authentication error with `{{api_key}}` replaced by the key the
+ * request carried (`Authorization: Bearer`, `x-api-key`, `api-key`, `x-goog-api-key` or `?key=`), in full, as some
+ * gateways and proxies echo it (the providers themselves mask most of it). Tests use it to prove a key in an error
+ * body never reaches a span.
+ *
+ * @example
+ * invalidKeyReply(req, 401, readFixture('openai/error-401.json'), { 'content-type': 'application/json' });
+ */
+export function invalidKeyReply(req: FakeRequest, status: number, template: string, headers: Record<string, string>): FakeReply {
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const key =
+    header('authorization')?.replace(/^Bearer\s+/i, '') ??
+    header('x-api-key') ??
+    header('api-key') ??
+    header('x-goog-api-key') ??
+    req.url.searchParams.get('key') ??
+    '';
+  // JSON-escaped into the JSON template, so any key (quotes, backslashes) leaves the body valid.
+  return errorReply(status, template.replace('{{api_key}}', JSON.stringify(key).slice(1, -1)), headers);
+}
+
+/**
  * A random-looking id tail, so repeated requests get distinct request ids.
  *
  * @example

@@ -1,5 +1,5 @@
 import { readFixture } from './fixture-files';
-import { echoModel, errorReply, jsonReply, splitSse, streamReply, type FakeReply, type FakeRequest } from './fake-reply';
+import { echoModel, errorReply, invalidKeyReply, jsonReply, splitSse, streamReply, type FakeReply, type FakeRequest } from './fake-reply';
 import { parseScenario } from './scenarios';
 
 const JSON_TYPE = { 'content-type': 'application/json; charset=UTF-8' };
@@ -24,6 +24,7 @@ export function geminiReply(req: FakeRequest): FakeReply | undefined {
     return errorReply(429, readFixture('gemini/error-429.json'), { ...JSON_TYPE, 'retry-after': '2' });
   }
   if (scenario.outcome === 'server-error') return errorReply(500, readFixture('gemini/error-500.json'), JSON_TYPE);
+  if (scenario.outcome === 'invalid-key') return invalidKeyReply(req, 400, readFixture('gemini/error-400-api-key.json'), JSON_TYPE);
   if (method === 'embedContent') return jsonReply(readFixture('gemini/embed-content.json'), scenario, JSON_TYPE);
   if (method === 'batchEmbedContents') {
     const recorded = JSON.parse(readFixture('gemini/batch-embed-contents.json'));

@@ -1,5 +1,5 @@
 import { readFixture } from './fixture-files';
-import { echoModel, errorReply, jsonReply, randomId, splitSse, streamReply, type FakeReply, type FakeRequest } from './fake-reply';
+import { echoModel, errorReply, invalidKeyReply, jsonReply, randomId, splitSse, streamReply, type FakeReply, type FakeRequest } from './fake-reply';
 import { parseScenario, type Scenario } from './scenarios';
 import { rewriteUsageEvents, rewriteUsageJson } from './usage-rewrite';
 
@@ -30,6 +30,7 @@ export function openaiReply(req: FakeRequest): FakeReply | undefined {
   const scenario = parseScenario(model, { slowDelayMs: req.slowDelayMs, header: req.scenarioHeader });
   const headers = { 'x-request-id': `req_${randomId(32)}`, 'openai-processing-ms': '312' };
   if (scenario.outcome === 'rate-limit' || scenario.outcome === 'server-error') return httpError(scenario, headers);
+  if (scenario.outcome === 'invalid-key') return invalidKeyReply(req, 401, readFixture('openai/error-401.json'), { ...JSON_TYPE, ...headers });
   if (kind === 'embeddings') return jsonReply(embeddingsBody(req.body, model), scenario, { ...JSON_TYPE, ...headers });
   const stream = req.body?.stream === true;
   const includeUsage = req.body?.stream_options?.include_usage === true;

@@ -20,6 +20,7 @@
  * | `refusal`              | OpenAI chat refusal                                                                |
  * | `rate-limit`           | HTTP 429 with `retry-after` and the provider's own error JSON                      |
  * | `server-error`         | HTTP 500 with the provider's own error JSON                                        |
+ * | `invalid-key`          | HTTP 401 (Gemini: 400) with the provider's error JSON, echoing the request's key   |
  * | `fail-mid-stream`      | the socket is destroyed after half of the body/events                              |
  * | `stream-error`         | the provider's in-stream error event (Anthropic `error`, Responses `response.failed`) |
  * | `slow` / `slow-<ms>`   | waits before every stream event (default 200 ms, or `eventDelayMs` of the server)  |
@@ -41,7 +42,7 @@ export const SCENARIO_HEADER = 'x-fake-scenario';
 /** What the fake provider does for one request. */
 export interface Scenario {
   /** How the reply ends: normally, with an HTTP error, or with a broken socket half way. */
-  outcome: 'ok' | 'rate-limit' | 'server-error' | 'fail-mid-stream' | 'stream-error';
+  outcome: 'ok' | 'rate-limit' | 'server-error' | 'invalid-key' | 'fail-mid-stream' | 'stream-error';
   /** Which recorded reply to serve. */
   content: 'text' | 'tools' | 'thinking' | 'refusal';
   /** Restate the reply's usage as a prompt-cache hit (see `usage-rewrite.ts`). */
@@ -68,6 +69,7 @@ export const scenarioKeywords: ReadonlyArray<{ keyword: string; effect: string }
   { keyword: 'cached', effect: 'usage reports a prompt-cache hit (Anthropic cache reads and writes, OpenAI cached_tokens)' },
   { keyword: 'rate-limit', effect: 'HTTP 429 with retry-after and the provider error JSON' },
   { keyword: 'server-error', effect: 'HTTP 500 with the provider error JSON' },
+  { keyword: 'invalid-key', effect: "HTTP 401 (Gemini 400) with the provider error JSON, echoing the request's key in full" },
   { keyword: 'fail-mid-stream', effect: 'socket destroyed after half of the body or events' },
   { keyword: 'stream-error', effect: "the provider's in-stream error event" },
   { keyword: 'slow | slow-<ms>', effect: 'delay before every stream event (default 200 ms)' },
@@ -94,7 +96,7 @@ export const LONG_STREAM_EVENTS = 200;
 /** The fields of a scenario that one source of keywords (model name or header) sets. */
 type ScenarioParts = Partial<Scenario> & { slow?: number | 'default' };
 
-const HEADER_KEYWORD = /^(?:tools?|thinking|reasoning|refusal|cached|rate-limit|server-error|fail-mid-stream|stream-error|slow(?:-\d+)?|long|latency-\d+)$/;
+const HEADER_KEYWORD = /^(?:tools?|thinking|reasoning|refusal|cached|rate-limit|server-error|invalid-key|fail-mid-stream|stream-error|slow(?:-\d+)?|long|latency-\d+)$/;
 
 /**
  * The words of an `x-fake-scenario` header value that are not scenario keywords (empty when all are valid).
@@ -119,6 +121,7 @@ function readKeywords(text: string): ScenarioParts {
   const parts: ScenarioParts = {};
   if (text.includes('rate-limit')) parts.outcome = 'rate-limit';
   else if (text.includes('server-error')) parts.outcome = 'server-error';
+  else if (text.includes('invalid-key')) parts.outcome = 'invalid-key';
   else if (text.includes('fail-mid-stream')) parts.outcome = 'fail-mid-stream';
   else if (text.includes('stream-error')) parts.outcome = 'stream-error';
   if (text.includes('tool')) parts.content = 'tools';

@@ -7,13 +7,22 @@ const result = await run({
   port: Number(process.env.PORT ?? 4320),
   onStep: ({ name, health, localTraces }) => {
     console.log(`\n== ${name}: ${localTraces} traces kept locally`);
-    console.log(`   GET /api/health -> forwarding ${JSON.stringify(health.forwarding)}`);
+    const { targets, ...combined } = health.forwarding;
+    console.log(`   GET /api/health -> forwarding ${JSON.stringify(combined)}`);
+    for (const t of targets) {
+      const retry = t.retry ? `, attempt ${t.retry.attempts}, next in ${Math.max(0, t.retry.nextAttemptAt - Date.now())} ms` : '';
+      console.log(
+        `   ${t.name.padEnd(9)} ${t.state}${retry}: sent ${t.sent}, queued ${t.queued}, dropped ${t.dropped}` +
+          `${t.contentStripped ? ', prompts stripped' : ', prompts kept'}${t.lastError ? `, last error: ${t.lastError}` : ''}`,
+      );
+    }
   },
 });
 console.log(
-  `\nForwarded to ${result.upstream}; prompts and completions stayed local (TRACELIGHT_FORWARD_CONTENT=false).` +
-    `\nThe forwarding viewer is at ${result.viewerUrl} (its header shows the forwarding status)` +
-    `${result.collectorUrl ? `; the stand-in collector at ${result.collectorUrl}` : ''}. Ctrl+C to stop.`,
+  `\nForwarded to ${result.upstream} without prompts and completions (TRACELIGHT_FORWARD_CONTENT=false), and to the ` +
+    `archive with them (TRACELIGHT_FORWARD_CONTENT_ARCHIVE=true).` +
+    `\nThe forwarding viewer is at ${result.viewerUrl} (its header shows each target's status)` +
+    `${result.collectorUrl ? `; the stand-in collector at ${result.collectorUrl}` : ''}; the archive at ${result.archiveUrl}. Ctrl+C to stop.`,
 );
 process.once('SIGINT', async () => {
   await result.close();

@@ -1,8 +1,9 @@
 /**
- * The forwarding example: a viewer started with `TRACELIGHT_FORWARD` keeps every span locally and forwards a
- * copy upstream. A second local OTLP receiver stands in for the collector (or Traceloop itself when
- * `TRACELOOP_API_KEY` is set). The example then takes the collector down and brings it back, to show what the
- * viewer reports meanwhile and that nothing is lost.
+ * The forwarding example: a viewer started with `TRACELIGHT_FORWARD` keeps every span locally and fans a copy out
+ * to two upstreams, each with its own queue, retries and status: a local OTLP receiver standing in for the team's
+ * collector (or Traceloop itself when `TRACELOOP_API_KEY` is set), which gets no prompts, and an "archive" receiver
+ * that keeps them. The example then takes the collector down and brings it back, to show what the viewer reports
+ * meanwhile, that the archive is not held back, and that nothing is lost.
  */
 import OpenAI from 'openai';
 import { flush, init, tracedFetch, withWorkflow } from 'tracelight';
@@ -33,6 +34,8 @@ export interface ForwardingStep {
   localTraces: number;
   /** Spans the stand-in collector holds at that moment (null when it is down or upstream is Traceloop). */
   collectorSpans: StoredSpan[] | null;
+  /** Spans the archive receiver holds at that moment. */
+  archiveSpans: StoredSpan[];
 }
 
 /** What the example observed; the viewer and the collector keep running until `close()`. */
@@ -40,6 +43,8 @@ export interface ForwardingResult {
   viewerUrl: string;
   /** The stand-in collector's UI/API URL (null when forwarding to Traceloop). */
   collectorUrl: string | null;
+  /** The archive receiver's UI/API URL. */
+  archiveUrl: string;
   upstream: 'local collector' | 'traceloop';
   steps: ForwardingStep[];
   close(): Promise<void>;
@@ -80,9 +85,12 @@ export async function run(options: RunOptions = {}): Promise<ForwardingResult> {
   const env = options.env ?? process.env;
   const toTraceloop = Boolean(env.TRACELOOP_API_KEY);
   let collector = toTraceloop ? null : await createViewerServer({ port: 0, forward: null });
+  const archive = await createViewerServer({ port: 0, forward: null });
   const forwardEnv = {
-    TRACELIGHT_FORWARD: collector ? collector.otlpUrl : 'traceloop',
+    // Two targets, each with its own queue, retries and status; `name=URL` names a target for its own variables.
+    TRACELIGHT_FORWARD: `${collector ? `collector=${collector.otlpUrl}` : 'traceloop'},archive=${archive.otlpUrl}`,
     TRACELIGHT_FORWARD_CONTENT: options.forwardContent ? 'true' : 'false',
+    TRACELIGHT_FORWARD_CONTENT_ARCHIVE: 'true', // the archive is ours: it keeps the prompts
     TRACELOOP_API_KEY: env.TRACELOOP_API_KEY,
     TRACELOOP_BASE_URL: env.TRACELOOP_BASE_URL,
   };
@@ -96,7 +104,7 @@ export async function run(options: RunOptions = {}): Promise<ForwardingResult> {
   const record = async (name: ForwardingStep['name'], health: HealthResponse) => {
     const { traces } = await getJson<TracesResponse>(viewer.url, '/api/traces');
     const collectorSpans = collector ? await allSpans(collector.url) : null;
-    const step = { name, health, localTraces: traces.length, collectorSpans };
+    const step = { name, health, localTraces: traces.length, collectorSpans, archiveSpans: await allSpans(archive.url) };
     steps.push(step);
     options.onStep?.(step);
   };
@@ -112,12 +120,15 @@ export async function run(options: RunOptions = {}): Promise<ForwardingResult> {
     await flush();
     await viewer.close();
     await collector?.close();
+    await archive.close();
     await llm.close();
   };
   try {
     await sendTraffic('upstream-up');
     await flush();
-    await record('forwarding', await waitForHealth(viewer, (h) => h.spans >= 2 && h.forwarding.sent >= h.spans));
+    // Every target has sent every span.
+    const allSent = (h: HealthResponse) => h.forwarding.targets.every((t) => t.sent >= h.spans && t.queued === 0);
+    await record('forwarding', await waitForHealth(viewer, (h) => h.spans >= 2 && allSent(h)));
 
     if (collector) {
       const collectorPort = collector.port;
@@ -125,18 +136,17 @@ export async function run(options: RunOptions = {}): Promise<ForwardingResult> {
       collector = null;
       await sendTraffic('upstream-down');
       await flush();
-      // The forwarder keeps the batch queued and retries with backoff; the local view is complete meanwhile.
+      // The forwarder keeps the batch queued and retries with backoff (for up to TRACELIGHT_FORWARD_MAX_ELAPSED,
+      // 5 minutes by default, per batch); the archive gets the new spans meanwhile; the local view is complete.
+      const target = (h: HealthResponse, name: string) => h.forwarding.targets.find((t) => t.name === name)!;
       const down = await waitForHealth(
         viewer,
-        (h) => h.spans >= 4 && h.forwarding.lastError !== null && h.forwarding.queued > 0,
+        (h) => h.spans >= 4 && target(h, 'collector').state === 'retrying' && target(h, 'archive').sent >= 4,
       );
       await record('upstream down', down);
 
       collector = await createViewerServer({ port: collectorPort, forward: null });
-      const back = await waitForHealth(
-        viewer,
-        (h) => h.forwarding.queued === 0 && h.forwarding.sent >= 4 && h.forwarding.lastError === null,
-      );
+      const back = await waitForHealth(viewer, (h) => allSent(h) && h.forwarding.lastError === null);
       await record('upstream back', back);
     }
   } catch (error) {
@@ -146,6 +156,7 @@ export async function run(options: RunOptions = {}): Promise<ForwardingResult> {
   return {
     viewerUrl: viewer.url,
     collectorUrl: collector?.url ?? null,
+    archiveUrl: archive.url,
     upstream: toTraceloop ? 'traceloop' : 'local collector',
     steps,
     close,

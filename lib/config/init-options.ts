@@ -41,6 +41,12 @@ export interface InitOptions {
   providers?: readonly ProviderAdapter[];
   /** Origins/regexes/predicate that get a W3C `traceparent` header. Default: none (never LLM providers). */
   propagateTraceTo?: PropagateTraceTo;
+  /**
+   * An LLM response whose body the app never starts reading ends its span this long after it arrived (at the
+   * response headers, marked `tracelight.response.unread: "timeout"`), or sooner when it is garbage-collected
+   * (`"garbage_collected"`). Default 60 s.
+   */
+  unreadResponseTimeoutMs?: number;
   /** Extra resource attributes. */
   resourceAttributes?: Record<string, string | number | boolean>;
   /** Replace the exporting span processor(s) entirely (tests, custom pipelines). */

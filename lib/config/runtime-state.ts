@@ -15,6 +15,8 @@ export interface RuntimeState {
   providers?: readonly ProviderAdapter[];
   content: ContentOptions;
   propagateTraceTo?: UrlMatcher;
+  /** `init({ unreadResponseTimeoutMs })`: when an LLM response nobody reads ends its span. */
+  unreadResponseTimeoutMs?: number;
   /** Set where the context manager wants to know about exports in flight (Node's lazy AsyncLocalStorage): call it
    * when an export starts, and the returned function when it ends. */
   holdForExport?: () => () => void;

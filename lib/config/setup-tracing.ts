@@ -75,6 +75,7 @@ export function setupTracing(options: InitOptions, hooks: PlatformHooks): void {
       providers: [...(options.providers ?? []), ...defaultProviders()],
       content,
       propagateTraceTo: compileUrlMatcher(options.propagateTraceTo),
+      unreadResponseTimeoutMs: options.unreadResponseTimeoutMs,
       disposers,
     });
     disposers.push(hooks.installFlushHooks(flushTracing));
@@ -114,6 +115,7 @@ export async function shutdownTracing(): Promise<void> {
     tracer: undefined,
     providers: undefined,
     propagateTraceTo: undefined,
+    unreadResponseTimeoutMs: undefined,
     holdForExport: undefined,
     disposers: [],
   });

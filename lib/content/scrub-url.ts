@@ -1,5 +1,4 @@
-/** Query parameters that carry credentials or signatures (matched case-insensitively). */
-const SECRET_PARAM = /^(key|api[-_]?key|apikey|access[-_]?token|token|id[-_]?token|auth|authorization|sig|signature|secret|client[-_]?secret|password|code|x-amz-.*|x-goog-.*|se|sp|sv|skoid|sktid)$/i;
+import { isSecretParam } from './secret-params';
 
 /**
  * Returns `url` as a string with credentials removed: user info is dropped and the values of secret-looking query
@@ -20,7 +19,7 @@ export function scrubUrl(url: URL): string {
   if (copy.search) {
     const params = copy.searchParams;
     for (const name of new Set(params.keys())) {
-      if (SECRET_PARAM.test(name)) params.set(name, 'REDACTED');
+      if (isSecretParam(name)) params.set(name, 'REDACTED');
     }
   }
   return copy.href;

@@ -2,6 +2,8 @@ import { context, trace, SpanKind, SpanStatusCode, type Attributes, type Span } 
 import { contextAttributes, setWorkflowName } from './association-properties';
 import { getTracelightTracer } from '../spans/get-tracer';
 import { getRuntimeState } from '../config/runtime-state';
+import { scrubUrlsInText } from '../content/scrub-secrets';
+import { recordSpanException } from '../spans/record-exception';
 import * as sc from '../semconv';
 import { entityInputAttributes, recordEntityOutput } from './entity-content';
 
@@ -137,10 +139,11 @@ function runInSpan<T>(span: Span, fn: () => T, output?: (value: unknown) => void
 
 function fail(span: Span, error: unknown): void {
   try {
-    span.recordException(error instanceof Error ? error : String(error));
+    // Scrubbed of URL credentials: an app's error may quote a URL with its key (`https://user:KEY@host`, `?key=`).
+    recordSpanException(span, error);
     const type = error instanceof Error ? error.name : typeof error;
     span.setAttribute(sc.ATTR_ERROR_TYPE, type);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    span.setStatus({ code: SpanStatusCode.ERROR, message: scrubUrlsInText(error instanceof Error ? error.message : String(error)) });
   } catch {
     // best effort
   }

@@ -3,9 +3,11 @@ import type { GenAiRequest, GenAiResponse, ProviderAdapter, StreamFraming } from
 import type { ContentOptions } from '../content/content-options';
 import { applyLlmResponse, markLlmSpanError, recordFirstChunk, recordLlmSpanException } from '../spans/llm-span';
 import { createStreamFramer } from '../streaming/stream-framer';
-import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '../semconv';
+import { ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_TRACELIGHT_RESPONSE_UNREAD } from '../semconv';
 import { observeResponseReads, type ReadObserver, type ReadOutcome } from './observe-response-reads';
 import { isStreamingResponse } from '../providers/shared/response-is-stream';
+import type { TextScrubber } from '../content/scrub-secrets';
+import { lazyRequestScrubber, type RequestCredentials } from '../content/request-secrets';
 
 /** What `observeLlmResponse` needs to finish a span. */
 export interface ObserveContext {
@@ -18,6 +20,10 @@ export interface ObserveContext {
   signal?: AbortSignal | null;
   /** Largest non-streamed body kept for parsing when it is read through `body`. */
   maxResponseBytes: number;
+  /** The request's URL and headers: error text that reaches the span is scrubbed of the credentials in them. */
+  credentials?: RequestCredentials;
+  /** A response nobody starts reading within this long ends its span (default `UNREAD_TIMEOUT_MS`). */
+  unreadTimeoutMs?: number;
 }
 
 /**
@@ -30,14 +36,16 @@ export interface ObserveContext {
  */
 export function observeLlmResponse(response: Response, ctx: ObserveContext): Response {
   const { span } = ctx;
+  // Built on first use only (an error): provider error bodies may echo the request's key.
+  const scrub = lazyRequestScrubber(ctx.credentials);
   span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, response.status);
-  if (!response.ok) markLlmSpanError(span, String(response.status), response.statusText || undefined);
+  if (!response.ok) markLlmSpanError(span, String(response.status), response.statusText || undefined, scrub);
   if (!response.body || typeof (response.body as ReadableStream).getReader !== 'function') {
     span.end();
     return response;
   }
-  const observer = response.ok && isStream(response, ctx) ? streamObserver(response, ctx) : jsonObserver(response, ctx);
-  observeResponseReads(response, observer, ctx.signal ?? undefined);
+  const observer = response.ok && isStream(response, ctx) ? streamObserver(response, ctx, scrub) : jsonObserver(response, ctx, scrub);
+  observeResponseReads(response, observer, ctx.signal ?? undefined, ctx.unreadTimeoutMs);
   return response;
 }
 
@@ -70,7 +78,7 @@ function framingOf(response: Response, ctx: ObserveContext): StreamFraming {
 const STREAM_DECODE: TextDecodeOptions = { stream: true };
 
 /** Non-streamed (and error) bodies: keep what was read (bounded), parse once at the end. */
-function jsonObserver(response: Response, ctx: ObserveContext): ReadObserver {
+function jsonObserver(response: Response, ctx: ObserveContext, scrub: TextScrubber): ReadObserver {
   const status = response.status; // the observer must not hold the Response
   let decoder: TextDecoder | undefined; // only for bodies read through `body`; json()/text() need none
   let text = '';
@@ -88,10 +96,7 @@ function jsonObserver(response: Response, ctx: ObserveContext): ReadObserver {
     },
     end(outcome) {
       const { span } = ctx;
-      if (outcome.kind === 'unread') {
-        span.end(outcome.arrivedAt); // never read: the span covers the request up to the response headers
-        return;
-      }
+      if (outcome.kind === 'unread') return endUnread(span, outcome);
       if (parsed === undefined && text && size <= ctx.maxResponseBytes) {
         try {
           parsed = JSON.parse(decoder ? text + decoder.decode() : text);
@@ -103,16 +108,16 @@ function jsonObserver(response: Response, ctx: ObserveContext): ReadObserver {
         const out = safeParse(ctx, parsed, status);
         if (out) {
           if (status >= 400 && !out.error) out.error = errorFromBody(parsed, status);
-          applyLlmResponse(span, out, ctx.content);
+          applyLlmResponse(span, out, ctx.content, scrub);
         }
       }
-      endWithOutcome(span, outcome);
+      endWithOutcome(span, outcome, scrub);
     },
   };
 }
 
 /** Streams: frame chunks into the adapter's accumulator; finish it when reading ends. */
-function streamObserver(response: Response, ctx: ObserveContext): ReadObserver {
+function streamObserver(response: Response, ctx: ObserveContext, scrub: TextScrubber): ReadObserver {
   const { span } = ctx;
   let accumulator: ReturnType<ProviderAdapter['createStreamAccumulator']> | undefined;
   try {
@@ -146,6 +151,7 @@ function streamObserver(response: Response, ctx: ObserveContext): ReadObserver {
       else accumulator?.push({ kind: 'json', value: body.json });
     },
     end(outcome) {
+      if (outcome.kind === 'unread') return endUnread(span, outcome);
       try {
         framer.feed(decoder.decode());
         framer.end();
@@ -158,15 +164,24 @@ function streamObserver(response: Response, ctx: ObserveContext): ReadObserver {
       } catch (error) {
         diag.debug('tracelight: stream accumulator failed', error);
       }
-      if (result) applyLlmResponse(span, result, ctx.content);
-      endWithOutcome(span, outcome);
+      if (result) applyLlmResponse(span, result, ctx.content, scrub);
+      endWithOutcome(span, outcome, scrub);
     },
   };
 }
 
-function endWithOutcome(span: Span, outcome: ReadOutcome): void {
-  if (outcome.kind === 'error') recordLlmSpanException(span, outcome.error);
-  else if (outcome.kind === 'abort') recordLlmSpanException(span, outcome.reason ?? abortError());
+/**
+ * Never read: the span covers the request up to the response headers, and says why it ended without a body
+ * (`garbage_collected` or `timeout`), so the viewer can tell it from a call that returned nothing.
+ */
+function endUnread(span: Span, outcome: Extract<ReadOutcome, { kind: 'unread' }>): void {
+  span.setAttribute(ATTR_TRACELIGHT_RESPONSE_UNREAD, outcome.cause);
+  span.end(outcome.arrivedAt);
+}
+
+function endWithOutcome(span: Span, outcome: ReadOutcome, scrub: TextScrubber): void {
+  if (outcome.kind === 'error') recordLlmSpanException(span, outcome.error, scrub);
+  else if (outcome.kind === 'abort') recordLlmSpanException(span, outcome.reason ?? abortError(), scrub);
   else if (outcome.kind === 'cancel') span.setAttribute('tracelight.stream.cancelled', true);
   span.end();
 }

@@ -1,10 +1,14 @@
 import { observeBody, type BodyOutcome } from '../streaming/observe-body';
+import { createUnreadTracker, UNREAD_TIMEOUT_MS, type UnreadCause } from './unread-responses';
+
+export { UNREAD_TIMEOUT_MS, type UnreadCause } from './unread-responses';
 
 /**
- * How observation of a response ended. `unread`: nobody started reading within `UNREAD_TIMEOUT_MS`; `arrivedAt`
- * (`Date.now()` when observation began) is when the response headers were in.
+ * How observation of a response ended. `unread`: nobody started reading it before it was garbage-collected or its
+ * unread timeout passed (`cause` says which); `arrivedAt` (`Date.now()` when observation began) is when the response
+ * headers were in.
  */
-export type ReadOutcome = BodyOutcome | { kind: 'unread'; arrivedAt: number };
+export type ReadOutcome = BodyOutcome | { kind: 'unread'; arrivedAt: number; cause: UnreadCause };
 
 /** Receives what the caller reads. Every callback is guarded: nothing it throws reaches the caller. */
 export interface ReadObserver {
@@ -16,9 +20,6 @@ export interface ReadObserver {
   end(outcome: ReadOutcome): void;
 }
 
-/** A response nobody starts reading within this long no longer holds its span open. */
-export const UNREAD_TIMEOUT_MS = 60_000;
-
 const STATE = Symbol('tracelight.read-state');
 
 interface ReadState {
@@ -26,6 +27,9 @@ interface ReadState {
   done: boolean;
   started: boolean;
   arrivedAt: number;
+  expiresAt: number;
+  /** Response objects (original, clones) alive and unread; the unread tracker counts them down as they are collected. */
+  carriers: number;
   wrapped?: ReadableStream<Uint8Array>;
   /** The stream `wrapped` passes through (`clone()` swaps a response's stream for a tee branch). */
   source?: ReadableStream<Uint8Array>;
@@ -38,9 +42,10 @@ type Carrier = Response & { [STATE]?: ReadState };
 
 // One traced prototype per Response class seen (the global one, undici's package, node-fetch, subclasses...).
 const tracedProtos = new WeakMap<object, object>();
-// Responses not read yet; swept by one lazy, unref'd interval instead of a timer per call.
-const pending = new Set<ReadState>();
-let sweeper: ReturnType<typeof setInterval> | undefined;
+// Responses not read yet: ended when collected unread or when their timeout passes.
+const unread = createUnreadTracker<ReadState>((state, cause) =>
+  finish(state, state.signal?.aborted ? abortOutcome(state.signal) : { kind: 'unread', arrivedAt: state.arrivedAt, cause }),
+);
 
 /**
  * Observes a response as the caller reads it, without copying, tee-ing or reading ahead of them, and without
@@ -55,14 +60,20 @@ let sweeper: ReturnType<typeof setInterval> | undefined;
  * sweep finds it aborted. `json()`/`text()` need no listener (an abort rejects them), which spares the app the cost of
  * an 'abort' listener per call (about a microsecond on Node's AbortSignal).
  *
+ * A response nobody reads ends observation (`unread`) when it is garbage-collected (where `FinalizationRegistry`
+ * exists) or `unreadTimeoutMs` after it arrived (default `UNREAD_TIMEOUT_MS`, checked every quarter of it),
+ * whichever comes first.
+ *
  * @example
  * observeResponseReads(response, { chunk: feed, whole: parseAll, end: finishSpan }, init.signal);
  */
-export function observeResponseReads(response: Response, observer: ReadObserver, signal?: AbortSignal): void {
+export function observeResponseReads(response: Response, observer: ReadObserver, signal?: AbortSignal, unreadTimeoutMs = UNREAD_TIMEOUT_MS): void {
   const proto = getTracedProto(Object.getPrototypeOf(response));
-  const state: ReadState = { observer, done: false, started: false, arrivedAt: Date.now(), signal };
+  const arrivedAt = Date.now();
+  const timeout = unreadTimeoutMs > 0 ? unreadTimeoutMs : UNREAD_TIMEOUT_MS; // NaN and nonsense get the default
+  const state: ReadState = { observer, done: false, started: false, arrivedAt, expiresAt: arrivedAt + timeout, carriers: 0, signal };
   if (!proto) {
-    finish(state, { kind: 'unread', arrivedAt: state.arrivedAt });
+    finish(state, { kind: 'unread', arrivedAt, cause: 'timeout' });
     return;
   }
   if (signal?.aborted) {
@@ -71,11 +82,7 @@ export function observeResponseReads(response: Response, observer: ReadObserver,
   }
   (response as Carrier)[STATE] = state;
   Object.setPrototypeOf(response, proto);
-  pending.add(state);
-  if (!sweeper) {
-    sweeper = setInterval(sweepUnreadResponses, UNREAD_TIMEOUT_MS / 2);
-    (sweeper as { unref?: () => void }).unref?.();
-  }
+  unread.watch(state, response);
 }
 
 function abortOutcome(signal: AbortSignal): BodyOutcome {
@@ -83,25 +90,18 @@ function abortOutcome(signal: AbortSignal): BodyOutcome {
 }
 
 /**
- * Ends observation of responses that arrived more than `UNREAD_TIMEOUT_MS` before `now` and were never read (runs
- * on the lazy interval; exported for tests).
+ * Ends observation of responses whose unread timeout passed before `now` and that were never read (runs on the lazy
+ * interval; exported for tests).
  *
  * @example
  * sweepUnreadResponses(Date.now() + UNREAD_TIMEOUT_MS);
  */
 export function sweepUnreadResponses(now = Date.now()): void {
-  const cutoff = now - UNREAD_TIMEOUT_MS;
-  for (const state of pending) {
-    if (state.arrivedAt < cutoff) finish(state, state.signal?.aborted ? abortOutcome(state.signal) : { kind: 'unread', arrivedAt: state.arrivedAt });
-  }
-  if (pending.size === 0 && sweeper) {
-    clearInterval(sweeper);
-    sweeper = undefined;
-  }
+  unread.sweep(now);
 }
 
 function finish(state: ReadState, outcome: ReadOutcome): void {
-  pending.delete(state);
+  unread.stop(state);
   if (state.done) return;
   state.done = true;
   if (state.onAbort) state.signal!.removeEventListener('abort', state.onAbort);
@@ -116,7 +116,7 @@ function finish(state: ReadState, outcome: ReadOutcome): void {
 function start(state: ReadState | undefined): ReadState | undefined {
   if (!state || state.done || state.started) return undefined;
   state.started = true;
-  pending.delete(state);
+  unread.stop(state);
   return state;
 }
 
@@ -213,6 +213,7 @@ function getTracedProto(baseProto: object | null): object | undefined {
           try {
             (copy as Carrier)[STATE] = state;
             Object.setPrototypeOf(copy, traced);
+            unread.carrier(state, copy); // the clone may be the one read: collected alone, the original is not unread
           } catch {
             // the copy stays plain: the original is still observed
           }

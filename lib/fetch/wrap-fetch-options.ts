@@ -24,4 +24,10 @@ export interface WrapFetchOptions {
   tracer?: Tracer;
   /** Largest non-streamed response body parsed (as the caller reads it); larger ones are left unparsed. Default 8 MiB. */
   maxResponseBytes?: number;
+  /**
+   * A response whose body nobody starts reading within this long ends its span (at the response headers, with
+   * `tracelight.response.unread: "timeout"`); one garbage-collected unread ends sooner (`"garbage_collected"`).
+   * Default: as `init` set it, else 60 s.
+   */
+  unreadResponseTimeoutMs?: number;
 }

@@ -10,6 +10,7 @@ import { contextAttributes } from '../context/association-properties';
 import { compileUrlMatcher, type UrlMatcher } from './url-matcher';
 import { describeRequest, isRequest } from './request-info';
 import { observeLlmResponse } from './observe-llm-response';
+import { lazyRequestScrubber, type RequestCredentials } from '../content/request-secrets';
 import { WRAPPED_FETCH, isWrappedFetch, type MarkedFetch } from './fetch-marks';
 import type { WrapFetchOptions } from './wrap-fetch-options';
 
@@ -18,6 +19,7 @@ interface Settings {
   content: ContentOptions;
   propagate?: UrlMatcher;
   maxResponseBytes: number;
+  unreadResponseTimeoutMs?: number;
   tracer?: Tracer;
 }
 
@@ -52,6 +54,7 @@ export function wrapFetch(fetchFn: typeof fetch, options: WrapFetchOptions = {})
       },
       propagate: ownMatcher ?? state.propagateTraceTo,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      unreadResponseTimeoutMs: options.unreadResponseTimeoutMs ?? state.unreadResponseTimeoutMs,
       tracer: options.tracer,
     };
     return cached;
@@ -142,18 +145,34 @@ async function traced(
     // `traceparent` goes out.
     response = await (propagateHere ? callWithTraceparent(fetchFn, input, init, trace.setSpan(parent, span)) : fetchFn(input, init));
   } catch (error) {
-    recordLlmSpanException(span, error);
+    recordLlmSpanException(span, error, lazyRequestScrubber(credentialsOf(input, init, req)));
     span.end();
     throw error; // the very same error object
   }
   const signal = init?.signal ?? (isRequest(input) ? input.signal : undefined);
   try {
-    return observeLlmResponse(response, { span, adapter, request: genAi, content: s.content, started, signal, maxResponseBytes: s.maxResponseBytes });
+    return observeLlmResponse(response, {
+      span,
+      adapter,
+      request: genAi,
+      content: s.content,
+      started,
+      signal,
+      maxResponseBytes: s.maxResponseBytes,
+      credentials: credentialsOf(input, init, req),
+      unreadTimeoutMs: s.unreadResponseTimeoutMs,
+    });
   } catch (error) {
     diag.debug('tracelight: could not observe response', error);
     span.end();
     return response;
   }
+}
+
+// The URL and headers only (two references, no copy): error text is scrubbed of them should the call fail, and the
+// request body is not kept alive while the response is read.
+function credentialsOf(input: FetchInput, init: RequestInit | undefined, req: GenAiRequestInfo): RequestCredentials {
+  return { url: req.url, headers: init?.headers ?? (isRequest(input) ? input.headers : undefined) };
 }
 
 function findAdapter(providers: readonly ProviderAdapter[], req: GenAiRequestInfo): ProviderAdapter | undefined {

@@ -1,8 +1,9 @@
 import { diag } from '@opentelemetry/api';
-import { createForwarder, type Forwarder, type ForwarderStatus } from '../forward/create-forwarder.js';
+import { createForwarder, type Forwarder } from '../forward/create-forwarder.js';
 import { decodeTraceRequestProtobuf } from '../forward/decode-otlp-protobuf.js';
 import { otlpEncodingOf } from '../forward/decode-trace-body.js';
-import { resolveForwardConfig, type ForwardConfig } from '../forward/forward-config.js';
+import { resolveForwardConfig, toForwardConfig, type ForwardConfig } from '../forward/forward-config.js';
+import { forwardingOff, type ForwardingStatus } from '../forward/forward-status.js';
 import { countSpans } from '../forward/otlp-types.js';
 import { filterValidSpans } from '../forward/validate-otlp-spans.js';
 import type { AcceptOtlp } from '../receive/otlp-accept.js';
@@ -14,8 +15,8 @@ import type { RelayOptions } from './relay-options.js';
 /** A relay: a Web-standard request handler plus its forwarder's status and shutdown. */
 export interface Relay {
   (request: Request): Promise<Response>;
-  /** Forwarding counters (no credentials in them). */
-  status(): ForwarderStatus;
+  /** Forwarding counters, combined and per target (no credentials in them). */
+  status(): ForwardingStatus;
   /** Sends what is queued (for at most `timeoutMs`), then stops. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -26,7 +27,6 @@ function answer(receipt: OtlpReceipt, headers: Headers): Response {
   return new Response(body as unknown as BodyInit, { status, headers });
 }
 
-const OFF: ForwarderStatus = { target: null, sent: 0, failed: 0, queued: 0, dropped: 0, lastError: 'relay not configured' };
 
 /**
  * Creates the production relay: a `(request: Request) => Promise<Response>` that receives OTLP/HTTP traces from your
@@ -64,12 +64,13 @@ export function createRelay(options: RelayOptions): Relay {
 
   let config: ForwardConfig | null = null;
   try {
-    config = options.forward ?? resolveForwardConfig(options.env ?? {});
+    config = options.forward ? toForwardConfig(options.forward) : resolveForwardConfig(options.env ?? {});
   } catch (error) {
     diag.error(`tracelight relay: ${(error as Error).message}`);
   }
   if (!config) diag.error('tracelight relay: no forwarding target (set TRACELIGHT_FORWARD or pass `forward`)');
-  if (config && options.stripContent !== undefined) config = { ...config, stripContent: options.stripContent };
+  const strip = options.stripContent;
+  if (config && strip !== undefined) config = { ...config, targets: config.targets.map((t) => ({ ...t, stripContent: strip })) };
   const forwarder: Forwarder | null = config ? createForwarder(config, options.forwarderOptions) : null;
 
   // Spans reach the relay as protobuf (JSON bodies are converted by the receive core); the same id rule as the
@@ -77,7 +78,8 @@ export function createRelay(options: RelayOptions): Relay {
   const accept: AcceptOtlp = async (_signal, bytes) => {
     const valid = filterValidSpans(decodeTraceRequestProtobuf(bytes));
     if (forwarder && countSpans(valid.request)) {
-      forwarder.enqueue(valid.request);
+      // Unchanged bytes go as they came; only a request that lost spans is re-encoded.
+      forwarder.enqueue(valid.rejectedSpans ? valid.request : bytes, countSpans(valid.request));
       if (options.waitUntil) options.waitUntil(forwarder.flush());
       else if (options.flushBeforeResponse) await forwarder.flush();
     }
@@ -117,7 +119,7 @@ export function createRelay(options: RelayOptions): Relay {
       return new Response(null, { status: 500 });
     }
   }) as Relay;
-  relay.status = () => forwarder?.status() ?? { ...OFF };
+  relay.status = () => forwarder?.status() ?? forwardingOff('relay not configured');
   relay.close = (timeoutMs) => forwarder?.close(timeoutMs) ?? Promise.resolve();
   return relay;
 }

@@ -1,5 +1,5 @@
 import type { ForwarderOptions } from '../forward/create-forwarder.js';
-import type { ForwardConfig, ForwardEnv } from '../forward/forward-config.js';
+import type { ForwardConfig, ForwardEnv, ForwardTargetInit } from '../forward/forward-config.js';
 
 /**
  * Options of `createRelay`.
@@ -14,11 +14,14 @@ export interface RelayOptions {
   allowedOrigins: readonly string[] | ((origin: string) => boolean);
   /** Accept requests that carry no Origin header (server-to-server). Default false. */
   allowNoOrigin?: boolean;
-  /** Where to forward. Default: read from `env` like the viewer (`TRACELIGHT_FORWARD`, `TRACELOOP_API_KEY` ...). */
-  forward?: ForwardConfig;
+  /**
+   * Where to forward: a config with one or more targets, or a single target `{ url, headers }`. Default: read from
+   * `env` like the viewer (`TRACELIGHT_FORWARD`, `TRACELOOP_API_KEY`, the bounds ...).
+   */
+  forward?: ForwardConfig | ForwardTargetInit;
   /** Environment to read the forwarding setup from, e.g. `process.env` in Node or `env` in a Worker. */
   env?: ForwardEnv;
-  /** Strip prompt/completion content before forwarding (overrides `TRACELIGHT_FORWARD_CONTENT`). */
+  /** Strip prompt/completion content before forwarding, for every target (overrides `TRACELIGHT_FORWARD_CONTENT`). */
   stripContent?: boolean;
   /** Largest accepted body after decompression. Default 5 MiB. */
   maxBodyBytes?: number;

@@ -3,6 +3,8 @@ import type { GenAiRequest, GenAiResponse } from '../providers/provider-adapter'
 import type { ContentOptions } from '../content/content-options';
 import { serializeContent } from '../content/serialize-content';
 import { scrubUrl } from '../content/scrub-url';
+import { scrubUrlsInText, type TextScrubber } from '../content/scrub-secrets';
+import { recordSpanException } from './record-exception';
 import * as sc from '../semconv';
 
 /**
@@ -47,12 +49,13 @@ export function startLlmSpan(
 
 /**
  * Records what a response (or an accumulated stream) said: model, id, finish reasons, exact usage, output content,
- * and a provider-reported error as `error.type` with ERROR status.
+ * and a provider-reported error as `error.type` with ERROR status (its text passed through `scrub`: error bodies
+ * may echo the request's key).
  *
  * @example
  * applyLlmResponse(span, { model: 'gpt-4o', usage: { inputTokens: 3, outputTokens: 5 } }, content);
  */
-export function applyLlmResponse(span: Span, response: GenAiResponse, content: ContentOptions): void {
+export function applyLlmResponse(span: Span, response: GenAiResponse, content: ContentOptions, scrub?: TextScrubber): void {
   const a: Attributes = {};
   if (response.model) a[sc.ATTR_GEN_AI_RESPONSE_MODEL] = response.model;
   if (response.id) a[sc.ATTR_GEN_AI_RESPONSE_ID] = response.id;
@@ -72,34 +75,39 @@ export function applyLlmResponse(span: Span, response: GenAiResponse, content: C
   if (response.attributes) Object.assign(a, response.attributes);
   setContent(a, sc.ATTR_GEN_AI_OUTPUT_MESSAGES, response.outputMessages, content);
   span.setAttributes(a);
-  if (response.error) markLlmSpanError(span, response.error.type, response.error.message);
+  if (response.error) markLlmSpanError(span, response.error.type, response.error.message, scrub);
 }
 
 /**
  * Marks a span as failed: `error.type` and ERROR status (the message is the provider's, never request content).
+ * Both pass through `scrub` (default: URL credentials only; callers that know the request pass its credentials).
  *
  * @example
  * markLlmSpanError(span, '429', 'Rate limit reached');
  */
-export function markLlmSpanError(span: Span, errorType: string, message?: string): void {
-  span.setAttribute(sc.ATTR_ERROR_TYPE, errorType || '_OTHER');
-  span.setStatus({ code: SpanStatusCode.ERROR, message: message ?? errorType });
+export function markLlmSpanError(span: Span, errorType: string, message?: string, scrub: TextScrubber = scrubUrlsInText): void {
+  const type = scrub(errorType || '_OTHER');
+  span.setAttribute(sc.ATTR_ERROR_TYPE, type);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: message === undefined ? type : scrub(message) });
 }
 
 /**
  * Records a thrown error (network failure, abort) on the span: exception event, `error.type` = the error's name.
+ * Message and stack pass through `scrub` (runtimes quote the request URL, user info and all, in their errors).
  *
  * @example
  * recordLlmSpanException(span, new TypeError('fetch failed'));
  */
-export function recordLlmSpanException(span: Span, error: unknown): void {
+export function recordLlmSpanException(span: Span, error: unknown, scrub: TextScrubber = scrubUrlsInText): void {
   const name = errorName(error);
+  recordSpanException(span, error, scrub);
+  let message: string;
   try {
-    span.recordException(error instanceof Error ? error : String(error));
+    message = error instanceof Error ? error.message : String(error);
   } catch {
-    // recordException is best effort
+    message = name;
   }
-  markLlmSpanError(span, name, error instanceof Error ? error.message : String(error));
+  markLlmSpanError(span, name, message, scrub);
 }
 
 /**

@@ -83,6 +83,8 @@ test('npx tsx examples/forwarding/main.ts tells the outage story and stops on Ct
   // The example itself handled Ctrl+C: every process of the group exited by itself.
   await waitFor('the example to exit after SIGINT', async () => (groupIsGone(pid) ? true : undefined), 10_000);
   assert.match(stdout, /== forwarding: 1 traces kept locally/);
-  assert.match(stdout, /== upstream down: 2 traces kept locally\n.*"queued":[1-9]\d*.*"lastError":"[^"]+"/);
-  assert.match(stdout, /== upstream back: 2 traces kept locally\n.*"sent":4,"failed":0,"queued":0,"dropped":0,"lastError":null/);
+  assert.match(stdout, /== upstream down: 2 traces kept locally\n.*"queued":[1-9]\d*.*"lastError":"collector: [^"]+"/);
+  assert.match(stdout, /\n   collector retrying, attempt \d+, next in \d+ ms: sent 2, queued 2, dropped 0, prompts stripped, last error: /);
+  assert.match(stdout, /\n   archive   idle: sent 4, queued 0, dropped 0, prompts kept\n/);
+  assert.match(stdout, /== upstream back: 2 traces kept locally\n.*"sent":8,"failed":0,"queued":0,"dropped":0,"lastError":null/);
 });

@@ -7,7 +7,7 @@ import type {
   TraceResponse,
   TracesResponse,
 } from '../shared/api-types.js';
-import type { ForwarderStatus } from '../../lib/forward/create-forwarder.js';
+import type { ForwardingStatus } from '../../lib/forward/forward-status.js';
 import { BodyError } from '../../lib/forward/body-error.js';
 import { OtlpDecodeError } from '../../lib/forward/otlp-types.js';
 import { readBody, refuseAfterDrain } from './read-body.js';
@@ -19,7 +19,7 @@ import { storedSpansToOtlp } from './stored-spans-to-otlp.js';
 /** What the API routes need from the server. */
 export interface ApiContext {
   store: SpanStore;
-  forwarding: () => ForwarderStatus;
+  forwarding: () => ForwardingStatus;
   /** Ingests an imported OTLP JSON body locally (imports are not forwarded); returns what was stored and refused. */
   importTraces: (body: Uint8Array) => Promise<{ spans: number; traceIds: string[]; rejectedSpans: number }>;
   maxBodyBytes: number;

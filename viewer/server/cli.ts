@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { logVerbosity, setLogVerbosity } from '@grpc/grpc-js';
-import { ForwardConfigError, resolveForwardConfig } from '../../lib/forward/forward-config.js';
+import { ForwardConfigError, resolveForwardConfig, type ForwardConfig } from '../../lib/forward/forward-config.js';
 import { createPriceTable } from '../shared/model-prices.js';
 import { createViewerServer, type ViewerLogger } from './create-viewer-server.js';
 import { parseByteSize } from './parse-byte-size.js';
@@ -35,13 +35,21 @@ Options:
   -h, --help          print this help
 
 Environment:
-  TRACELIGHT_FORWARD=traceloop|<url>  also forward spans upstream (Traceloop needs TRACELOOP_API_KEY)
-  TRACELIGHT_FORWARD_HEADERS=k=v,...  headers for a URL target
-  TRACELIGHT_FORWARD_CONTENT=false    strip prompts and completions from what is forwarded
+  TRACELIGHT_FORWARD=traceloop,<url>,<name>=<url>  also forward spans to these targets (Traceloop needs
+                                      TRACELOOP_API_KEY); each has its own queue, retries and status
+  TRACELIGHT_FORWARD_HEADERS=k=v,...  headers for the (only) URL target
+  TRACELIGHT_FORWARD_HEADERS_<NAME>=k=v,...  headers for the target named NAME
+  TRACELIGHT_FORWARD_CONTENT=false    strip prompts and completions from what is forwarded (_<NAME>: per target)
+  TRACELIGHT_FORWARD_MAX_ELAPSED=5m   how long one batch is retried while an upstream is down (0: no limit)
+  TRACELIGHT_FORWARD_QUEUE_SIZE=64mb  what each target may hold meanwhile (set aside from --max-memory)
 
 Point an app at it: OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 (the tracelight library does so by default),
 or over gRPC: OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4317.
 `;
+
+function describeForwarding(config: ForwardConfig): string {
+  return config.targets.map((t) => `${t.name === t.target ? t.target : `${t.name} ${t.target}`}${t.stripContent ? ' (content stripped)' : ''}`).join(', ');
+}
 
 function fail(message: string): never {
   process.stderr.write(`tracelight: ${message}\n`);
@@ -116,7 +124,7 @@ async function main(): Promise<void> {
     demoModule = (await import('../demo/start-demo.js').catch((error: Error) => void (demoLoadError = error))) as DemoModule | undefined;
   }
   // Measured now, with the server's code loaded: what the process costs before it holds any span.
-  const budget = storeBudget(processBytes, process.memoryUsage().rss);
+  const startupRss = process.memoryUsage().rss;
   let prices;
   if (o.prices) {
     try {
@@ -132,6 +140,9 @@ async function main(): Promise<void> {
     if (error instanceof ForwardConfigError) fail(error.message);
     throw error;
   }
+  // Each target's queue may fill during an outage: set it aside so --max-memory holds for the whole process.
+  const forwardQueues = forward ? forward.targets.length * forward.maxQueueBytes : 0;
+  const budget = storeBudget(processBytes, startupRss + forwardQueues);
 
   const logger: ViewerLogger = {
     info: (m) => process.stdout.write(`tracelight: ${m}\n`),
@@ -169,7 +180,7 @@ async function main(): Promise<void> {
       `  UI:    ${viewer.url}\n` +
       `  OTLP:  ${viewer.otlpUrl}   (OTEL_EXPORTER_OTLP_ENDPOINT=${origin}; /v1/logs too)\n` +
       (viewer.grpcUrl ? `  gRPC:  ${viewer.grpcUrl}   (OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=${viewer.grpcUrl})\n` : '') +
-      `  Forwarding: ${forward ? `${forward.target}${forward.stripContent ? ' (content stripped)' : ''}` : 'off'}\n`,
+      `  Forwarding: ${forward ? describeForwarding(forward) : 'off'}\n`,
   );
   if (budget.warning) logger.warn(budget.warning);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createForwarder, type Forwarder, type ForwarderOptions, type ForwarderStatus } from '../../lib/forward/create-forwarder.js';
-import { resolveForwardConfig, type ForwardConfig, type ForwardEnv } from '../../lib/forward/forward-config.js';
+import { createForwarder, type Forwarder, type ForwarderOptions } from '../../lib/forward/create-forwarder.js';
+import { forwardingOff, type ForwardingStatus } from '../../lib/forward/forward-status.js';
+import { resolveForwardConfig, type ForwardConfig, type ForwardEnv, type ForwardTargetInit } from '../../lib/forward/forward-config.js';
 import { decodeTraceRequestProtobuf } from '../../lib/forward/decode-otlp-protobuf.js';
 import { createJsonConverter } from './convert-otlp-json.js';
 import { filterValidSpans } from '../../lib/forward/validate-otlp-spans.js';
@@ -9,6 +10,7 @@ import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js
 
 import { handleApi } from './api-routes.js';
 import { startGrpcReceiver, type GrpcReceiver } from './grpc-receiver.js';
+import { createForwardingLog } from './forwarding-log.js';
 import { createLiveHub } from './live-hub.js';
 import type { LiveFrameLimits } from './live-frames.js';
 import { handleOtlp, sendOtlpAnswer } from './otlp-receiver.js';
@@ -64,8 +66,8 @@ export interface ViewerServerOptions {
   requestTimeoutMs?: number;
   /** Save spans here and reload them on start. */
   persistFile?: string;
-  /** Forwarding: a config, null for off, or undefined to read it from `env`. */
-  forward?: ForwardConfig | null;
+  /** Forwarding: a config (or a single target `{ url, headers, stripContent }`), null for off, or undefined to read it from `env`. */
+  forward?: ForwardConfig | ForwardTargetInit | null;
   /** Environment for the forwarding config. Default `process.env`. */
   env?: ForwardEnv;
   forwarderOptions?: ForwarderOptions;
@@ -98,7 +100,6 @@ export interface ViewerServer {
 }
 
 const silentLogger: ViewerLogger = { info() {}, warn() {}, error() {} };
-const OFF: ForwarderStatus = { target: null, sent: 0, failed: 0, queued: 0, dropped: 0, lastError: null };
 
 function hostForUrl(host: string): string {
   if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
@@ -146,16 +147,18 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
   }
   const forwardConfig = options.forward !== undefined ? options.forward : resolveForwardConfig(options.env ?? process.env);
   let hub: ReturnType<typeof createLiveHub> | undefined;
+  const forwardingLog = createForwardingLog(logger);
   const forwarder = forwardConfig
     ? createForwarder(forwardConfig, {
         ...options.forwarderOptions,
         onStatus: (status) => {
           options.forwarderOptions?.onStatus?.(status);
+          forwardingLog(status);
           hub?.forwardingChanged();
         },
       })
     : null;
-  const forwarding = (): ForwarderStatus => forwarder?.status() ?? OFF;
+  const forwarding = (): ForwardingStatus => forwarder?.status() ?? forwardingOff();
   hub = createLiveHub({
     store,
     version,
@@ -173,7 +176,11 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
   function accept(signal: 'traces' | 'logs', request: Uint8Array, forward: boolean): IngestResult {
     const result = signal === 'traces' ? store.ingestTraces(request) : store.ingestLogs(request);
     persistence?.commit();
-    if (signal === 'traces' && forward && forwarder && result.accepted) forwarder.enqueue(filterValidSpans(decodeTraceRequestProtobuf(request)).request);
+    if (signal === 'traces' && forward && forwarder && result.accepted) {
+      // The bytes as received when every span was taken (no decode, no re-encode); else only the valid spans.
+      const upstream = result.rejected ? filterValidSpans(decodeTraceRequestProtobuf(request)).request : request;
+      forwarder.enqueue(upstream, result.rejected ? undefined : result.accepted + result.resent);
+    }
     return result;
   }
 

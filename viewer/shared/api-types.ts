@@ -1,4 +1,4 @@
-import type { ForwarderStatus } from '../../lib/forward/create-forwarder.js';
+import type { ForwardingStatus } from '../../lib/forward/forward-status.js';
 import type { GenAiSummary } from './gen-ai-summary.js';
 
 /**
@@ -187,10 +187,12 @@ export interface TraceResponse {
 }
 
 /**
- * Forwarding counters (`target` has no credentials in it; null when forwarding is off). The forwarder in `lib/forward`
- * (shared with the relay) defines the shape, so the API cannot drift from what it reports.
+ * Forwarding: the combined counters `/api/health` has always had (`target`, `sent`, `failed`, `queued`, `dropped`,
+ * `lastError`; `target` null when forwarding is off) plus `targets`, each target's own state, bounds and dropped
+ * spans by reason. No credentials in any of it. The forwarder in `lib/forward` (shared with the relay) defines the
+ * shape, so the API cannot drift from what it reports.
  */
-export type ForwardingStatus = ForwarderStatus;
+export type { ForwardingStatus, ForwarderStatus, DroppedSpans } from '../../lib/forward/forward-status.js';
 
 export interface HealthResponse {
   ok: boolean;

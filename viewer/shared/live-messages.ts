@@ -35,6 +35,7 @@ export type LiveMessage =
   /** Whole traces evicted by the byte budget. */
   | { type: 'evicted'; traceIds: string[] }
   | { type: 'cleared' }
+  /** Forwarding changed: the combined counters and each target's state (coalesced; never carries a credential). */
   | { type: 'forwarding'; forwarding: ForwardingStatus }
   /**
    * Span bodies this socket was not sent (summaries still were): the socket fell behind (`slow-client`: its send

@@ -18,8 +18,8 @@ function run(args: string[]) {
   return spawnSync(process.execPath, [...COMMAND, ...args], { encoding: 'utf8', timeout: 30_000, env: cleanEnv });
 }
 
-function start(args: string[]) {
-  const child = spawn(process.execPath, [...COMMAND, ...args], { env: cleanEnv });
+function start(args: string[], env: NodeJS.ProcessEnv = cleanEnv) {
+  const child = spawn(process.execPath, [...COMMAND, ...args], { env });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -139,6 +139,39 @@ test('--host elsewhere prints a warning; a misconfigured TRACELIGHT_FORWARD fail
   });
   assert.equal(result.status, 1);
   assert.match(result.stderr, /TRACELOOP_API_KEY/);
+});
+
+test('forwarding to two targets: both listed at start, their queue bounds set aside from --max-memory; bad bounds fail fast', async () => {
+  const port = await freePort();
+  const cli = start(['--port', String(port)], {
+    ...cleanEnv,
+    TRACELIGHT_FORWARD: 'team=http://127.0.0.1:9/v1/traces,archive=http://127.0.0.1:9/archive',
+    TRACELIGHT_FORWARD_QUEUE_SIZE: '16mb',
+    TRACELIGHT_FORWARD_CONTENT_ARCHIVE: 'false',
+  });
+  try {
+    const url = await cli.ready;
+    assert.match(cli.output(), /Forwarding: team http:\/\/127\.0\.0\.1:9\/v1\/traces, archive http:\/\/127\.0\.0\.1:9\/archive \(content stripped\)/);
+    const health = (await httpRequest(`${url}api/health`)).json();
+    // What the store gets: the budget less the process at start, the ingest headroom and two 16 MB queues.
+    const queues = 2 * 16 * 1024 * 1024;
+    assert.ok(health.maxBytes <= 256 * 1024 * 1024 - 72 * 1024 * 1024 - queues - health.memory.rss / 2, `store ${health.maxBytes}`);
+    assert.deepEqual(health.forwarding.targets.map((t: { name: string; maxQueueBytes: number }) => [t.name, t.maxQueueBytes]), [
+      ['team', 16 * 1024 * 1024],
+      ['archive', 16 * 1024 * 1024],
+    ]);
+    cli.child.kill('SIGTERM');
+    assert.equal(await cli.exited, 0);
+  } finally {
+    cli.child.kill('SIGKILL');
+  }
+  const bad = spawnSync(process.execPath, [...COMMAND, '--port', '0'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...cleanEnv, TRACELIGHT_FORWARD: 'http://127.0.0.1:9', TRACELIGHT_FORWARD_MAX_ELAPSED: 'soon' },
+  });
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /^tracelight: TRACELIGHT_FORWARD_MAX_ELAPSED must be a duration like 300s, 5m or 1h/);
 });
 
 test('--open hands the UI URL to the desktop opener (xdg-open here), and a missing opener only prints the URL', async () => {

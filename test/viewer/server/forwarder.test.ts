@@ -5,6 +5,7 @@ import { createForwarder } from '../../../lib/forward/create-forwarder.js';
 import { resolveForwardConfig, safeTarget } from '../../../lib/forward/forward-config.js';
 import { parseHeaderList } from '../../../lib/config/parse-header-list.js';
 import { readTraceRequestJson } from '../../../lib/forward/read-otlp-json.js';
+import { encodeTraceRequestProtobuf } from '../../../lib/forward/encode-otlp-protobuf.js';
 import { httpRequest, postJson } from './helpers/http-request.js';
 import { otlpJson } from './helpers/otlp-fixtures.js';
 import { startUpstream } from './helpers/start-upstream.js';
@@ -19,7 +20,7 @@ function recordingLogger(lines: string[]): ViewerLogger {
 test('forward config: traceloop, URL targets, headers, content flag, errors', () => {
   assert.equal(resolveForwardConfig({}), null);
   assert.equal(resolveForwardConfig({ TRACELIGHT_FORWARD: 'off' }), null);
-  const tl = resolveForwardConfig({ TRACELIGHT_FORWARD: 'traceloop', TRACELOOP_API_KEY: KEY })!;
+  const tl = resolveForwardConfig({ TRACELIGHT_FORWARD: 'traceloop', TRACELOOP_API_KEY: KEY })!.targets[0];
   assert.equal(tl.url, 'https://api.traceloop.com/v1/traces');
   assert.equal(tl.headers.Authorization, `Bearer ${KEY}`);
   assert.equal(tl.stripContent, false);
@@ -30,13 +31,13 @@ test('forward config: traceloop, URL targets, headers, content flag, errors', ()
     TRACELIGHT_FORWARD: 'http://collector:4318',
     TRACELIGHT_FORWARD_HEADERS: 'x-team=a%20b,authorization=Basic%20abc',
     TRACELIGHT_FORWARD_CONTENT: 'false',
-  })!;
+  })!.targets[0];
   assert.equal(url.url, 'http://collector:4318/v1/traces');
   assert.deepEqual(url.headers, { 'x-team': 'a b', authorization: 'Basic abc' });
   assert.equal(url.stripContent, true);
   assert.deepEqual(parseHeaderList('a=1,broken,b = 2'), { a: '1', b: '2' });
   assert.equal(safeTarget('https://u:p@host/v1/traces?key=x'), 'https://host/v1/traces');
-  const basic = resolveForwardConfig({ TRACELIGHT_FORWARD: 'https://me:s%3Dcret@collector.example/v1/traces' })!;
+  const basic = resolveForwardConfig({ TRACELIGHT_FORWARD: 'https://me:s%3Dcret@collector.example/v1/traces' })!.targets[0];
   assert.equal(basic.url, 'https://collector.example/v1/traces');
   assert.equal(basic.headers.Authorization, `Basic ${btoa('me:s=cret')}`);
 });
@@ -63,7 +64,11 @@ test('traceloop forwarding: Bearer header, protobuf batches, status without the 
     assert.equal(first.contentType, 'application/x-protobuf');
     assert.deepEqual(upstream.accepted().map((s) => s.name).sort(), ['one', 'three', 'two']);
     const health = await httpRequest(viewer.url + 'api/health');
-    assert.deepEqual(health.json().forwarding, { target: upstream.url, sent: 3, failed: 0, queued: 0, dropped: 0, lastError: null });
+    const { targets, ...combined } = health.json().forwarding;
+    assert.deepEqual(combined, { target: upstream.url, sent: 3, failed: 0, queued: 0, dropped: 0, lastError: null });
+    assert.equal(targets.length, 1);
+    assert.equal(targets[0].name, 'traceloop');
+    assert.equal(targets[0].sent, 3);
     assert.ok(!health.text().includes(KEY));
   } finally {
     await viewer.close();
@@ -109,10 +114,12 @@ test('upstream down: queue bound holds (oldest dropped and counted) and local in
   const upstream = await startUpstream();
   const url = upstream.url;
   await upstream.close(); // connection refused from now on
+  // The bound is in bytes: room for five of the ten-span requests below (as protobuf, what the queue holds).
+  const requestBytes = encodeTraceRequestProtobuf(readTraceRequestJson(otlpJson(Array.from({ length: 10 }, () => ({})))).request).byteLength;
   const viewer = await createViewerServer({
     port: 0,
     env: { TRACELIGHT_FORWARD: url },
-    forwarderOptions: { ...FAST, maxQueueSpans: 50, maxBatchSpans: 10, initialBackoffMs: 200, maxBackoffMs: 400, maxRetries: 100 },
+    forwarderOptions: { ...FAST, maxQueueBytes: 5 * requestBytes + 50, maxBatchSpans: 10, initialBackoffMs: 200, maxBackoffMs: 400 },
   });
   try {
     for (let i = 0; i < 30; i++) {
@@ -178,7 +185,7 @@ test('TRACELIGHT_FORWARD_CONTENT=false strips content upstream but keeps it loca
   }
 });
 
-test('forwarder on its own: timeout counts as retryable, close() gives up and drops the rest', async () => {
+test('forwarder on its own: timeout counts as retryable, retried until the batch deadline, then counted', async () => {
   const { createServer } = await import('node:http');
   let hits = 0;
   const hang = createServer(() => void hits++); // never answers
@@ -186,13 +193,14 @@ test('forwarder on its own: timeout counts as retryable, close() gives up and dr
   const port = (hang.address() as { port: number }).port;
   const forwarder = createForwarder(
     { url: `http://127.0.0.1:${port}/v1/traces`, headers: {}, stripContent: false, target: 'x' },
-    { timeoutMs: 50, maxRetries: 1, initialBackoffMs: 5, batchDelayMs: 1 },
+    { timeoutMs: 50, maxElapsedMs: 300, initialBackoffMs: 5, batchDelayMs: 1 },
   );
   forwarder.enqueue(readTraceRequestJson(otlpJson([{}, {}])).request);
   await forwarder.flush();
   const status = forwarder.status();
-  assert.equal(hits, 2, 'one try and one retry');
+  assert.ok(hits >= 2, `the timed-out batch was retried (${hits} attempts)`);
   assert.equal(status.failed, 2);
+  assert.equal(status.targets[0].droppedBy.retryExpired, 2);
   assert.match(status.lastError!, /timed out/);
   await forwarder.close(10);
   hang.closeAllConnections();
@@ -258,6 +266,42 @@ test('an upstream partial success counts the rejected spans as failed, with its 
     assert.equal(status.sent, 2);
     assert.equal(status.failed, 1);
     assert.match(status.lastError!, /upstream rejected 1 spans: span too old/);
+  } finally {
+    await forwarder.close();
+    await upstream.close();
+  }
+});
+
+test('protobuf requests go upstream as they are: concatenated into one batch, byte for byte, and decoded in order', async () => {
+  const upstream = await startUpstream();
+  const forwarder = createForwarder({ url: upstream.url, headers: {}, stripContent: false, target: upstream.url }, { batchDelayMs: 50 });
+  try {
+    const requests = [0, 1, 2].map((i) => encodeTraceRequestProtobuf(readTraceRequestJson(otlpJson([{ name: `p${i}a` }, { name: `p${i}b` }])).request));
+    const expected = Buffer.concat(requests);
+    for (const bytes of requests) forwarder.enqueue(bytes, 2);
+    requests[0]!.fill(0); // the caller may reuse its buffer: the forwarder kept its own copy
+    await forwarder.flush();
+    assert.equal(upstream.requests.length, 1, 'one batch');
+    assert.deepEqual(upstream.accepted().map((s) => s.name), ['p0a', 'p0b', 'p1a', 'p1b', 'p2a', 'p2b']);
+    assert.ok(upstream.requests[0]!.body.equals(expected), 'no re-encoding: the parts, concatenated');
+  } finally {
+    await forwarder.close();
+    await upstream.close();
+  }
+});
+
+test("encoding 'json' batches several requests into one OTLP JSON body", async () => {
+  const upstream = await startUpstream();
+  const forwarder = createForwarder({ url: upstream.url }, { encoding: 'json', batchDelayMs: 50 });
+  try {
+    const bytes = encodeTraceRequestProtobuf(readTraceRequestJson(otlpJson([{ name: 'from bytes' }])).request);
+    forwarder.enqueue(readTraceRequestJson(otlpJson([{ name: 'j1' }, { name: 'j2' }])).request);
+    forwarder.enqueue(bytes, 1);
+    await forwarder.flush();
+    assert.equal(upstream.requests.length, 1);
+    assert.equal(upstream.requests[0]!.contentType, 'application/json');
+    assert.equal(JSON.parse(upstream.requests[0]!.body.toString()).resourceSpans.length, 2);
+    assert.deepEqual(upstream.accepted().map((s) => s.name), ['j1', 'j2', 'from bytes']);
   } finally {
     await forwarder.close();
     await upstream.close();

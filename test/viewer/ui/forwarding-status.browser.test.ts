@@ -61,3 +61,53 @@ test('the forwarding indicator shows the target and counts sent spans, never the
   const everything = await page.evaluate(() => document.documentElement.outerHTML);
   assert.equal(everything.includes(SECRET), false);
 });
+
+test('fan-out: each target has its own chip; a dead one shows retrying, red, its error and bounds in the tooltip', async () => {
+  const closed = await createOtlpSink();
+  const deadUrl = closed.url;
+  await closed.close(); // connection refused from now on
+  const fanout = await createViewerServer({
+    port: 0,
+    uiDir: UI_DIR,
+    env: {
+      TRACELIGHT_FORWARD: `live=${sink.url},dead=${deadUrl}`,
+      TRACELIGHT_FORWARD_HEADERS_DEAD: `authorization=Bearer%20${SECRET}`,
+      TRACELIGHT_FORWARD_QUEUE_SIZE: '8mb',
+    },
+    // Long enough waits between attempts that the page is looked at while the dead target is `retrying`.
+    forwarderOptions: { batchDelayMs: 20, initialBackoffMs: 3_000, maxBackoffMs: 6_000 },
+  });
+  const tab = await browser.newPage();
+  try {
+    await tab.goto(fanout.url);
+    await tab.waitForSelector('[data-testid="connection"][data-state="open"]');
+    const before = sink.spans().length;
+    const now = Date.now();
+    const traceId = hexId(16);
+    const res = await fetch(fanout.otlpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: otlpJson([{ traceId, spanId: hexId(8), name: 'fanned out', startMs: now, endMs: now + 2 }], 'fwd-svc'),
+    });
+    assert.equal(res.status, 200);
+    await sink.waitForSpans(before + 1);
+    const chip = (name: string) => `[data-testid="forwarding-target"][data-name="${name}"]`;
+    await tab.waitForFunction((sel) => /1 sent/.test(document.querySelector(sel)?.textContent ?? ''), chip('live'));
+    await tab.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-state') === 'retrying', chip('dead'));
+    assert.match((await tab.locator(chip('dead')).textContent())!, /^dead · 0 sent · retrying$/);
+    assert.equal(await tab.locator(`${chip('dead')} .dot`).getAttribute('class'), 'dot dot-error');
+    assert.equal(await tab.locator(`${chip('live')} .dot`).getAttribute('class'), 'dot dot-ok');
+    await tab.waitForFunction(() => /\nretrying: /.test(document.querySelector('[data-testid="forwarding"]')?.getAttribute('title') ?? ''));
+    const title = (await tab.locator('[data-testid="forwarding"]').getAttribute('title'))!;
+    assert.match(title, new RegExp(`dead\\ntarget: ${deadUrl}\\nsent: 0\\nqueued: 1 span \\(\\d+ B of 8 MiB\\)\\nretrying: \\d+ attempts? over`));
+    assert.match(title, /dropped: 0 \(queue full 0, retry time exhausted 0, rejected 0, at shutdown 0\)/);
+    assert.match(title, /last error: fetch failed: ECONNREFUSED/);
+    await tab.screenshot({ path: 'test-results/forwarding-fan-out.png' });
+    const everything = await tab.evaluate(() => document.documentElement.outerHTML);
+    assert.equal(everything.includes(SECRET), false);
+  } finally {
+    await tab.close();
+    await fanout.forwarder!.close(0);
+    await fanout.close();
+  }
+});

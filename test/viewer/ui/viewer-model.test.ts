@@ -144,7 +144,7 @@ test('reconnect resyncs from hello: list replaced, open trace refetched, forward
   transport.disconnect();
   assert.equal(model.connection.state.value, 'closed');
   // While the page was away: another span of the open trace and a new trace; forwarding switched on.
-  transport.forwarding = { target: 'https://collector.example/v1/traces', sent: 3, failed: 0, queued: 0, dropped: 0, lastError: null };
+  transport.forwarding = { target: 'https://collector.example/v1/traces', sent: 3, failed: 0, queued: 0, dropped: 0, lastError: null, targets: [] };
   transport.ingest([makeSpan({ traceId: 't', spanId: 'c', parentSpanId: 'r', startMs: 1 })]);
   assert.equal(model.detail.tree.value.rows.length, 1);
   transport.reconnect();

@@ -1,6 +1,7 @@
 import type { HealthResponse } from '../../shared/api-types.js';
 import { formatBytes } from '../lib/format.js';
 import type { ViewerModel } from '../models/viewer-model.js';
+import { ForwardingIndicator } from './forwarding-indicator.js';
 
 /**
  * Live-socket state, store counts and the forwarding status (from `hello`/`forwarding` messages and `/api/health`).
@@ -16,25 +17,6 @@ export function StatusIndicators({ model }: { model: ViewerModel }) {
   const live =
     state === 'open' ? { dot: 'dot-ok', text: 'Live' } : state === 'connecting' ? { dot: 'dot-warn', text: 'Connecting…' } : { dot: 'dot-error', text: 'Reconnecting…' };
 
-  let fwdDot = 'dot-off';
-  let fwdText = 'Local only';
-  let fwdTitle = 'Nothing leaves this machine. Set TRACELIGHT_FORWARD to also send spans to Traceloop or a collector.';
-  if (fwd?.target) {
-    const failing = !!fwd.lastError && fwd.failed > 0;
-    fwdDot = failing ? 'dot-error' : fwd.queued > 0 ? 'dot-warn' : 'dot-ok';
-    fwdText = `Forwarding to ${hostOf(fwd.target)}`;
-    fwdTitle = [
-      `target: ${fwd.target}`,
-      `sent: ${fwd.sent}`,
-      `failed: ${fwd.failed}`,
-      `queued: ${fwd.queued}`,
-      `dropped: ${fwd.dropped}`,
-      fwd.lastError ? `last error: ${fwd.lastError}` : '',
-    ]
-      .filter(Boolean)
-      .join('\n');
-  }
-
   return (
     <div class="status">
       {health ? (
@@ -43,17 +25,7 @@ export function StatusIndicators({ model }: { model: ViewerModel }) {
           {health.droppedSpans ? <span class="faint"> · {health.droppedSpans.toLocaleString()} dropped</span> : null}
         </span>
       ) : null}
-      <span class="status-item" title={fwdTitle} data-testid="forwarding">
-        <span class={`dot ${fwdDot}`} />
-        {fwdText}
-        {fwd?.target ? (
-          <span class="faint">
-            {' '}
-            · {fwd.sent.toLocaleString()} sent{fwd.failed ? ` · ${fwd.failed} failed` : ''}
-            {fwd.dropped ? ` · ${fwd.dropped} dropped` : ''}
-          </span>
-        ) : null}
-      </span>
+      <ForwardingIndicator status={fwd} />
       <span class="status-item" data-testid="connection" data-state={state}>
         <span class={`dot ${live.dot}`} />
         {live.text}
@@ -69,12 +41,4 @@ function storeTitle(h: HealthResponse): string {
   if (h.memory?.budget) lines.push(`process: ${formatBytes(h.memory.rss)} resident, budget ${formatBytes(h.memory.budget)} (--max-memory)`);
   lines.push(`${h.droppedSpans.toLocaleString()} spans dropped (oldest traces evicted to stay within the budget)`);
   return lines.join('\n');
-}
-
-function hostOf(target: string): string {
-  try {
-    return new URL(target).host;
-  } catch {
-    return target;
-  }
 }

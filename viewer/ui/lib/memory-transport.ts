@@ -60,7 +60,7 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
   };
 
   const transport: MemoryTransport = {
-    forwarding: options.forwarding ?? { target: null, sent: 0, failed: 0, queued: 0, dropped: 0, lastError: null },
+    forwarding: options.forwarding ?? { target: null, sent: 0, failed: 0, queued: 0, dropped: 0, lastError: null, targets: [] },
     traceRequests: [],
     subscriptions: [],
     imports: [],
