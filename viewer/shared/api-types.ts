@@ -88,6 +88,11 @@ export interface TraceSummary {
   inputTokens: number;
   outputTokens: number;
   models: string[];
+  /**
+   * False while the trace's root span has not arrived (the trace is still in flight, and its name is a child's that
+   * may change). Optional until every server sends it; the UI derives nothing when it is absent.
+   */
+  hasRoot?: boolean;
 }
 
 export interface TracesResponse {

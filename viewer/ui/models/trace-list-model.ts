@@ -14,6 +14,14 @@ export interface TraceListView {
 export interface TraceListModel {
   view: ReadonlySignal<TraceListView>;
   filter: ReadonlySignal<TraceFilter>;
+  /**
+   * Paused: the list keeps its rows where they are (updates to listed traces apply in place, new traces are held
+   * back and counted in `arrivedWhilePaused`); resuming shows everything.
+   */
+  paused: ReadonlySignal<boolean>;
+  /** Traces that arrived (matching the filter) while paused and are not listed yet. */
+  arrivedWhilePaused: ReadonlySignal<number>;
+  setPaused(paused: boolean): void;
   /** Distinct models and services seen, for the filter menus. */
   models: ReadonlySignal<string[]>;
   services: ReadonlySignal<string[]>;
@@ -49,9 +57,39 @@ export function createTraceListModel(): TraceListModel {
   const modelSet = new Set<string>();
   const serviceSet = new Set<string>();
   let matcher: ((t: TraceSummary) => boolean) | null = null;
+  const paused = signal(false);
+  const arrivedWhilePaused = signal(0);
+  /** While paused: the rows as they were, updated in place, and their positions. */
+  let frozen: TraceSummary[] | null = null;
+  let frozenAt = new Map<string, number>();
+  const held = new Set<string>();
 
+  const live = () => (matcher ? filtered : all);
   const publish = () => {
-    view.value = { items: matcher ? filtered.items : all.items, total: all.items.length };
+    view.value = { items: frozen ?? live().items, total: all.items.length };
+  };
+  const freeze = () => {
+    frozen = [...live().items];
+    frozenAt = new Map(frozen.map((t, i) => [t.traceId, i]));
+    held.clear();
+    arrivedWhilePaused.value = 0;
+  };
+  /** Applies a change to the frozen rows: in place for listed traces, counted for new ones. */
+  const noteWhilePaused = (s: TraceSummary, listed: boolean) => {
+    const at = frozenAt.get(s.traceId);
+    if (at !== undefined) {
+      if (listed) frozen![at] = s;
+    } else if (listed && !held.has(s.traceId)) {
+      held.add(s.traceId);
+      arrivedWhilePaused.value = held.size;
+    }
+  };
+  const dropFrozen = (ids: ReadonlySet<string>) => {
+    if (!frozen) return;
+    frozen = frozen.filter((t) => !ids.has(t.traceId));
+    frozenAt = new Map(frozen.map((t, i) => [t.traceId, i]));
+    for (const id of ids) held.delete(id);
+    arrivedWhilePaused.value = held.size;
   };
 
   const noteFacets = (list: readonly TraceSummary[]) => {
@@ -81,13 +119,29 @@ export function createTraceListModel(): TraceListModel {
     filter,
     models,
     services,
+    paused,
+    arrivedWhilePaused,
     get: (id) => all.get(id),
-    indexOf: (id) => (matcher ? filtered.indexOf(id) : all.indexOf(id)),
+    indexOf: (id) => (frozen ? (frozenAt.get(id) ?? -1) : live().indexOf(id)),
+    setPaused(next) {
+      if (next === paused.peek()) return;
+      paused.value = next;
+      if (next) freeze();
+      else {
+        frozen = null;
+        frozenAt = new Map();
+        held.clear();
+        arrivedWhilePaused.value = 0;
+      }
+      publish();
+    },
     setFilter(patch) {
       const next = { ...filter.value, ...patch };
       filter.value = next;
       matcher = isEmptyTraceFilter(next) ? null : traceMatcher(next);
       refilter();
+      // A new filter is a new question: its answer is shown, and a pause restarts from it.
+      if (frozen) freeze();
       publish();
     },
     reset(summaries) {
@@ -98,16 +152,19 @@ export function createTraceListModel(): TraceListModel {
       services.value = [];
       noteFacets(summaries);
       refilter();
+      if (frozen) freeze();
       publish();
     },
     upsert(summaries) {
       if (!summaries.length) return;
       for (const s of summaries) {
         all.upsert(s);
+        const listed = !matcher || matcher(s);
         if (matcher) {
-          if (matcher(s)) filtered.upsert(s);
+          if (listed) filtered.upsert(s);
           else filtered.remove(s.traceId);
         }
+        if (frozen) noteWhilePaused(s, listed);
       }
       noteFacets(summaries);
       publish();
@@ -117,11 +174,13 @@ export function createTraceListModel(): TraceListModel {
         all.remove(id);
         filtered.remove(id);
       }
+      dropFrozen(new Set(traceIds));
       publish();
     },
     clear() {
       all.clear();
       filtered.clear();
+      if (frozen) freeze();
       publish();
     },
   };
