@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { copyText } from '../lib/copy-text.js';
+import { Icon } from './icons.js';
 
 /**
  * A small button that copies `text` and says so for a moment ("Copied", or "Copy failed").
@@ -26,7 +27,7 @@ export function CopyButton({ text, label, testId }: { text: string; label: strin
         setState((await copyText(text)) ? 'ok' : 'fail');
       }}
     >
-      {state === 'ok' ? '✓' : state === 'fail' ? '!' : '⧉'}
+      <Icon name={state === 'ok' ? 'check' : state === 'fail' ? 'alert' : 'copy'} />
     </button>
   );
 }

@@ -2,10 +2,11 @@ import type { TraceSummary } from '../../shared/api-types.js';
 import { formatDateTime, formatDuration, formatTokens, formatWhen } from '../lib/format.js';
 import { nanoToMs } from '../lib/nano-time.js';
 import type { ViewerModel } from '../models/viewer-model.js';
+import { Icon } from './icons.js';
 import { VirtualList } from './virtual-list.js';
 
 /** Must match `.trace-row` in styles.css. */
-const ROW_HEIGHT = 68;
+const ROW_HEIGHT = 70;
 
 /**
  * The live trace list (newest first, filtered), virtualized; up/down keys move the selection. The head counts the
@@ -45,7 +46,8 @@ export function TraceList({ model }: { model: ViewerModel }) {
           title={paused ? 'Paused: new traces are counted, not inserted. Click to follow live again.' : 'Following live. Click to pause (rows stay where they are).'}
           onClick={() => model.traces.setPaused(!paused)}
         >
-          {paused ? '▶ Resume' : '⏸ Pause'}
+          <Icon name={paused ? 'play' : 'pause'} />
+          {paused ? 'Resume' : 'Pause'}
         </button>
       </div>
       {items.length === 0 ? (
@@ -120,7 +122,9 @@ function TraceRow({ trace, selected, model }: { trace: TraceSummary; selected: b
             {formatTokens(trace.inputTokens)}→{formatTokens(trace.outputTokens)}
           </span>
         ) : null}
-        <span class="faint trace-spans">{trace.spanCount === 1 ? '1 span' : `${trace.spanCount.toLocaleString()} spans`}</span>
+        <span class="faint trace-spans" title={`${trace.spanCount.toLocaleString()} span${trace.spanCount === 1 ? '' : 's'}`}>
+          {trace.spanCount === 1 ? '1 span' : `${trace.spanCount.toLocaleString()} spans`}
+        </span>
         <span class="spacer" />
         {trace.errorCount ? (
           <span class="badge badge-error" title={`${trace.errorCount} error span(s)`}>

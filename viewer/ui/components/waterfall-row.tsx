@@ -89,7 +89,7 @@ export function WaterfallRow({ row, window, selected, collapsed, onSelect, onTog
           />
         ) : null}
         {bar ? (
-          <span class={`wf-dur${bar.leftPct + bar.widthPct > 85 ? ' wf-dur-inside' : ''}`} style={bar.leftPct + bar.widthPct > 85 ? { right: `${100 - bar.leftPct}%` } : { left: `${bar.leftPct + bar.widthPct}%` }}>
+          <span class={`wf-dur wf-dur-${durationPlace(bar)}`} style={durationStyle(bar)}>
             {formatDuration(duration)}
           </span>
         ) : (
@@ -100,4 +100,20 @@ export function WaterfallRow({ row, window, selected, collapsed, onSelect, onTog
       </div>
     </div>
   );
+}
+
+type Place = 'after' | 'before' | 'inside';
+
+/** The duration label goes after the bar, else before it, else inside its end: never past the track's edges. */
+function durationPlace(bar: { leftPct: number; widthPct: number }): Place {
+  if (bar.leftPct + bar.widthPct <= 86) return 'after';
+  if (bar.leftPct >= 14) return 'before';
+  return 'inside';
+}
+
+function durationStyle(bar: { leftPct: number; widthPct: number }): Record<string, string> {
+  const place = durationPlace(bar);
+  if (place === 'after') return { left: `${bar.leftPct + bar.widthPct}%` };
+  if (place === 'before') return { right: `${100 - bar.leftPct}%` };
+  return { right: `${100 - bar.leftPct - bar.widthPct}%` };
 }
