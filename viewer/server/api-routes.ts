@@ -5,6 +5,7 @@ import { BodyError } from '../../lib/forward/body-error.js';
 import { decodeTraceBody } from '../../lib/forward/decode-trace-body.js';
 import { OtlpDecodeError, type OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
 import { readBody } from './read-body.js';
+import { handleReplay } from './replay-routes.js';
 import { sendJson } from './request-guard.js';
 import type { SpanStore } from './span-store.js';
 import { storedSpansToOtlp } from './stored-spans-to-otlp.js';
@@ -17,6 +18,8 @@ export interface ApiContext {
   importTraces: (request: OtlpTraceRequest) => { spans: number; traceIds: string[] };
   maxBodyBytes: number;
   processMemoryBudget?: number;
+  /** The environment replay reads provider keys from (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 const TRACE_ID = /^[0-9a-f]{32}$/i;
@@ -113,6 +116,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     }
     return true;
   }
+  if (path === '/api/replay') return handleReplay(req, res, url, { getTrace: (id) => ctx.store.getTrace(id), importTraces: ctx.importTraces, env: ctx.env ?? process.env, maxBodyBytes: ctx.maxBodyBytes });
   if (path.startsWith('/api/')) {
     sendJson(res, 404, { error: 'no such API route' });
     return true;

@@ -153,6 +153,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
         forwarding,
         maxBodyBytes,
         processMemoryBudget: options.processMemoryBudget,
+        env: options.env ?? process.env,
         importTraces: (request) => {
           const spans = ingest(request, false);
           return { spans: spans.length, traceIds: [...new Set(spans.map((s) => s.traceId))] };

@@ -77,3 +77,19 @@ export interface ReplayError {
   /** The variable to set to allow this replay, when that is what is missing. */
   keyVariable?: string;
 }
+
+/** Answer of `GET /api/replay?traceId=&spanId=`: whether and where that span's call would be replayed. */
+export interface ReplayCheck {
+  ok: boolean;
+  /** Why not, when `ok` is false (the variable to set, the host the key belongs to, an unsupported call ...). */
+  error?: string;
+  /** The variable that holds (or would hold) the key for this call; null when no key is needed. */
+  keyVariable: string | null;
+  /** Whether a key would be sent (false for a loopback host without a key of its own). */
+  sendsKey: boolean;
+  wire?: ReplayWire;
+  /** Where the call would go (no credentials in it). */
+  url?: string;
+  /** What the editor starts from: the recorded model, system text, messages, parameters and stream flag. */
+  draft?: Omit<ReplayRequest, 'confirmed' | 'traceId' | 'spanId'>;
+}
