@@ -54,7 +54,8 @@ export function createReplayTracer(ingest: (request: OtlpTraceRequest) => void):
     resource: resourceFromAttributes({ 'service.name': REPLAY_SERVICE_NAME }),
     spanProcessors: [new SimpleSpanProcessor(exporter)],
   });
-  const base = provider.getTracer('tracelight-replay');
+  // The library's own scope name: a replay span is an LLM span like any other the library records.
+  const base = provider.getTracer('tracelight');
 
   return {
     fetchFor(source, onSpan, fetchFn = globalThis.fetch) {
