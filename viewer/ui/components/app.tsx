@@ -5,6 +5,7 @@ import { CompareView } from './compare-view.js';
 import { EmptyState } from './empty-state.js';
 import { HeaderBar } from './header-bar.js';
 import { NoticeToast } from './notice-toast.js';
+import { ReplayDialog } from './replay-dialog.js';
 import { ShortcutsDialog } from './shortcuts-dialog.js';
 import { SpanPanel } from './span-panel.js';
 import { TraceList } from './trace-list.js';
@@ -32,6 +33,7 @@ export function App({ model }: { model: ViewerModel }) {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === 'Escape') {
         if (model.shortcutsOpen.peek()) return model.setShortcutsOpen(false);
+        if (model.replay.state.peek().status !== 'closed') return model.replay.close();
         const target = e.target as HTMLInputElement | null;
         if (target?.tagName === 'INPUT' && target.type === 'search' && target.value) return;
         if (isTyping(e.target) && target?.tagName !== 'INPUT') return;
@@ -84,6 +86,7 @@ export function App({ model }: { model: ViewerModel }) {
       </main>
       <CompareTray model={model} />
       {model.shortcutsOpen.value ? <ShortcutsDialog model={model} /> : null}
+      <ReplayDialog model={model} />
       <NoticeToast model={model} />
     </div>
   );

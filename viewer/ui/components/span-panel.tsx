@@ -6,6 +6,7 @@ import type { ViewerModel } from '../models/viewer-model.js';
 import { ChatView } from './chat-view.js';
 import { CopyButton } from './copy-button.js';
 import { KeyValueTable } from './key-value-table.js';
+import { ReplayButton } from './replay-dialog.js';
 import { SpanError } from './span-error.js';
 import { SpanFacts } from './span-facts.js';
 
@@ -65,6 +66,7 @@ export function SpanPanel({ model, span }: { model: ViewerModel; span: StoredSpa
             Zoom to span
           </button>
         ) : null}
+        {ai ? <ReplayButton model={model} span={span} /> : null}
       </div>
       <div class="panel-body">
         <div class="section">

@@ -1,5 +1,6 @@
 import type { ForwardingStatus, HealthResponse, StoredSpan, TraceResponse } from '../../shared/api-types.js';
 import type { LiveMessage } from '../../shared/live-messages.js';
+import type { ReplayCheck, ReplayError, ReplayRequest, ReplayResult } from '../../shared/replay-types.js';
 import { summarizeTrace } from './summarize-trace.js';
 import type { ImportResult, LiveHandlers, ViewerTransport } from './viewer-transport.js';
 
@@ -24,6 +25,10 @@ export interface MemoryTransport extends ViewerTransport {
   readonly subscriptions: Array<string | null>;
   /** The import bodies received. */
   readonly imports: string[];
+  /** Replays sent, and how the memory server answers them (default: a refusal). */
+  readonly replays: ReplayRequest[];
+  answerReplay: (request: ReplayRequest) => ReplayResult | ReplayError;
+  answerReplayCheck: (traceId: string, spanId: string) => ReplayCheck;
   forwarding: ForwardingStatus;
 }
 
@@ -101,6 +106,17 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
     },
 
     exportUrl: (traceId) => `memory://traces/${traceId}/otlp`,
+
+    replays: [],
+    answerReplay: () => ({ ok: false, error: 'replay is off in the memory transport' }),
+    answerReplayCheck: () => ({ ok: false, error: 'replay is off in the memory transport', keyVariable: null, sendsKey: false }),
+    async checkReplay(traceId, spanId) {
+      return transport.answerReplayCheck(traceId, spanId);
+    },
+    async replay(request) {
+      transport.replays.push(request);
+      return transport.answerReplay(request);
+    },
 
     ingest(spans) {
       const touched = new Set<string>();

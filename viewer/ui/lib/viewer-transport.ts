@@ -1,5 +1,6 @@
 import type { HealthResponse, TraceResponse } from '../../shared/api-types.js';
 import type { LiveMessage } from '../../shared/live-messages.js';
+import type { ReplayCheck, ReplayError, ReplayRequest, ReplayResult } from '../../shared/replay-types.js';
 
 /** State of the live channel, for the connection indicator. */
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -43,4 +44,8 @@ export interface ViewerTransport {
   importOtlp(json: string): Promise<ImportResult>;
   /** URL that downloads one trace as OTLP JSON. */
   exportUrl(traceId: string): string;
+  /** Whether and where a span's call would be replayed, and the draft to edit (`GET /api/replay?traceId=&spanId=`). */
+  checkReplay(traceId: string, spanId: string): Promise<ReplayCheck>;
+  /** Sends a confirmed replay (`POST /api/replay`); a refusal resolves as a `ReplayError`, it does not throw. */
+  replay(request: ReplayRequest): Promise<ReplayResult | ReplayError>;
 }

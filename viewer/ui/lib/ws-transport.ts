@@ -1,4 +1,5 @@
 import type { HealthResponse, TraceResponse } from '../../shared/api-types.js';
+import type { ReplayCheck, ReplayError, ReplayResult } from '../../shared/replay-types.js';
 import { LIVE_TRACE_PARAM, type LiveClientMessage, type LiveMessage } from '../../shared/live-messages.js';
 import { reconnectDelay } from './reconnect-delay.js';
 import type { ImportResult, LiveHandlers, ViewerTransport } from './viewer-transport.js';
@@ -150,6 +151,19 @@ export function createWsTransport(options: WsTransportOptions = {}): ViewerTrans
 
     exportUrl(traceId) {
       return api(`/api/traces/${encodeURIComponent(traceId)}/otlp`);
+    },
+
+    async checkReplay(traceId, spanId) {
+      const q = `traceId=${encodeURIComponent(traceId)}&spanId=${encodeURIComponent(spanId)}`;
+      const res = await fetch(api(`/api/replay?${q}`));
+      if (res.status === 404) return { ok: false, error: 'The server no longer has this span.', keyVariable: null, sendsKey: false } satisfies ReplayCheck;
+      return json<ReplayCheck>(res);
+    },
+
+    async replay(request) {
+      const res = await fetch(api('/api/replay'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+      const answer = (await res.json().catch(() => null)) as ReplayResult | ReplayError | null;
+      return answer ?? ({ ok: false, error: `${res.status} ${res.statusText}` } satisfies ReplayError);
     },
   };
 }

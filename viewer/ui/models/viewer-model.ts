@@ -6,6 +6,7 @@ import { compareRoute, sameRoute, type CompareSide, type Route } from '../lib/ro
 import type { ViewerTransport } from '../lib/viewer-transport.js';
 import { createCompareModel, type CompareModel } from './compare-model.js';
 import { createConnectionModel, type ConnectionModel } from './connection-model.js';
+import { createReplayModel, type ReplayModel } from './replay-model.js';
 import { createTraceDetailModel, type TraceDetailModel } from './trace-detail-model.js';
 import { createTraceListModel, type TraceListModel } from './trace-list-model.js';
 import { createWaterfallModel, type PrefsStorage, type WaterfallModel } from './waterfall-model.js';
@@ -23,6 +24,9 @@ export interface ViewerModel {
   connection: ConnectionModel;
   waterfall: WaterfallModel;
   compare: CompareModel;
+  replay: ReplayModel;
+  /** Sends the confirmed replay and opens the original and the new call side by side. */
+  sendReplay(): Promise<void>;
   route: ReadonlySignal<Route>;
   /** The keyboard shortcuts sheet (`?`). */
   shortcutsOpen: ReadonlySignal<boolean>;
@@ -62,6 +66,7 @@ export function createViewerModel({ transport, storage }: { transport: ViewerTra
   const connection = createConnectionModel(transport);
   const waterfall = createWaterfallModel(storage);
   const compare = createCompareModel(transport);
+  const replay = createReplayModel(transport);
   const route = signal<Route>({ traceId: null, spanId: null });
   const notice = signal<Notice | null>(null);
   const shortcutsOpen = signal(false);
@@ -143,6 +148,16 @@ export function createViewerModel({ transport, storage }: { transport: ViewerTra
     connection,
     waterfall,
     compare,
+    replay,
+    async sendReplay() {
+      const s = replay.state.peek();
+      if (s.status !== 'confirming') return;
+      const created = await replay.send();
+      if (created) {
+        notice.value = { kind: 'info', text: 'Replayed: the new call is traced and linked to the original.' };
+        navigate(compareRoute(s.source, created));
+      }
+    },
     shortcutsOpen,
     setShortcutsOpen: (open) => (shortcutsOpen.value = open),
     openCompare: (left, right) => navigate(compareRoute(left, right)),
