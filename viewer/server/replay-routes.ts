@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyError } from '../../lib/forward/body-error.js';
-import type { OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
 import type { MessagePart, NormalizedMessage, StoredSpan } from '../shared/api-types.js';
 import { replayTarget } from '../shared/replay-target.js';
 import type { ReplayCapabilities, ReplayCheck, ReplayError, ReplayParameters, ReplayProvider, ReplayRequest, ReplayResult } from '../shared/replay-types.js';
@@ -14,8 +13,8 @@ import { sendJson } from './request-guard.js';
 export interface ReplayContext {
   /** One trace's spans, or null. */
   getTrace(traceId: string): StoredSpan[] | null;
-  /** Stores an OTLP request locally (the replay's span). */
-  importTraces(request: OtlpTraceRequest): unknown;
+  /** Stores an OTLP JSON body locally, as `POST /api/import` does (the replay's span). */
+  importTraces(otlpJson: Uint8Array): Promise<unknown>;
   /** Where keys and base URLs are read from. */
   env: ReplayEnv;
   maxBodyBytes: number;
@@ -87,7 +86,7 @@ export async function handleReplay(req: IncomingMessage, res: ServerResponse, ur
   let ids: { traceId: string; spanId: string } | null = null;
   let status = 0;
   let error: string | undefined;
-  const tracer = createReplayTracer((otlp) => void ctx.importTraces(otlp));
+  const tracer = createReplayTracer((otlpJson) => ctx.importTraces(otlpJson));
   try {
     const tracedFetch = tracer.fetchFor({ traceId: span.traceId, spanId: span.spanId }, (created) => (ids = created), ctx.fetch);
     const response = await tracedFetch(call.url, {

@@ -4,8 +4,6 @@ import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { wrapFetch } from '../../lib/fetch/wrap-fetch.js';
-import { decodeTraceBody } from '../../lib/forward/decode-trace-body.js';
-import type { OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
 
 /** The span a replay repeats. */
 export interface ReplaySource {
@@ -31,21 +29,25 @@ export const REPLAY_SERVICE_NAME = 'tracelight-replay';
 /**
  * Creates the replay tracer: a tracer provider of its own (never the global one, so an app's or the demo's setup is
  * untouched) whose spans are serialized by OpenTelemetry's own OTLP JSON serializer and ingested in-process, exactly
- * as if exported over HTTP to `/v1/traces`.
+ * as if imported (`POST /api/import`).
  *
  * @example
- * const tracer = createReplayTracer((request) => ingest(request));
+ * const tracer = createReplayTracer((otlpJson) => importTraces(otlpJson));
  * const response = await tracer.fetchFor(source, (ids) => (created = ids))(url, init);
  */
-export function createReplayTracer(ingest: (request: OtlpTraceRequest) => void): ReplayTracer {
+export function createReplayTracer(ingest: (otlpJson: Uint8Array) => Promise<unknown>): ReplayTracer {
+  const pending = new Set<Promise<unknown>>();
   const exporter: SpanExporter = {
     export(spans: ReadableSpan[], done: (result: ExportResult) => void) {
+      const failed = (error: unknown) => done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
       try {
         const bytes = JsonTraceSerializer.serializeRequest(spans);
-        if (bytes) ingest(decodeTraceBody(bytes, 'json').request);
-        done({ code: ExportResultCode.SUCCESS });
+        if (!bytes) return done({ code: ExportResultCode.SUCCESS });
+        const stored = ingest(bytes).then(() => done({ code: ExportResultCode.SUCCESS }), failed);
+        pending.add(stored);
+        void stored.finally(() => pending.delete(stored));
       } catch (error) {
-        done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+        failed(error);
       }
     },
     shutdown: () => Promise.resolve(),
@@ -61,7 +63,10 @@ export function createReplayTracer(ingest: (request: OtlpTraceRequest) => void):
     fetchFor(source, onSpan, fetchFn = globalThis.fetch) {
       return wrapFetch(fetchFn, { tracer: linkingTracer(base, source, onSpan), captureContent: true });
     },
-    flush: () => provider.forceFlush(),
+    async flush() {
+      await provider.forceFlush();
+      await Promise.all(pending);
+    },
     shutdown: () => provider.shutdown(),
   };
 }

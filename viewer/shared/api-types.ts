@@ -79,24 +79,88 @@ export interface StoredSpan {
 
 export interface TraceSummary {
   traceId: string;
+  /** The root span's name: the earliest span without a parent; until one arrives, the earliest span. */
   name: string;
   serviceName: string;
   startTimeUnixNano: string;
   durationMs: number;
   spanCount: number;
   errorCount: number;
+  /** Model calls, each counted once (an SDK span wrapping our HTTP-level span is one call). */
+  llmCalls: number;
   inputTokens: number;
   outputTokens: number;
+  /** Cost of the calls with a known price; `unpricedCalls` says how many calls it leaves out (never silent). */
+  costUsd: number | null;
+  unpricedCalls: number;
   models: string[];
-  /**
-   * False while the trace's root span has not arrived (the trace is still in flight, and its name is a child's that
-   * may change). Optional until every server sends it; the UI derives nothing when it is absent.
-   */
-  hasRoot?: boolean;
+  /** The session (conversation) and user the trace's spans name, if any. */
+  sessionId: string | null;
+  userId: string | null;
+  /** False while the trace's root span (a span without a parent) has not arrived: it is still in flight. */
+  hasRoot: boolean;
 }
 
+/** Totals over every trace a query matched (not only the page returned). */
+export interface TraceTotals {
+  traces: number;
+  spans: number;
+  errors: number;
+  llmCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+  unpricedCalls: number;
+}
+
+/** Answer of `GET /api/traces`: a page of traces, newest first, how many match in all, and how to get the next page. */
 export interface TracesResponse {
   traces: TraceSummary[];
+  /** Traces matching the filters in all. */
+  total: number;
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  next: string | null;
+  totals: TraceTotals;
+}
+
+/** One session (conversation) across its traces. */
+export interface SessionSummary {
+  sessionId: string;
+  userId: string | null;
+  traceCount: number;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  errorCount: number;
+  llmCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+  unpricedCalls: number;
+}
+
+/** Answer of `GET /api/sessions`: most recently active first. */
+export interface SessionsResponse {
+  sessions: SessionSummary[];
+  total: number;
+  next: string | null;
+}
+
+/** One row of `GET /api/breakdown?by=...`: the matching traces' totals for one model, service, user or session. */
+export interface BreakdownRow {
+  /** The model, service, user or session; '' for traces without one. */
+  key: string;
+  traces: number;
+  llmCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+  unpricedCalls: number;
+  errors: number;
+}
+
+export interface BreakdownResponse {
+  by: 'model' | 'service' | 'user' | 'session';
+  rows: BreakdownRow[];
 }
 
 export interface TraceResponse {
@@ -112,15 +176,28 @@ export type ForwardingStatus = ForwarderStatus;
 
 export interface HealthResponse {
   ok: boolean;
+  /** Traces (with at least one span) and spans held now. */
   traces: number;
   spans: number;
+  /** Spans and traces evicted to stay within the memory budget, since start. */
   droppedSpans: number;
+  evictedTraces: number;
+  /** Spans received again (an exporter retrying a batch that did arrive): stored once, counted here. */
+  resentSpans: number;
+  /** Spans refused (invalid ids, too big for the store), since start. */
+  rejectedSpans: number;
+  /** Exports answered 503 (Retry-After) because the viewer had too much in flight; exporters send them again. */
+  shedRequests: number;
+  /** OTLP log records: GenAI events kept with their spans, and the records dropped, by reason. */
+  logs: { stored: number; droppedNotGenAi: number; droppedNoTraceContext: number };
   forwarding: ForwardingStatus;
   /** Bytes the span store uses now (records plus index), and its budget (what `--max-memory` leaves it). */
   bytes?: number;
   maxBytes?: number;
   /** The viewer process's memory, in bytes; `budget` is `--max-memory` (null when embedded without one). */
   memory?: { rss: number; heapTotal: number; heapUsed: number; external: number; budget: number | null };
+  /** `--persist`: the file, its size, and what loading it found (null when not persisting). */
+  persist?: { file: string; bytes: number; loadedSpans: number; damagedRecords: number } | null;
 }
 
 /** Answer of `POST /api/import` (an OTLP JSON file). */

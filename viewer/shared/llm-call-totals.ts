@@ -1,4 +1,5 @@
 import type { GenAiView } from './api-types.js';
+import type { GenAiSummary } from './gen-ai-summary.js';
 
 /** Operations that carry `gen_ai.*` attributes but are not a model call of their own. */
 const NOT_MODEL_CALLS = new Set(['invoke_agent', 'create_agent', 'execute_tool']);
@@ -7,7 +8,7 @@ const NOT_MODEL_CALLS = new Set(['invoke_agent', 'create_agent', 'execute_tool']
  * Whether a span's `genAi` view is a model call (agent and tool spans carry `gen_ai.*` too, but are not).
  * @example isModelCall(span.genAi);
  */
-export function isModelCall(genAi: GenAiView | null | undefined): boolean {
+export function isModelCall(genAi: Pick<GenAiSummary, 'operation'> | null | undefined): boolean {
   return !!genAi && !NOT_MODEL_CALLS.has(genAi.operation ?? '');
 }
 
