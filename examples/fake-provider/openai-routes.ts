@@ -2,6 +2,7 @@ import { readFixture } from './fixture-files';
 import { echoModel, errorReply, jsonReply, randomId, splitSse, streamReply, type FakeReply, type FakeRequest } from './fake-reply';
 import { openAiChatEventsWithText, openAiChatJsonWithText } from './reply-text';
 import { parseScenario, type Scenario } from './scenarios';
+import { rewriteUsageEvents, rewriteUsageJson } from './usage-rewrite';
 
 const SSE = { 'content-type': 'text/event-stream; charset=utf-8' };
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -77,10 +78,15 @@ function chatReply(
     else if (name === 'chat-text' && typeof body?.n === 'number' && body.n > 1) file = 'chat-multiple-choices';
     let text = echoModel(readFixture(`openai/${file}.json`), model);
     if (canned && file === name) text = openAiChatJsonWithText(text, canned.text, canned.inputTokens);
-    return jsonReply(text, scenario, { ...JSON_TYPE, ...headers });
+    return jsonReply(rewriteUsageJson(text, 'openai', { cached: scenario.cached }), scenario, { ...JSON_TYPE, ...headers });
   }
   let events = sseEvents(`openai/${name}.sse`, model, includeUsage);
   if (canned) events = openAiChatEventsWithText(events, canned.text, canned.inputTokens);
+  // A streamed chat reply never shows its reasoning, only the count of its tokens in the usage chunk.
+  events = rewriteUsageEvents(events, 'openai', {
+    cached: scenario.cached,
+    reasoning: !afterTool && scenario.content === 'thinking',
+  });
   if (scenario.outcome === 'stream-error') {
     // OpenAI reports a failure after the headers were sent as a `data: {"error": ...}` event, then ends the stream.
     const error = JSON.stringify(JSON.parse(readFixture('openai/error-500.json')));
@@ -103,10 +109,11 @@ function responsesReply(body: any, model: string, scenario: Scenario, stream: bo
   let name = afterTool ? 'responses-tool-answer' : scenario.content === 'tools' ? 'responses-tool-call' : 'responses-text';
   if (!stream) {
     if (!afterTool && scenario.content === 'thinking') name = 'responses-reasoning';
-    return jsonReply(echoModel(readFixture(`openai/${name}.json`), model), scenario, { ...JSON_TYPE, ...headers });
+    const json = rewriteUsageJson(echoModel(readFixture(`openai/${name}.json`), model), 'openai', { cached: scenario.cached });
+    return jsonReply(json, scenario, { ...JSON_TYPE, ...headers });
   }
   if (scenario.outcome === 'stream-error') name = 'responses-failed';
-  const events = splitSse(echoModel(readFixture(`openai/${name}.sse`), model));
+  const events = rewriteUsageEvents(splitSse(echoModel(readFixture(`openai/${name}.sse`), model)), 'openai', { cached: scenario.cached });
   return streamReply(events, scenario, { ...SSE, ...headers }, isResponsesDelta);
 }
 

@@ -48,13 +48,31 @@ export interface NormalizedMessage {
 }
 
 /**
- * The normalized gen_ai view of an LLM span, read from whichever dialect the sender used: the scalar summary
- * (`GenAiSummary`: provider, models, tokens incl. cache and reasoning, cost) plus the conversation.
+ * The input and output of an application span: a tool call, chain, workflow, task or agent (MCP tool calls included),
+ * read from GenAI `gen_ai.tool.call.*`, the AI SDK's `ai.toolCall.*`, Traceloop's `traceloop.entity.*` or
+ * OpenInference's `input.value` / `output.value`. Values are JSON when the sender wrote JSON; null when not captured.
+ */
+export interface EntityView {
+  /** `tool`, `workflow`, `task`, `agent`, `chain`, `retriever` ... */
+  kind: string;
+  name: string | null;
+  input: unknown;
+  output: unknown;
+  toolCallId?: string;
+}
+
+/**
+ * The normalized gen_ai view of a span, read from whichever dialect the sender used: for an LLM call the scalar
+ * summary (`GenAiSummary`: provider, models, tokens incl. cache and reasoning, cost) plus the conversation; for an
+ * application span (tool, workflow, agent ...) its `entity` input and output, with the summary's fields null unless
+ * the sender set them. Model calls are the views `isModelCall` accepts.
  */
 export interface GenAiView extends GenAiSummary {
   inputMessages: NormalizedMessage[] | null;
   outputMessages: NormalizedMessage[] | null;
   systemInstructions: MessagePart[] | null;
+  /** Input and output of a tool, chain, workflow or agent span; absent or null for LLM calls. */
+  entity?: EntityView | null;
 }
 
 /** Span kind as OTLP numbers it: 0 unspecified, 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */

@@ -123,6 +123,9 @@ test('real OTel exporters (proto and JSON, gzip on and off) deliver spans with t
         cacheReadInputTokens: null,
         cacheCreationInputTokens: null,
         reasoningOutputTokens: null,
+        entityKind: null,
+        notes: null,
+        entity: null,
       });
       const root = detail.spans.find((s: { name: string }) => s.name === 'workflow');
       assert.equal(root.genAi, null);

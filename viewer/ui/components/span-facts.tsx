@@ -1,6 +1,8 @@
 import type { StoredSpan } from '../../shared/api-types.js';
 import { formatCost, formatDateTime, formatDuration, formatTokens } from '../lib/format.js';
 import { nanoDiffMs, nanoToMs } from '../lib/nano-time.js';
+import { isEntityOnly } from './entity-content.js';
+import { TokenDetailFacts } from './token-detail-facts.js';
 
 const STATUS = ['unset', 'ok', 'error'];
 
@@ -20,13 +22,14 @@ export function SpanFacts({ span, traceStartNano }: { span: StoredSpan; traceSta
       <Fact label="Latency" value={formatDuration(duration)} testId="fact-latency" />
       <Fact label="Starts at" value={`+${formatDuration(offset)}`} title={formatDateTime(nanoToMs(span.startTimeUnixNano))} />
       <Fact label="Status" value={String(STATUS[span.status.code] ?? span.status.code)} error={span.status.code === 2} />
-      {ai ? (
+      {ai && !isEntityOnly(ai) ? (
         <>
           <Fact label="Model" value={modelLabel(ai.requestModel, ai.responseModel)} testId="fact-model" />
           <Fact label="Provider" value={ai.provider ?? '–'} />
           <Fact label="Operation" value={ai.operation ?? '–'} />
           <Fact label="Input tokens" value={formatNumber(ai.inputTokens)} testId="fact-input-tokens" />
           <Fact label="Output tokens" value={formatNumber(ai.outputTokens)} testId="fact-output-tokens" />
+          <TokenDetailFacts ai={ai} />
           <Fact label="Cost (est.)" value={formatCost(ai.costUsd)} />
           <Fact label="First chunk" value={formatDuration(ai.timeToFirstChunkMs)} testId="fact-ttfc" />
           <Fact label="Finish" value={ai.finishReasons?.join(', ') || '–'} />

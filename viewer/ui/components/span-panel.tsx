@@ -6,9 +6,11 @@ import type { ViewerModel } from '../models/viewer-model.js';
 import { ChatView } from './chat-view.js';
 import { CopyButton } from './copy-button.js';
 import { KeyValueTable } from './key-value-table.js';
+import { EntityContent, isEntityOnly, showsConversation } from './entity-content.js';
 import { ReplayButton } from './replay-dialog.js';
 import { SpanError } from './span-error.js';
 import { SpanFacts } from './span-facts.js';
+import { GenAiNotes } from './token-detail-facts.js';
 
 const KIND = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 
@@ -66,11 +68,12 @@ export function SpanPanel({ model, span }: { model: ViewerModel; span: StoredSpa
             Zoom to span
           </button>
         ) : null}
-        {ai ? <ReplayButton model={model} span={span} /> : null}
+        {ai && !isEntityOnly(ai) ? <ReplayButton model={model} span={span} /> : null}
       </div>
       <div class="panel-body">
         <div class="section">
           <SpanFacts span={span} traceStartNano={tree.startNano} />
+          {ai?.notes?.length ? <GenAiNotes notes={ai.notes} /> : null}
         </div>
         {span.status.code === 2 ? (
           <div class="section">
@@ -85,9 +88,12 @@ export function SpanPanel({ model, span }: { model: ViewerModel; span: StoredSpa
                 <KeyValueTable attributes={params} testId="params" />
               </Section>
             ) : null}
-            <Section title="Conversation">
-              <ChatView system={ai.systemInstructions} input={ai.inputMessages} output={ai.outputMessages} />
-            </Section>
+            {ai.entity ? <EntityContent entity={ai.entity} /> : null}
+            {showsConversation(ai) ? (
+              <Section title="Conversation">
+                <ChatView system={ai.systemInstructions} input={ai.inputMessages} output={ai.outputMessages} />
+              </Section>
+            ) : null}
           </>
         ) : null}
 
