@@ -1,11 +1,13 @@
 import { useEffect } from 'preact/hooks';
 import type { ViewerModel } from '../models/viewer-model.js';
+import { BreakdownDialog } from './breakdown-dialog.js';
 import { CompareTray } from './compare-tray.js';
 import { CompareView } from './compare-view.js';
 import { EmptyState } from './empty-state.js';
 import { HeaderBar } from './header-bar.js';
 import { NoticeToast } from './notice-toast.js';
 import { ReplayDialog } from './replay-dialog.js';
+import { SessionView } from './session-view.js';
 import { ShortcutsDialog } from './shortcuts-dialog.js';
 import { SpanPanel } from './span-panel.js';
 import { TraceList } from './trace-list.js';
@@ -34,6 +36,7 @@ export function App({ model }: { model: ViewerModel }) {
       if (e.key === 'Escape') {
         if (model.shortcutsOpen.peek()) return model.setShortcutsOpen(false);
         if (model.replay.state.peek().status !== 'closed') return model.replay.close();
+        if (model.sessions.breakdown.peek().open) return model.setBreakdownOpen(false);
         const target = e.target as HTMLInputElement | null;
         if (target?.tagName === 'INPUT' && target.type === 'search' && target.value) return;
         if (isTyping(e.target) && target?.tagName !== 'INPUT') return;
@@ -62,7 +65,7 @@ export function App({ model }: { model: ViewerModel }) {
   const span = model.selectedSpan.value;
   const hasTraces = model.traces.view.value.total > 0;
   const page = route.page ?? 'traces';
-  const classes = ['main', `page-${page}`, traceOpen ? 'has-trace' : '', span ? 'has-panel' : ''].filter(Boolean).join(' ');
+  const classes = ['main', `page-${page}`, traceOpen || page === 'session' ? 'has-trace' : '', span ? 'has-panel' : ''].filter(Boolean).join(' ');
 
   return (
     <div class="app">
@@ -70,6 +73,11 @@ export function App({ model }: { model: ViewerModel }) {
       <main class={classes}>
         {route.page === 'compare' ? (
           <CompareView model={model} route={route} />
+        ) : route.page === 'session' ? (
+          <>
+            <TraceList model={model} />
+            <SessionView model={model} route={route} />
+          </>
         ) : (
           <>
             <TraceList model={model} />
@@ -87,6 +95,7 @@ export function App({ model }: { model: ViewerModel }) {
       <CompareTray model={model} />
       {model.shortcutsOpen.value ? <ShortcutsDialog model={model} /> : null}
       <ReplayDialog model={model} />
+      <BreakdownDialog model={model} />
       <NoticeToast model={model} />
     </div>
   );

@@ -1,36 +1,63 @@
 import type { TraceSummary } from '../../shared/api-types.js';
-import { formatDateTime, formatDuration, formatTokens, formatWhen } from '../lib/format.js';
+import { formatCost, formatDateTime, formatDuration, formatTokens, formatWhen } from '../lib/format.js';
 import { nanoToMs } from '../lib/nano-time.js';
 import type { ViewerModel } from '../models/viewer-model.js';
 import { Icon } from './icons.js';
+import { SessionList } from './session-list.js';
 import { VirtualList } from './virtual-list.js';
 
 /** Must match `.trace-row` in styles.css. */
 const ROW_HEIGHT = 70;
 
 /**
- * The live trace list (newest first, filtered), virtualized; up/down keys move the selection. The head counts the
- * traces and holds the live/paused switch: paused, rows stay where they are and new traces are only counted.
+ * The list pane: traces or sessions. Traces: newest first, filtered by the server (search and filters reach every
+ * stored trace; older pages load as the list is scrolled), virtualized, up/down keys move the selection; the head says
+ * how many traces match in all and their tokens, cost and errors, and holds the live/paused switch.
  *
  * @example
  * <TraceList model={model} />
  */
 export function TraceList({ model }: { model: ViewerModel }) {
+  const mode = model.sessions.listMode.value;
+  return (
+    <section class="pane pane-list" aria-label="Traces">
+      <div class="pane-head pane-tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={mode === 'traces'} class={`tab${mode === 'traces' ? ' active' : ''}`} data-testid="tab-traces" onClick={() => model.sessions.setListMode('traces')}>
+          Traces
+        </button>
+        <button type="button" role="tab" aria-selected={mode === 'sessions'} class={`tab${mode === 'sessions' ? ' active' : ''}`} data-testid="tab-sessions" onClick={() => model.sessions.setListMode('sessions')}>
+          Sessions
+        </button>
+      </div>
+      {mode === 'sessions' ? <SessionList model={model} /> : <TraceRows model={model} />}
+    </section>
+  );
+}
+
+function TraceRows({ model }: { model: ViewerModel }) {
   const view = model.traces.view.value;
   const { items, total } = view;
   const selectedId = model.route.value.traceId;
-  // Binary search in the ordered index: a live batch never costs a scan of the whole list.
   const selectedIndex = selectedId ? model.traces.indexOf(selectedId) : -1;
   const paused = model.traces.paused.value;
   const arrived = model.traces.arrivedWhilePaused.value;
-  const filtered = items.length !== total && !paused;
-
+  const match = model.traces.match.value;
+  const filter = model.traces.filter.value;
+  const filtering = !!(filter.text.trim() || filter.model || filter.service || filter.errorsOnly);
+  const stored = model.connection.health.value?.traces ?? model.traces.serverTotal.value ?? total;
+  const matching = match.total ?? (filtering ? items.length : stored);
+  const totals = match.totals;
   return (
-    <section class="pane pane-list" aria-label="Traces">
+    <>
       <div class="pane-head">
-        <span data-testid="trace-count" class="trace-count">
-          {filtered ? `${items.length.toLocaleString()} of ` : ''}
-          {total.toLocaleString()} {total === 1 ? 'trace' : 'traces'}
+        <span
+          data-testid="trace-count"
+          class="trace-count"
+          title={`${matching.toLocaleString()} matching, ${items.length.toLocaleString()} loaded in this page, ${stored.toLocaleString()} stored on the server`}
+        >
+          {filtering ? `${matching.toLocaleString()} of ` : ''}
+          {(filtering ? stored : matching).toLocaleString()} {(filtering ? stored : matching) === 1 ? 'trace' : 'traces'}
+          {match.loading ? '…' : ''}
         </span>
         <span class="spacer" />
         {paused && arrived ? (
@@ -50,8 +77,28 @@ export function TraceList({ model }: { model: ViewerModel }) {
           {paused ? 'Resume' : 'Pause'}
         </button>
       </div>
+      {totals && totals.traces ? (
+        <div class="list-totals" data-testid="list-totals">
+          <span title={`${totals.inputTokens.toLocaleString()} input / ${totals.outputTokens.toLocaleString()} output tokens over ${totals.llmCalls.toLocaleString()} LLM calls`}>
+            <b>{formatTokens(totals.inputTokens)}→{formatTokens(totals.outputTokens)}</b> tokens
+          </span>
+          <span title={totals.unpricedCalls ? `${totals.unpricedCalls} call(s) have no known price and are not in this sum` : 'estimated from the price table'}>
+            <b data-testid="list-cost">{formatCost(totals.costUsd)}</b>
+            {totals.unpricedCalls ? <span class="faint"> +{totals.unpricedCalls} unpriced</span> : null}
+          </span>
+          <span class={totals.errors ? 'error-text' : undefined}>
+            <b>{totals.errors.toLocaleString()}</b> {totals.errors === 1 ? 'error' : 'errors'}
+          </span>
+          <span class="spacer" />
+          <button type="button" class="btn btn-small" data-testid="open-breakdown" onClick={() => model.setBreakdownOpen(true)} title="Tokens, cost and errors by model, service, user or session">
+            Breakdown
+          </button>
+        </div>
+      ) : null}
       {items.length === 0 ? (
-        <div class="list-empty">{total ? 'No trace matches the filters.' : 'No traces yet.'}</div>
+        <div class="list-empty">
+          {match.loading ? 'Asking the server…' : filtering ? 'No trace matches the filters.' : stored ? 'Loading…' : 'No traces yet.'}
+        </div>
       ) : (
         <VirtualList
           count={items.length}
@@ -63,6 +110,7 @@ export function TraceList({ model }: { model: ViewerModel }) {
           keyAt={(i) => items[i]?.traceId}
           indexOfKey={model.traces.indexOf}
           dataVersion={view}
+          onNearEnd={() => void model.traces.loadMore()}
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
               e.preventDefault();
@@ -75,7 +123,7 @@ export function TraceList({ model }: { model: ViewerModel }) {
           renderRow={(i) => <TraceRow key={items[i].traceId} trace={items[i]} selected={items[i].traceId === selectedId} model={model} />}
         />
       )}
-    </section>
+    </>
   );
 }
 

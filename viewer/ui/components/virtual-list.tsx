@@ -29,6 +29,8 @@ export interface VirtualListProps {
   indexOfKey?: (key: string) => number;
   /** Changes whenever the rows change (anchoring re-runs then, not on scroll). */
   dataVersion?: unknown;
+  /** Called when the rendered rows reach the end of the list (to load the next page). */
+  onNearEnd?: () => void;
 }
 
 /**
@@ -95,6 +97,10 @@ export function VirtualList(props: VirtualListProps) {
   }, [props.selectedKey ?? selected, props.count > selected]);
 
   const w = virtualWindow({ count: props.count, rowHeight: props.rowHeight, scrollTop, viewportHeight: height, overscan: 8 });
+  const nearEnd = props.count > 0 && w.end >= props.count - 3;
+  useLayoutEffect(() => {
+    if (nearEnd) props.onNearEnd?.();
+  }, [nearEnd, props.count]);
   const rows: ComponentChildren[] = [];
   for (let i = w.start; i < w.end; i++) rows.push(props.renderRow(i));
 

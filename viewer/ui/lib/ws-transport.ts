@@ -1,7 +1,8 @@
-import type { HealthResponse, TraceResponse } from '../../shared/api-types.js';
+import type { BreakdownResponse, HealthResponse, SessionsResponse, TraceResponse, TracesResponse } from '../../shared/api-types.js';
 import type { ReplayCheck, ReplayError, ReplayResult } from '../../shared/replay-types.js';
 import { LIVE_TRACE_PARAM, type LiveClientMessage, type LiveMessage } from '../../shared/live-messages.js';
 import { reconnectDelay } from './reconnect-delay.js';
+import { traceQueryString } from './trace-query.js';
 import type { ImportResult, LiveHandlers, ViewerTransport } from './viewer-transport.js';
 
 /** Options of {@link createWsTransport}. */
@@ -129,6 +130,24 @@ export function createWsTransport(options: WsTransportOptions = {}): ViewerTrans
 
     async getHealth() {
       return json<HealthResponse>(await fetch(api('/api/health')));
+    },
+
+    async queryTraces(query) {
+      return json<TracesResponse>(await fetch(api(`/api/traces?${traceQueryString(query)}`)));
+    },
+
+    async listSessions(query) {
+      const p = new URLSearchParams();
+      if (query.user) p.set('user', query.user);
+      if (query.q) p.set('q', query.q);
+      if (query.limit) p.set('limit', String(query.limit));
+      if (query.cursor) p.set('cursor', query.cursor);
+      return json<SessionsResponse>(await fetch(api(`/api/sessions?${p}`)));
+    },
+
+    async breakdown(by, query) {
+      const q = traceQueryString({ ...query, limit: undefined, cursor: undefined });
+      return json<BreakdownResponse>(await fetch(api(`/api/breakdown?by=${by}${q ? `&${q}` : ''}`)));
     },
 
     async clearTraces() {

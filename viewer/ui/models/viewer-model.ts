@@ -7,6 +7,8 @@ import type { ViewerTransport } from '../lib/viewer-transport.js';
 import { createCompareModel, type CompareModel } from './compare-model.js';
 import { createConnectionModel, type ConnectionModel } from './connection-model.js';
 import { createReplayModel, type ReplayModel } from './replay-model.js';
+import { createSessionsModel, type SessionsModel } from './sessions-model.js';
+import { traceQueryOf } from '../lib/trace-query.js';
 import { createTraceDetailModel, type TraceDetailModel } from './trace-detail-model.js';
 import { createTraceListModel, type TraceListModel } from './trace-list-model.js';
 import { createWaterfallModel, type PrefsStorage, type WaterfallModel } from './waterfall-model.js';
@@ -25,6 +27,9 @@ export interface ViewerModel {
   waterfall: WaterfallModel;
   compare: CompareModel;
   replay: ReplayModel;
+  sessions: SessionsModel;
+  /** Opens the breakdown of the list's current filter (or closes it). */
+  setBreakdownOpen(open: boolean, by?: 'model' | 'service' | 'user' | 'session'): void;
   /** Sends the confirmed replay and opens the original and the new call side by side. */
   sendReplay(): Promise<void>;
   route: ReadonlySignal<Route>;
@@ -61,12 +66,13 @@ export interface ViewerModel {
  * model.navigate({ traceId: 'abc', spanId: null });
  */
 export function createViewerModel({ transport, storage }: { transport: ViewerTransport; storage?: PrefsStorage | null }): ViewerModel {
-  const traces = createTraceListModel();
+  const traces = createTraceListModel(transport);
   const detail = createTraceDetailModel(transport);
   const connection = createConnectionModel(transport);
   const waterfall = createWaterfallModel(storage);
   const compare = createCompareModel(transport);
   const replay = createReplayModel(transport);
+  const sessions = createSessionsModel(transport);
   const route = signal<Route>({ traceId: null, spanId: null });
   const notice = signal<Notice | null>(null);
   const shortcutsOpen = signal(false);
@@ -85,6 +91,7 @@ export function createViewerModel({ transport, storage }: { transport: ViewerTra
         route.value = next;
         detail.close();
         if (next.page === 'compare') void compare.load(next);
+        if (next.page === 'session') void sessions.openSession(next.sessionId);
       });
       return;
     }
@@ -93,6 +100,7 @@ export function createViewerModel({ transport, storage }: { transport: ViewerTra
     }
     batch(() => {
       if (current.page === 'compare') compare.close();
+      if (current.page === 'session') sessions.closeSession();
       route.value = { traceId: next.traceId, spanId: next.traceId ? next.spanId : null };
       if (next.traceId !== detail.traceId.peek()) waterfall.reset();
       if (!next.traceId) detail.close();
@@ -106,6 +114,9 @@ export function createViewerModel({ transport, storage }: { transport: ViewerTra
       switch (message.type) {
         case 'hello':
           traces.reset(message.traces);
+          traces.setServerTotal(message.total);
+          // The filter's answer from the server (every stored trace, not only the newest the hello carries).
+          void traces.requery();
           connection.onHello(message.version, message.forwarding);
           // After a reconnect the open trace may have grown (or vanished) while we were away. Even a load in flight
           // is redone: it may have been answered before this connection's subscription applied.
@@ -153,6 +164,11 @@ export function createViewerModel({ transport, storage }: { transport: ViewerTra
     waterfall,
     compare,
     replay,
+    sessions,
+    setBreakdownOpen(open, by) {
+      if (!open) return sessions.closeBreakdown();
+      void sessions.openBreakdown(by ?? sessions.breakdown.peek().by, traceQueryOf(traces.filter.peek()));
+    },
     async sendReplay() {
       const s = replay.state.peek();
       if (s.status !== 'confirming') return;
