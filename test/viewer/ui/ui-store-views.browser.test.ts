@@ -137,6 +137,21 @@ test('search reaches a trace older than the 10,000 the live hello carries; the h
   await page.fill('[data-testid="search"]', '');
 });
 
+test('a trace whose root has not arrived is marked in flight until it does', async () => {
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid="connection"][data-state="open"]');
+  const traceId = hexId(16);
+  const root = hexId(8);
+  const now = Date.now();
+  await post(server, [{ traceId, spanId: hexId(8), parentSpanId: root, name: 'chat gpt-4o-mini', startMs: now + 100, endMs: now + 400 }], 'inflight');
+  const row = `[data-testid="trace-list"] [data-trace-id="${traceId}"]`;
+  await page.waitForSelector(`${row} [data-testid="in-flight"]`);
+  assert.match((await page.textContent(`${row} .trace-name`))!, /chat gpt-4o-mini/);
+  await post(server, [{ traceId, spanId: root, name: 'POST /api/answer', startMs: now, endMs: now + 500 }], 'inflight');
+  await page.waitForSelector(`${row} [data-testid="in-flight"]`, { state: 'detached' });
+  assert.match((await page.textContent(`${row} .trace-name`))!, /POST \/api\/answer/);
+});
+
 test('evicted traces are counted in the header', async () => {
   const small = await createViewerServer({ port: 0, forward: null, uiDir: UI_DIR, maxMemoryBytes: 2 * 1024 * 1024 });
   try {
