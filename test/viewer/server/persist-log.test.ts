@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { encodeTraceRequestProtobuf } from '../../../lib/forward/encode-otlp-protobuf.js';
 import { readTraceRequestJson } from '../../../lib/forward/read-otlp-json.js';
 import { createViewerServer, type ViewerLogger } from '../../../viewer/server/create-viewer-server.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 import { runCli, startCli } from '../../helpers/viewer-process.js';
 import { httpRequest, postJson } from './helpers/http-request.js';
 import { hexId, otlpJson } from './helpers/otlp-fixtures.js';
@@ -19,16 +20,6 @@ function capture(): ViewerLogger & { warnings: string[]; errors: string[] } {
   return { warnings, errors, info() {}, warn: (m) => warnings.push(m), error: (m) => errors.push(m) };
 }
 
-/** A small seeded PRNG (mulberry32), so a failing round replays. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function spanIdsOf(base: string, traceId: string): Promise<string[]> {
   const res = await fetch(`${base}api/traces/${traceId}`);
   if (res.status === 404) return [];
@@ -37,7 +28,7 @@ async function spanIdsOf(base: string, traceId: string): Promise<string[]> {
 
 test('kill -9 at random points of a steady ingest loses no acknowledged span (several rounds, protobuf and JSON)', async () => {
   const file = tempFile('spans.log');
-  const rnd = random(7);
+  const rnd = seededRandom(7);
   const acknowledged = new Map<string, string[]>(); // traceId -> span ids answered 200, over every round
   for (let round = 0; round < 4; round++) {
     const viewer = startCli(['--port', '0', '--persist', file]);
