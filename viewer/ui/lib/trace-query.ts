@@ -43,7 +43,8 @@ export function traceQueryString(query: TraceQuery): string {
   if (query.errors) p.set('errors', '1');
   if (query.session) p.set('session', query.session);
   if (query.user) p.set('user', query.user);
-  if (query.until != null) p.set('until', String(Math.floor(query.until)));
+  // Rounded up: the server counts whole milliseconds, and a trace in the same millisecond as the bound must not be skipped.
+  if (query.until != null) p.set('until', String(Math.ceil(query.until)));
   if (query.limit) p.set('limit', String(query.limit));
   if (query.cursor) p.set('cursor', query.cursor);
   return p.toString();
