@@ -1,5 +1,6 @@
 import { readFixture } from './fixture-files';
 import { echoModel, errorReply, invalidKeyReply, jsonReply, randomId, splitSse, streamReply, type FakeReply, type FakeRequest } from './fake-reply';
+import { anthropicEventsWithText, anthropicJsonWithText } from './reply-text';
 import { parseScenario } from './scenarios';
 import { rewriteUsageEvents, rewriteUsageJson } from './usage-rewrite';
 
@@ -38,10 +39,16 @@ export function anthropicReply(req: FakeRequest): FakeReply | undefined {
         ? 'messages-thinking'
         : 'messages-text';
   const usage = { cached: scenario.cached };
+  // A canned answer replaces the text of text replies only (never tool use or thinking).
+  const canned = name === 'messages-text' || name === 'messages-tool-answer' ? req.answer : undefined;
   if (req.body?.stream !== true) {
-    return jsonReply(rewriteUsageJson(echoModel(readFixture(`anthropic/${name}.json`), model), 'anthropic', usage), scenario, { ...JSON_TYPE, ...headers });
+    let text = echoModel(readFixture(`anthropic/${name}.json`), model);
+    if (canned) text = anthropicJsonWithText(text, canned.text, canned.inputTokens);
+    return jsonReply(rewriteUsageJson(text, 'anthropic', usage), scenario, { ...JSON_TYPE, ...headers });
   }
   const file = scenario.outcome === 'stream-error' ? 'messages-error' : name;
-  const events = rewriteUsageEvents(splitSse(echoModel(readFixture(`anthropic/${file}.sse`), model)), 'anthropic', usage);
+  let events = splitSse(echoModel(readFixture(`anthropic/${file}.sse`), model));
+  if (canned && file === name) events = anthropicEventsWithText(events, canned.text, canned.inputTokens);
+  events = rewriteUsageEvents(events, 'anthropic', usage);
   return streamReply(events, scenario, { ...SSE, ...headers }, (e) => e.startsWith('event: content_block_delta') && e.includes('text_delta'));
 }

@@ -5,7 +5,9 @@ import { anthropicReply } from './anthropic-routes';
 import type { FakeReply, FakeRequest } from './fake-reply';
 import { geminiReply } from './gemini-routes';
 import { ollamaReply } from './ollama-routes';
+import { lastUserText } from './last-user-text';
 import { openaiReply } from './openai-routes';
+import { roughTokens } from './reply-text';
 import { parseScenario, SCENARIO_HEADER, scenarioKeywords, unknownScenarioKeywords } from './scenarios';
 
 /** Options of {@link createFakeProvider}. */
@@ -16,6 +18,12 @@ export interface FakeProviderOptions {
   host?: string;
   /** Delay per event of the `slow` scenario when the model name gives none (default 200 ms). */
   eventDelayMs?: number;
+  /**
+   * Canned answers: given the request's latest user text, the text the reply should carry instead of the recorded
+   * one (OpenAI chat and Anthropic messages text answers, streamed or not), or undefined to keep the recording.
+   * The demo uses it so every answer fits its prompt and agrees with the tool results before it.
+   */
+  answers?: (userText: string) => string | undefined;
 }
 
 /** A request the fake provider received, kept for assertions (e.g. which headers reached the provider). */
@@ -119,6 +127,11 @@ export async function createFakeProvider(options: FakeProviderOptions = {}): Pro
       slowDelayMs: options.eventDelayMs,
       scenarioHeader,
     };
+    if (options.answers) {
+      const text = lastUserText(body);
+      const answer = text === undefined ? undefined : options.answers(text);
+      if (answer !== undefined) fakeRequest.answer = { text: answer, inputTokens: roughTokens(JSON.stringify(body)) };
+    }
     let reply: FakeReply | undefined;
     for (const handler of handlers) {
       reply = handler(fakeRequest);

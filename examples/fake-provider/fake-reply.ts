@@ -22,6 +22,8 @@ export interface FakeRequest {
   slowDelayMs?: number;
   /** The `x-fake-scenario` header's value (already checked for unknown keywords), if the request had one. */
   scenarioHeader?: string;
+  /** A canned answer to put into a text reply instead of the recorded text (see `FakeProviderOptions.answers`). */
+  answer?: { text: string; inputTokens: number };
 }
 
 /**

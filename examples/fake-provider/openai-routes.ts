@@ -1,5 +1,6 @@
 import { readFixture } from './fixture-files';
 import { echoModel, errorReply, invalidKeyReply, jsonReply, randomId, splitSse, streamReply, type FakeReply, type FakeRequest } from './fake-reply';
+import { openAiChatEventsWithText, openAiChatJsonWithText } from './reply-text';
 import { parseScenario, type Scenario } from './scenarios';
 import { rewriteUsageEvents, rewriteUsageJson } from './usage-rewrite';
 
@@ -34,7 +35,7 @@ export function openaiReply(req: FakeRequest): FakeReply | undefined {
   if (kind === 'embeddings') return jsonReply(embeddingsBody(req.body, model), scenario, { ...JSON_TYPE, ...headers });
   const stream = req.body?.stream === true;
   const includeUsage = req.body?.stream_options?.include_usage === true;
-  if (kind === 'chat') return chatReply(req.body, model, scenario, stream, includeUsage, headers);
+  if (kind === 'chat') return chatReply(req.body, model, scenario, stream, includeUsage, headers, req.answer);
   if (kind === 'responses') return responsesReply(req.body, model, scenario, stream, headers);
   return stream
     ? streamReply(sseEvents('openai/completions.sse', model, includeUsage), scenario, { ...SSE, ...headers }, isChatDelta)
@@ -64,20 +65,26 @@ function chatReply(
   stream: boolean,
   includeUsage: boolean,
   headers: Record<string, string>,
+  answer: FakeRequest['answer'],
 ): FakeReply {
   const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
   const afterTool = messages.at(-1)?.role === 'tool';
   const name = afterTool ? 'chat-tool-answer' : scenario.content === 'tools' ? 'chat-tool-calls' : 'chat-text';
+  // A canned answer replaces the text of text replies only (never tool calls, refusals or reasoning).
+  const canned = name !== 'chat-tool-calls' ? answer : undefined;
   if (!stream) {
     let file = name;
     if (!afterTool && scenario.content === 'refusal') file = 'chat-refusal';
     else if (!afterTool && scenario.content === 'thinking') file = 'chat-reasoning';
     else if (name === 'chat-text' && typeof body?.n === 'number' && body.n > 1) file = 'chat-multiple-choices';
-    const json = rewriteUsageJson(echoModel(readFixture(`openai/${file}.json`), model), 'openai', { cached: scenario.cached });
-    return jsonReply(json, scenario, { ...JSON_TYPE, ...headers });
+    let text = echoModel(readFixture(`openai/${file}.json`), model);
+    if (canned && file === name) text = openAiChatJsonWithText(text, canned.text, canned.inputTokens);
+    return jsonReply(rewriteUsageJson(text, 'openai', { cached: scenario.cached }), scenario, { ...JSON_TYPE, ...headers });
   }
+  let events = sseEvents(`openai/${name}.sse`, model, includeUsage);
+  if (canned) events = openAiChatEventsWithText(events, canned.text, canned.inputTokens);
   // A streamed chat reply never shows its reasoning, only the count of its tokens in the usage chunk.
-  let events = rewriteUsageEvents(sseEvents(`openai/${name}.sse`, model, includeUsage), 'openai', {
+  events = rewriteUsageEvents(events, 'openai', {
     cached: scenario.cached,
     reasoning: !afterTool && scenario.content === 'thinking',
   });

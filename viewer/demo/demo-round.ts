@@ -7,7 +7,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
 import { withAssociationProperties, withWorkflow } from '../../lib/node';
 import { anthropicChat, anthropicResearchAgent, anthropicStream, anthropicTranslate } from './anthropic-demo-calls';
-import { demoPrompts, pickPrompt } from './demo-prompts';
+import { demoPrompts, pickPrompt, type DemoTurn } from './demo-prompts';
 import { openAiChat, openAiEmbeddings, openAiStream, openAiSummarize, openAiTravelAgent } from './openai-demo-calls';
 
 /** The SDK clients a round uses, both pointed at the fake provider through `tracedFetch`. */
@@ -26,6 +26,7 @@ export interface DemoScenario {
 
 const p = demoPrompts;
 const documentsFor = (round: number) => [0, 1, 2].map((i) => pickPrompt(p.documents, round, i));
+const asks = (turns: readonly DemoTurn[]) => turns.map((turn) => turn.ask);
 
 /**
  * Every scenario of the demo, in the order a round runs them.
@@ -34,26 +35,26 @@ const documentsFor = (round: number) => [0, 1, 2].map((i) => pickPrompt(p.docume
  * for (const scenario of demoScenarios) await withWorkflow(scenario.workflow, () => scenario.run(clients, 0));
  */
 export const demoScenarios: readonly DemoScenario[] = [
-  { name: 'openai chat', workflow: 'answer-question', run: (c, r) => openAiChat(c.openai, pickPrompt(p.questions, r)) },
-  { name: 'openai stream', workflow: 'write-haiku', run: (c, r) => openAiStream(c.openai, pickPrompt(p.poems, r)) },
-  { name: 'openai agent', workflow: 'plan-trip', run: (c, r) => openAiTravelAgent(c.openai, pickPrompt(p.trips, r)) },
+  { name: 'openai chat', workflow: 'answer-question', run: (c, r) => openAiChat(c.openai, pickPrompt(p.questions, r).ask) },
+  { name: 'openai stream', workflow: 'write-haiku', run: (c, r) => openAiStream(c.openai, pickPrompt(p.poems, r).ask) },
+  { name: 'openai agent', workflow: 'plan-trip', run: (c, r) => openAiTravelAgent(c.openai, asks(pickPrompt(p.trips, r))) },
   { name: 'openai embeddings', workflow: 'index-docs', run: (c, r) => openAiEmbeddings(c.openai, documentsFor(r)) },
-  { name: 'openai rate limit', workflow: 'summarize-report', run: (c, r) => openAiSummarize(c.openai, pickPrompt(p.reports, r)) },
-  { name: 'anthropic chat', workflow: 'support-reply', run: (c, r) => anthropicChat(c.anthropic, pickPrompt(p.tickets, r)) },
+  { name: 'openai rate limit', workflow: 'summarize-report', run: (c, r) => openAiSummarize(c.openai, pickPrompt(p.reports, r).ask) },
+  { name: 'anthropic chat', workflow: 'support-reply', run: (c, r) => anthropicChat(c.anthropic, pickPrompt(p.tickets, r).ask) },
   {
     name: 'anthropic stream',
     workflow: 'draft-release-notes',
-    run: (c, r) => anthropicStream(c.anthropic, pickPrompt(p.releaseNotes, r)),
+    run: (c, r) => anthropicStream(c.anthropic, pickPrompt(p.releaseNotes, r).ask),
   },
   {
     name: 'anthropic agent',
     workflow: 'weekend-advice',
-    run: (c, r) => anthropicResearchAgent(c.anthropic, pickPrompt(p.weekends, r)),
+    run: (c, r) => anthropicResearchAgent(c.anthropic, asks(pickPrompt(p.weekends, r))),
   },
   {
     name: 'anthropic rate limit',
     workflow: 'translate-doc',
-    run: (c, r) => anthropicTranslate(c.anthropic, pickPrompt(p.translations, r)),
+    run: (c, r) => anthropicTranslate(c.anthropic, pickPrompt(p.translations, r).ask),
   },
 ];
 

@@ -13,12 +13,18 @@ export interface DemoTool {
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The demo's weather, which the canned answers in `demo-prompts.ts` repeat. */
+const WEATHER: Record<string, { forecast: string; celsius: number }> = {
+  paris: { forecast: 'sunny', celsius: 18 },
+  tokyo: { forecast: 'light rain', celsius: 22 },
+};
+
 /**
  * The demo's tool set: weather, flight search and a calculator.
  *
  * @example
  * const weather = demoTools.find((tool) => tool.name === 'get_weather');
- * await weather?.run({ location: 'Lisbon' }); // { location: 'Lisbon', forecast: 'sunny', ... }
+ * await weather?.run({ location: 'Paris' }); // { location: 'Paris', forecast: 'sunny', temperature: 18, unit: 'celsius' }
  */
 export const demoTools: readonly DemoTool[] = [
   {
@@ -33,7 +39,14 @@ export const demoTools: readonly DemoTool[] = [
       // A short pause so the tool span has a visible width in the waterfall.
       await wait(40 + Math.random() * 80);
       const location = typeof args.location === 'string' ? args.location : 'Paris';
-      return { location, forecast: 'sunny', temperature: 18 + (location.length % 9), unit: args.unit ?? 'celsius' };
+      const known = WEATHER[location.toLowerCase()] ?? { forecast: 'cloudy', celsius: 15 };
+      const fahrenheit = args.unit === 'fahrenheit';
+      return {
+        location,
+        forecast: known.forecast,
+        temperature: fahrenheit ? Math.round((known.celsius * 9) / 5 + 32) : known.celsius,
+        unit: fahrenheit ? 'fahrenheit' : 'celsius',
+      };
     },
   },
   {

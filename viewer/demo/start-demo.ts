@@ -8,6 +8,7 @@ import OpenAI from 'openai';
 import { createFakeProvider } from '../../examples/fake-provider/create-fake-provider';
 import { toTracesUrl } from '../../examples/shared/to-traces-url';
 import { init, shutdown, tracedFetch } from '../../lib/node';
+import { demoAnswer } from './demo-prompts';
 import { demoScenarios, runDemoRound } from './demo-round';
 
 /** Options of {@link startDemo}. */
@@ -41,7 +42,8 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
   const log = options.log ?? ((message: string) => console.log(message));
   const intervalMs = options.intervalMs ?? 4000;
   const tracesUrl = toTracesUrl(options.otlpEndpoint);
-  const provider = await createFakeProvider({ port: 0 });
+  // Canned answers make every reply fit its prompt (the recorded fixtures answer everything with one greeting).
+  const provider = await createFakeProvider({ port: 0, answers: demoAnswer });
 
   // patchFetch stays off: the demo runs inside the viewer's process, whose own fetches (forwarding) must not
   // be traced. The SDK clients get `tracedFetch` in their constructors instead.

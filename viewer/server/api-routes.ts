@@ -11,6 +11,7 @@ import type { ForwardingStatus } from '../../lib/forward/forward-status.js';
 import { BodyError } from '../../lib/forward/body-error.js';
 import { OtlpDecodeError } from '../../lib/forward/otlp-types.js';
 import { readBody, refuseAfterDrain } from './read-body.js';
+import { handleReplay } from './replay-routes.js';
 import { sendJson } from './request-guard.js';
 import type { SpanStore, TraceFilter } from './span-store.js';
 import { parseTimeBound } from './parse-time-bound.js';
@@ -28,6 +29,8 @@ export interface ApiContext {
   persistStatus?: () => HealthResponse['persist'];
   /** Exports answered 503 to shed load, since start. */
   shedRequests?: () => number;
+  /** The environment replay reads provider keys from (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 const TRACE_ID = /^[0-9a-f]{32}$/i;
@@ -176,6 +179,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     }
     return true;
   }
+  if (path === '/api/replay') return handleReplay(req, res, url, { getTrace: (id) => ctx.store.getTrace(id), importTraces: ctx.importTraces, env: ctx.env ?? process.env, maxBodyBytes: ctx.maxBodyBytes });
   if (path.startsWith('/api/')) {
     sendJson(res, 404, { error: 'no such API route' });
     return true;

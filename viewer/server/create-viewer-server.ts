@@ -257,6 +257,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
         forwarding,
         maxBodyBytes,
         processMemoryBudget: options.processMemoryBudget,
+        env: options.env ?? process.env,
         persistStatus: () => persistence?.status() ?? null,
         shedRequests: () => shed,
         importTraces: async (body) => {

@@ -332,7 +332,9 @@ test('new traces arriving at the top do not move a list the user scrolled down',
   const many = Array.from({ length: 60 }, (_, i) => ({ traceId: hexId(16), spanId: hexId(8), name: `filler ${i}`, startMs: now - 60_000 + i, endMs: now - 60_000 + i + 1 }));
   await fetch(server.otlpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: otlpJson(many, 'filler') });
   await page.waitForSelector(rowOf(many[59].traceId));
-  await page.$eval('[data-testid="trace-list"]', (el) => (el.scrollTop = 58 * 10));
+  // Ten rows down (the row height is the list's own, read from the DOM).
+  const rowHeight = await page.$eval('[data-testid="trace-list"] [data-trace-id]', (el) => el.getBoundingClientRect().height);
+  await page.$eval('[data-testid="trace-list"]', (el, h) => (el.scrollTop = h * 10), rowHeight);
   await page.waitForFunction(() => {
     const list = document.querySelector('[data-testid="trace-list"]')!;
     return [...list.querySelectorAll('[data-trace-id]')].some((r) => r.getBoundingClientRect().top >= list.getBoundingClientRect().top);

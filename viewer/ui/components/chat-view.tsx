@@ -1,9 +1,13 @@
 import type { MessagePart as Part, NormalizedMessage } from '../../shared/api-types.js';
-import { formatValue } from '../lib/format.js';
+import { mediaOfPart } from '../lib/media-of-part.js';
+import { messageText, partText, prettyJson } from '../lib/message-text.js';
+import { CopyButton } from './copy-button.js';
+import { MediaPart } from './media-part.js';
 
 /**
- * Renders a conversation (system instructions, input and output messages) as chat bubbles. Every piece of content
- * is rendered as text by Preact, never parsed as HTML, so a prompt containing `<script>` shows as those characters.
+ * Renders a conversation (system instructions, input and output messages) as chat bubbles, each with a copy button.
+ * Every piece of content is rendered as text by Preact, never parsed as HTML, so a prompt containing `<script>` shows
+ * as those characters; media parts render inline (see `MediaPart`).
  *
  * @example
  * <ChatView system={ai.systemInstructions} input={ai.inputMessages} output={ai.outputMessages} />
@@ -38,6 +42,7 @@ function Message({ message, kind }: { message: NormalizedMessage; kind: 'input' 
         {message.name ? <span class="faint">{message.name}</span> : null}
         {kind === 'output' ? <span class="faint">output</span> : null}
         {message.finish_reason ? <span class="finish">finish: {message.finish_reason}</span> : null}
+        {parts.length ? <CopyButton text={messageText(message)} label={`Copy ${role} message`} /> : null}
       </div>
       {parts.length ? parts.map((p, i) => <PartView key={i} part={p} />) : <div class="muted">(empty)</div>}
     </div>
@@ -47,63 +52,55 @@ function Message({ message, kind }: { message: NormalizedMessage; kind: 'input' 
 function PartView({ part }: { part: Part }) {
   switch (part.type) {
     case 'text':
-      return <div class="msg-part msg-text">{textOf(part.content)}</div>;
+      return <div class="msg-part msg-text">{partText(part)}</div>;
     case 'reasoning':
     case 'thinking':
       return (
         <div class="msg-part msg-reasoning" title="reasoning">
-          {textOf(part.content)}
+          {partText(part)}
         </div>
       );
     case 'tool_call':
       return (
         <div class="msg-part msg-tool-call">
-          <div>
+          <div class="msg-tool-head">
             <span class="faint">tool call </span>
             <span class="msg-tool-name">{String(part.name ?? '?')}</span>
             {part.id ? <span class="faint mono"> {String(part.id)}</span> : null}
+            {part.arguments !== undefined ? <CopyButton text={prettyJson(part.arguments)} label="Copy tool arguments" /> : null}
           </div>
-          {part.arguments !== undefined ? <pre class="msg-json">{pretty(part.arguments)}</pre> : null}
+          {part.arguments !== undefined ? <pre class="msg-json">{prettyJson(part.arguments)}</pre> : null}
         </div>
       );
-    case 'tool_call_response':
+    case 'tool_call_response': {
+      const body = prettyJson(part.response ?? part.result ?? part.content);
       return (
         <div class="msg-part msg-tool-call">
-          <div>
+          <div class="msg-tool-head">
             <span class="faint">tool result</span>
             {part.id ? <span class="faint mono"> {String(part.id)}</span> : null}
+            <CopyButton text={body} label="Copy tool result" />
           </div>
-          <pre class="msg-json">{pretty(part.response ?? part.result ?? part.content)}</pre>
+          <pre class="msg-json">{body}</pre>
         </div>
       );
+    }
     default: {
+      const media = mediaOfPart(part);
+      if (media) {
+        return (
+          <div class="msg-part">
+            <MediaPart media={media} />
+          </div>
+        );
+      }
       const { type, ...rest } = part;
       return (
         <div class="msg-part">
           <span class="badge">{String(type)}</span>
-          <pre class="msg-json">{pretty(rest)}</pre>
+          <pre class="msg-json">{prettyJson(rest)}</pre>
         </div>
       );
     }
-  }
-}
-
-function textOf(content: unknown): string {
-  return typeof content === 'string' ? content : formatValue(content);
-}
-
-/** JSON arguments often arrive as a JSON string; show them indented either way. */
-function pretty(value: unknown): string {
-  if (typeof value === 'string') {
-    try {
-      return JSON.stringify(JSON.parse(value), null, 2);
-    } catch {
-      return value;
-    }
-  }
-  try {
-    return JSON.stringify(value, null, 2) ?? String(value);
-  } catch {
-    return String(value);
   }
 }

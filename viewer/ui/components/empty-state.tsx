@@ -1,5 +1,8 @@
+import { CopyButton } from './copy-button.js';
+
 /**
- * What the main pane shows with no trace open: how to send spans here, or a hint to pick a trace.
+ * What the main pane shows with no trace open: how to send spans here (the library's `init()`, any OpenTelemetry
+ * exporter, or the `--demo` traffic), or a hint to pick a trace.
  *
  * @example
  * <EmptyState hasTraces={false} origin={location.origin} />
@@ -9,15 +12,28 @@ export function EmptyState({ hasTraces, origin }: { hasTraces: boolean; origin: 
     return (
       <div class="empty">
         <h2>Select a trace</h2>
-        <p>Pick a trace on the left (↑/↓ move, Esc closes panels) to see its waterfall and LLM calls.</p>
+        <p>Pick a trace on the left (↑/↓ move, Esc closes panels, ? lists every shortcut) to see its waterfall and LLM calls.</p>
       </div>
     );
   }
+  const snippet = `import { init } from 'tracelight';\n\ninit({ serviceName: 'my-app' }); // traces every fetch-based LLM call to this viewer`;
+  const env = `OTEL_EXPORTER_OTLP_ENDPOINT=${origin}`;
   return (
-    <div class="empty" data-testid="empty">
+    <div class="empty empty-start" data-testid="empty">
       <h2>Waiting for spans…</h2>
-      <p>Point any OpenTelemetry exporter at this viewer; traces appear here live.</p>
-      <pre>{`# any OpenTelemetry SDK (the tracelight library defaults to http://localhost:4318)\nOTEL_EXPORTER_OTLP_ENDPOINT=${origin}\n\n# or POST OTLP/HTTP (protobuf or JSON) to\n${origin}/v1/traces`}</pre>
+      <p>Add one line to your app; its LLM calls appear here live.</p>
+      <div class="snippet">
+        <pre data-testid="init-snippet">{snippet}</pre>
+        <CopyButton text={snippet} label="Copy the init() snippet" />
+      </div>
+      <p>Or point any OpenTelemetry SDK at this viewer (OTLP/HTTP, protobuf or JSON, to {origin}/v1/traces):</p>
+      <div class="snippet">
+        <pre>{env}</pre>
+        <CopyButton text={env} label="Copy the environment variable" />
+      </div>
+      <p data-testid="demo-hint">
+        No app at hand? Restart the viewer with <span class="code-inline">npx tracelight --demo</span> for live demo traffic (offline, no key).
+      </p>
     </div>
   );
 }

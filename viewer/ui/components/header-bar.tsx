@@ -22,9 +22,10 @@ export function HeaderBar({ model }: { model: ViewerModel }) {
       </div>
       <div class="toolbar">
         <input
+          id="search"
           class="search"
           type="search"
-          placeholder="Search traces: name, service, model, id…"
+          placeholder="Search traces (press /)"
           aria-label="Search traces"
           data-testid="search"
           value={filter.text}
@@ -46,7 +47,7 @@ export function HeaderBar({ model }: { model: ViewerModel }) {
           value={filter.service}
           onPick={(v) => model.traces.setFilter({ service: v })}
         />
-        <label class="check">
+        <label class="check" title="Only traces with at least one failed span">
           <input
             type="checkbox"
             data-testid="filter-errors"
@@ -55,7 +56,8 @@ export function HeaderBar({ model }: { model: ViewerModel }) {
           />
           Errors only
         </label>
-        <span class="spacer" />
+      </div>
+      <div class="header-actions">
         <button type="button" class="btn" onClick={() => fileInput.current?.click()} title="Import an OTLP JSON file">
           Import
         </button>
@@ -74,6 +76,9 @@ export function HeaderBar({ model }: { model: ViewerModel }) {
         />
         <button type="button" class="btn btn-danger" data-testid="clear" onClick={() => void model.clearAll()} title="Delete every trace on the server">
           Clear
+        </button>
+        <button type="button" class="btn btn-icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-testid="shortcuts-button" onClick={() => model.setShortcutsOpen(true)}>
+          ?
         </button>
       </div>
       <StatusIndicators model={model} />
@@ -94,7 +99,7 @@ interface FilterSelectProps {
 
 function FilterSelect({ label, all, testId, values, value, onPick }: FilterSelectProps) {
   return (
-    <select class="select" aria-label={label} data-testid={testId} value={value} onChange={(e) => onPick((e.currentTarget as HTMLSelectElement).value)}>
+    <select class="select" aria-label={label} title={value || all} data-testid={testId} value={value} onChange={(e) => onPick((e.currentTarget as HTMLSelectElement).value)}>
       <option value="">{all}</option>
       {withCurrent(values, value).map((v) => (
         <option key={v} value={v}>

@@ -1,72 +1,85 @@
 import type { ComponentChildren } from 'preact';
 import type { Attributes, StoredSpan } from '../../shared/api-types.js';
-import { formatClock, formatCost, formatDuration, formatTokens } from '../lib/format.js';
-import { nanoDiffMs, nanoToMs } from '../lib/nano-time.js';
+import { formatDuration, formatNanoTime } from '../lib/format.js';
+import { nanoDiffMs } from '../lib/nano-time.js';
 import type { ViewerModel } from '../models/viewer-model.js';
 import { ChatView } from './chat-view.js';
+import { CopyButton } from './copy-button.js';
 import { KeyValueTable } from './key-value-table.js';
 import { EntityContent, isEntityOnly, showsConversation } from './entity-content.js';
-import { GenAiNotes, TokenDetailFacts } from './token-detail-facts.js';
+import { ReplayButton } from './replay-dialog.js';
+import { SpanError } from './span-error.js';
+import { SpanFacts } from './span-facts.js';
+import { GenAiNotes } from './token-detail-facts.js';
 
 const KIND = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
-const STATUS = ['unset', 'ok', 'error'];
 
 /**
- * Details of the selected span: timing and gen_ai facts (model, tokens, cost, latency, time to first chunk, finish
- * reasons), request parameters, the conversation as chat, events, and every raw attribute and resource attribute.
+ * Details of the selected span: actions (compare, zoom, replay), facts, the full error of a failed span, request
+ * parameters, the conversation as chat, events, links, and every raw attribute and resource attribute. A column on
+ * wide screens, an overlay on medium ones and a full-width sheet on phones (see styles.css).
  *
  * @example
  * {model.selectedSpan.value && <SpanPanel model={model} span={model.selectedSpan.value} />}
  */
 export function SpanPanel({ model, span }: { model: ViewerModel; span: StoredSpan }) {
   const ai = span.genAi;
-  const duration = nanoDiffMs(span.startTimeUnixNano, span.endTimeUnixNano);
-  const traceStart = model.detail.tree.value.startNano;
-  const offset = nanoDiffMs(traceStart, span.startTimeUnixNano);
+  const tree = model.detail.tree.value;
   const params = requestParameters(span.attributes);
-  const isError = span.status.code === 2;
+  const side = { traceId: span.traceId, spanId: span.spanId };
+  const inTray = model.compare.tray.value.some((t) => t.traceId === side.traceId && t.spanId === side.spanId);
+  const row = tree.rows[tree.indexById.get(span.spanId) ?? -1];
 
   return (
     <aside class="panel" aria-label="Span details" data-testid="span-panel">
       <div class="panel-head">
-        <div style={{ flex: 1, minWidth: 0 }}>
+        <div class="panel-titles">
           <div class="panel-title">{span.name}</div>
-          <div class="panel-sub mono">
-            {KIND[span.kind] ?? span.kind} · {span.spanId}
-            {span.parentSpanId ? ` ← ${span.parentSpanId}` : ''}
+          <div class="panel-sub">
+            <span>{KIND[span.kind] ?? span.kind}</span>
+            <span class="mono id-chip" title="span id">
+              {span.spanId}
+              <CopyButton text={span.spanId} label="Copy span id" testId="copy-span-id" />
+            </span>
+            {span.parentSpanId ? (
+              <span class="mono id-chip faint" title="parent span id">
+                ← {span.parentSpanId}
+              </span>
+            ) : null}
           </div>
         </div>
         <button type="button" class="btn btn-icon" aria-label="Close span details" title="Close (Esc)" onClick={() => model.selectSpan(null)}>
           ✕
         </button>
       </div>
+      <div class="panel-actions">
+        <button
+          type="button"
+          class={`btn btn-small${inTray ? ' active' : ''}`}
+          data-testid="compare-span"
+          aria-pressed={inTray}
+          title={inTray ? 'Remove from the compare tray' : 'Add this call to the compare tray (pick two to compare)'}
+          onClick={() => (inTray ? model.compare.remove(side) : model.compare.add({ ...side, label: span.name }))}
+        >
+          {inTray ? '✓ In compare' : 'Compare'}
+        </button>
+        {row ? (
+          <button type="button" class="btn btn-small" title="Zoom the waterfall to this span" onClick={() => model.waterfall.zoomTo(row.startMs, row.endMs, tree.durationMs)}>
+            Zoom to span
+          </button>
+        ) : null}
+        {ai && !isEntityOnly(ai) ? <ReplayButton model={model} span={span} /> : null}
+      </div>
       <div class="panel-body">
         <div class="section">
-          <div class="facts">
-            <Fact label="Latency" value={formatDuration(duration)} testId="fact-latency" />
-            <Fact label="Starts at" value={`+${formatDuration(offset)}`} title={formatClock(nanoToMs(span.startTimeUnixNano))} />
-            <Fact
-              label="Status"
-              value={`${STATUS[span.status.code] ?? span.status.code}${span.status.message ? `: ${span.status.message}` : ''}`}
-              error={isError}
-            />
-            {ai && !isEntityOnly(ai) ? (
-              <>
-                <Fact label="Model" value={modelLabel(ai.requestModel, ai.responseModel)} testId="fact-model" />
-                <Fact label="Provider" value={ai.provider ?? '–'} />
-                <Fact label="Operation" value={ai.operation ?? '–'} />
-                <Fact label="Input tokens" value={formatNumber(ai.inputTokens)} testId="fact-input-tokens" />
-                <Fact label="Output tokens" value={formatNumber(ai.outputTokens)} testId="fact-output-tokens" />
-                <TokenDetailFacts ai={ai} />
-                <Fact label="Cost (est.)" value={formatCost(ai.costUsd)} />
-                <Fact label="First chunk" value={formatDuration(ai.timeToFirstChunkMs)} testId="fact-ttfc" />
-                <Fact label="Finish" value={ai.finishReasons?.join(', ') || '–'} />
-                <Fact label="Tokens/s" value={tokensPerSecond(ai.outputTokens, duration, ai.timeToFirstChunkMs)} />
-              </>
-            ) : null}
-          </div>
+          <SpanFacts span={span} traceStartNano={tree.startNano} />
           {ai?.notes?.length ? <GenAiNotes notes={ai.notes} /> : null}
         </div>
+        {span.status.code === 2 ? (
+          <div class="section">
+            <SpanError span={span} />
+          </div>
+        ) : null}
 
         {ai ? (
           <>
@@ -100,6 +113,30 @@ export function SpanPanel({ model, span }: { model: ViewerModel; span: StoredSpa
           </Section>
         ) : null}
 
+        {span.links?.length ? (
+          <Section title="Links" count={span.links.length}>
+            <div class="links" data-testid="span-links">
+              {span.links.map((l, i) => (
+                <div class="link-row" key={i}>
+                  <a href={`#/trace/${encodeURIComponent(l.traceId)}/span/${encodeURIComponent(l.spanId)}`} class="mono">
+                    {linkLabel(l.attributes)} {l.traceId.slice(0, 8)}…/{l.spanId}
+                  </a>
+                  {l.traceId !== span.traceId || l.spanId !== span.spanId ? (
+                    <button
+                      type="button"
+                      class="btn btn-small"
+                      title="Compare this span with the linked one"
+                      onClick={() => model.openCompare({ traceId: l.traceId, spanId: l.spanId }, side)}
+                    >
+                      Compare
+                    </button>
+                  ) : null}
+                </div>
+              ))}
+            </div>
+          </Section>
+        ) : null}
+
         <Section title="Attributes" count={Object.keys(span.attributes).length}>
           <KeyValueTable attributes={span.attributes} testId="attributes" />
         </Section>
@@ -109,14 +146,17 @@ export function SpanPanel({ model, span }: { model: ViewerModel; span: StoredSpa
         <Section title="Instrumentation scope">
           <KeyValueTable attributes={{ name: span.scope.name, ...(span.scope.version ? { version: span.scope.version } : {}) }} />
         </Section>
-        <Section title="Ids">
+        <Section title="Ids and times">
           <KeyValueTable
+            testId="span-ids"
             attributes={{
               traceId: span.traceId,
               spanId: span.spanId,
               parentSpanId: span.parentSpanId,
-              start: span.startTimeUnixNano,
-              end: span.endTimeUnixNano,
+              start: formatNanoTime(span.startTimeUnixNano),
+              end: formatNanoTime(span.endTimeUnixNano),
+              'start (unix ns)': span.startTimeUnixNano,
+              'end (unix ns)': span.endTimeUnixNano,
             }}
           />
         </Section>
@@ -137,17 +177,6 @@ function Section(props: { title: string; count?: number; children: ComponentChil
   );
 }
 
-function Fact(props: { label: string; value: string; title?: string; error?: boolean; testId?: string }) {
-  return (
-    <div class="fact" title={props.title ?? props.value}>
-      <div class="fact-label">{props.label}</div>
-      <div class={`fact-value${props.error ? ' error' : ''}`} data-testid={props.testId}>
-        {props.value}
-      </div>
-    </div>
-  );
-}
-
 function requestParameters(attributes: Attributes): Attributes {
   const out: Attributes = {};
   for (const [k, v] of Object.entries(attributes)) {
@@ -156,18 +185,6 @@ function requestParameters(attributes: Attributes): Attributes {
   return out;
 }
 
-function modelLabel(requested: string | null, responded: string | null): string {
-  if (requested && responded && requested !== responded) return `${responded} (asked ${requested})`;
-  return responded ?? requested ?? '–';
-}
-
-function formatNumber(n: number | null): string {
-  return n == null ? '–' : n.toLocaleString();
-}
-
-/** Output speed after the first chunk when streamed (what a user perceives), else over the whole call. */
-function tokensPerSecond(tokens: number | null, durationMs: number, ttfcMs: number | null): string {
-  if (!tokens) return '–';
-  const ms = ttfcMs != null && durationMs > ttfcMs ? durationMs - ttfcMs : durationMs;
-  return ms > 0 ? `${formatTokens(Math.round((tokens / ms) * 1000))}/s` : '–';
+function linkLabel(attributes: Attributes): string {
+  return attributes['tracelight.link.type'] === 'replay_of' ? 'replay of' : 'link to';
 }

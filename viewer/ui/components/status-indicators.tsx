@@ -22,7 +22,12 @@ export function StatusIndicators({ model }: { model: ViewerModel }) {
       {health ? (
         <span class="status-item" title={storeTitle(health)} data-testid="store-stats">
           {health.spans.toLocaleString()} spans
-          {health.droppedSpans ? <span class="faint"> · {health.droppedSpans.toLocaleString()} dropped</span> : null}
+          {health.evictedTraces || health.droppedSpans ? (
+            <span class="evicted" data-testid="evicted">
+              {' '}
+              · {health.evictedTraces.toLocaleString()} traces evicted
+            </span>
+          ) : null}
         </span>
       ) : null}
       <ForwardingIndicator status={fwd} />
@@ -39,6 +44,9 @@ function storeTitle(h: HealthResponse): string {
   const lines = [`${h.traces.toLocaleString()} traces, ${h.spans.toLocaleString()} spans in the store`];
   if (h.bytes != null && h.maxBytes != null) lines.push(`span store: ${formatBytes(h.bytes)} of ${formatBytes(h.maxBytes)} used`);
   if (h.memory?.budget) lines.push(`process: ${formatBytes(h.memory.rss)} resident, budget ${formatBytes(h.memory.budget)} (--max-memory)`);
-  lines.push(`${h.droppedSpans.toLocaleString()} spans dropped (oldest traces evicted to stay within the budget)`);
+  lines.push(`${h.evictedTraces.toLocaleString()} traces (${h.droppedSpans.toLocaleString()} spans) evicted, oldest first, to stay within the memory budget`);
+  if (h.rejectedSpans) lines.push(`${h.rejectedSpans.toLocaleString()} spans refused (invalid ids or too big)`);
+  if (h.shedRequests) lines.push(`${h.shedRequests.toLocaleString()} exports answered 503 under load (exporters send them again)`);
+  if (h.resentSpans) lines.push(`${h.resentSpans.toLocaleString()} spans received twice (stored once)`);
   return lines.join('\n');
 }

@@ -14,6 +14,8 @@ export interface VirtualListProps {
   /** Identity of the selection: it is revealed when this changes, not when rows move around it. */
   selectedKey?: string | null;
   onKeyDown?: (event: KeyboardEvent) => void;
+  /** Wheel events over the rows (registered non-passive, so the handler may call preventDefault). */
+  onWheel?: (event: WheelEvent) => void;
   class?: string;
   label: string;
   /** Extra CSS custom properties for the scroller (e.g. the grid step of the waterfall). */
@@ -27,6 +29,8 @@ export interface VirtualListProps {
   indexOfKey?: (key: string) => number;
   /** Changes whenever the rows change (anchoring re-runs then, not on scroll). */
   dataVersion?: unknown;
+  /** Called when the rendered rows reach the end of the list (to load the next page). */
+  onNearEnd?: () => void;
 }
 
 /**
@@ -48,6 +52,16 @@ export function VirtualList(props: VirtualListProps) {
     const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
+  }, []);
+
+  // Preact registers `onWheel` as passive in some browsers; a zooming handler must be able to preventDefault.
+  const wheel = useRef(props.onWheel);
+  wheel.current = props.onWheel;
+  useLayoutEffect(() => {
+    const el = ref.current!;
+    const listener = (e: WheelEvent) => wheel.current?.(e);
+    el.addEventListener('wheel', listener, { passive: false });
+    return () => el.removeEventListener('wheel', listener);
   }, []);
 
   // Scroll anchoring: the row at the top is remembered on scroll and re-found when the data changes.
@@ -83,6 +97,10 @@ export function VirtualList(props: VirtualListProps) {
   }, [props.selectedKey ?? selected, props.count > selected]);
 
   const w = virtualWindow({ count: props.count, rowHeight: props.rowHeight, scrollTop, viewportHeight: height, overscan: 8 });
+  const nearEnd = props.count > 0 && w.end >= props.count - 3;
+  useLayoutEffect(() => {
+    if (nearEnd) props.onNearEnd?.();
+  }, [nearEnd, props.count]);
   const rows: ComponentChildren[] = [];
   for (let i = w.start; i < w.end; i++) rows.push(props.renderRow(i));
 

@@ -1,11 +1,13 @@
 import type { SpanRow } from '../lib/build-span-tree.js';
 import { formatDuration, formatTokens } from '../lib/format.js';
-import { placeBar } from '../lib/time-axis.js';
+import { placeBar, placeBarInWindow } from '../lib/time-axis.js';
+import type { ZoomWindow } from '../models/waterfall-model.js';
 
 /** Props of {@link WaterfallRow}. */
 export interface WaterfallRowProps {
   row: SpanRow;
-  rangeMs: number;
+  /** The part of the trace in view (the whole trace when not zoomed). */
+  window: ZoomWindow;
   selected: boolean;
   collapsed: boolean;
   onSelect(spanId: string): void;
@@ -20,13 +22,14 @@ const MAX_INDENT_LEVELS = 24;
  * its duration and, for streamed calls, a first-chunk marker.
  *
  * @example
- * <WaterfallRow row={row} rangeMs={tree.durationMs} selected={false} collapsed={false} onSelect={...} onToggle={...} />
+ * <WaterfallRow row={row} window={{ fromMs: 0, toMs: tree.durationMs }} selected={false} collapsed={false} onSelect={...} onToggle={...} />
  */
-export function WaterfallRow({ row, rangeMs, selected, collapsed, onSelect, onToggle }: WaterfallRowProps) {
+export function WaterfallRow({ row, window, selected, collapsed, onSelect, onToggle }: WaterfallRowProps) {
   const { span } = row;
   const ai = span.genAi;
   const isError = span.status.code === 2;
-  const bar = placeBar(row.startMs, row.endMs, rangeMs);
+  const bar = placeBarInWindow(row.startMs, row.endMs, window);
+  const rangeMs = window.toMs - window.fromMs;
   const duration = row.endMs - row.startMs;
   const ttfc = ai?.timeToFirstChunkMs;
   const model = ai ? (ai.responseModel ?? ai.requestModel) : null;
@@ -60,7 +63,7 @@ export function WaterfallRow({ row, rangeMs, selected, collapsed, onSelect, onTo
         {row.orphan ? <span class="badge" title="Its parent span has not been received">orphan</span> : null}
         {ai ? (
           <span class="wf-ai">
-            {model ? <span class="badge badge-model">{model}</span> : null}
+            {model ? <span class="badge badge-model" title={model}>{model}</span> : null}
             {ai.inputTokens != null || ai.outputTokens != null ? (
               <span class="tokens" title="input → output tokens">
                 {formatTokens(ai.inputTokens)}→{formatTokens(ai.outputTokens)}
@@ -70,23 +73,47 @@ export function WaterfallRow({ row, rangeMs, selected, collapsed, onSelect, onTo
         ) : null}
       </div>
       <div class="wf-track">
-        <div
-          class="wf-bar"
-          title={`${span.name}\n${formatDuration(duration)} (starts at +${formatDuration(row.startMs)})${isError ? `\nerror${span.status.message ? `: ${span.status.message}` : ''}` : ''}`}
-          style={{ left: `${bar.leftPct}%`, width: `${bar.widthPct}%` }}
-        />
-        {ttfc != null && duration > 0 ? (
+        {bar ? (
+          <div
+            class="wf-bar"
+            title={`${span.name}\n${formatDuration(duration)} (starts at +${formatDuration(row.startMs)})${isError ? `\nerror${span.status.message ? `: ${span.status.message}` : ''}` : ''}`}
+            style={{ left: `${bar.leftPct}%`, width: `${bar.widthPct}%` }}
+          />
+        ) : null}
+        {bar && ttfc != null && duration > 0 && row.startMs + ttfc >= window.fromMs && row.startMs + ttfc <= window.toMs ? (
           <div
             class="wf-ttfc"
             data-testid="ttfc-marker"
             title={`first chunk after ${formatDuration(ttfc)}`}
-            style={{ left: `${placeBar(row.startMs + ttfc, row.startMs + ttfc, rangeMs, 0).leftPct}%` }}
+            style={{ left: `${placeBar(row.startMs + ttfc - window.fromMs, row.startMs + ttfc - window.fromMs, rangeMs, 0).leftPct}%` }}
           />
         ) : null}
-        <span class="wf-dur" style={{ left: `${bar.leftPct + bar.widthPct}%` }}>
-          {formatDuration(duration)}
-        </span>
+        {bar ? (
+          <span class={`wf-dur wf-dur-${durationPlace(bar)}`} style={durationStyle(bar)}>
+            {formatDuration(duration)}
+          </span>
+        ) : (
+          <span class="wf-dur wf-off" style={{ [row.startMs > window.toMs ? 'right' : 'left']: '0' }}>
+            {row.startMs > window.toMs ? `${formatDuration(duration)} →` : `← ${formatDuration(duration)}`}
+          </span>
+        )}
       </div>
     </div>
   );
+}
+
+type Place = 'after' | 'before' | 'inside';
+
+/** The duration label goes after the bar, else before it, else inside its end: never past the track's edges. */
+function durationPlace(bar: { leftPct: number; widthPct: number }): Place {
+  if (bar.leftPct + bar.widthPct <= 86) return 'after';
+  if (bar.leftPct >= 14) return 'before';
+  return 'inside';
+}
+
+function durationStyle(bar: { leftPct: number; widthPct: number }): Record<string, string> {
+  const place = durationPlace(bar);
+  if (place === 'after') return { left: `${bar.leftPct + bar.widthPct}%` };
+  if (place === 'before') return { right: `${100 - bar.leftPct}%` };
+  return { right: `${100 - bar.leftPct - bar.widthPct}%` };
 }

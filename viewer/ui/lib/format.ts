@@ -95,3 +95,50 @@ export function formatValue(value: unknown): string {
 function trim(s: string): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/**
+ * A local date and time with milliseconds, for tooltips and details (`2026-11-22 14:03:07.123`).
+ *
+ * @example
+ * formatDateTime(Date.now()); // '2026-11-22 14:03:07.123'
+ */
+export function formatDateTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  if (!Number.isFinite(d.getTime())) return '–';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatClock(epochMs)}`;
+}
+
+/**
+ * A compact "when" for lists: the time alone today, the day and time this year, the full date otherwise.
+ *
+ * @example
+ * formatWhen(Date.now());                      // '14:03:07'
+ * formatWhen(Date.now() - 86_400_000 * 3);     // 'Nov 19 14:03'
+ */
+export function formatWhen(epochMs: number, nowMs: number = Date.now()): string {
+  const d = new Date(epochMs);
+  if (!Number.isFinite(d.getTime())) return '–';
+  const now = new Date(nowMs);
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  if (d.toDateString() === now.toDateString()) return `${time}:${pad(d.getSeconds())}`;
+  if (d.getFullYear() === now.getFullYear()) return `${MONTHS[d.getMonth()]} ${d.getDate()} ${time}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+}
+
+/**
+ * A `...UnixNano` time as a readable local date and time, to the microsecond when it has one
+ * (`2026-11-22 14:03:07.123456`).
+ *
+ * @example
+ * formatNanoTime('1700000000123456789'); // '2023-11-14 22:13:20.123456' (in UTC)
+ */
+export function formatNanoTime(nano: string): string {
+  if (!/^\d+$/.test(nano) || nano === '0') return '–';
+  const ms = Number(nano.slice(0, -6) || '0');
+  const micros = nano.length > 6 ? nano.slice(-6, -3) : '000';
+  const base = formatDateTime(ms);
+  return micros === '000' ? base : `${base}${micros}`;
+}

@@ -1,6 +1,10 @@
-import type { ForwardingStatus, HealthResponse, StoredSpan, TraceResponse } from '../../shared/api-types.js';
+import type { ForwardingStatus, HealthResponse, SessionSummary, StoredSpan, TraceResponse, TraceSummary, TraceTotals } from '../../shared/api-types.js';
 import type { LiveMessage } from '../../shared/live-messages.js';
+import type { ReplayCheck, ReplayError, ReplayRequest, ReplayResult } from '../../shared/replay-types.js';
 import { summarizeTrace } from './summarize-trace.js';
+import { traceMatcher } from './trace-filter.js';
+import type { TraceQuery } from './trace-query.js';
+import { nanoToMs } from './nano-time.js';
 import type { ImportResult, LiveHandlers, ViewerTransport } from './viewer-transport.js';
 
 /** A {@link ViewerTransport} backed by memory, with controls to drive it like a server would. */
@@ -24,6 +28,10 @@ export interface MemoryTransport extends ViewerTransport {
   readonly subscriptions: Array<string | null>;
   /** The import bodies received. */
   readonly imports: string[];
+  /** Replays sent, and how the memory server answers them (default: a refusal). */
+  readonly replays: ReplayRequest[];
+  answerReplay: (request: ReplayRequest) => ReplayResult | ReplayError;
+  answerReplayCheck: (traceId: string, spanId: string) => ReplayCheck;
   forwarding: ForwardingStatus;
 }
 
@@ -85,6 +93,68 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
       return structuredClone(answer);
     },
 
+    async queryTraces(query) {
+      const all = matching(summaries(), query);
+      const offset = Number(query.cursor ?? 0) || 0;
+      const limit = query.limit ?? 1000;
+      const page = all.slice(offset, offset + limit);
+      return {
+        traces: structuredClone(page),
+        total: all.length,
+        next: offset + limit < all.length ? String(offset + limit) : null,
+        totals: totalsOf(all),
+      };
+    },
+
+    async listSessions(query) {
+      const groups = new Map<string, TraceSummary[]>();
+      for (const t of summaries()) {
+        if (!t.sessionId || (query.user && t.userId !== query.user)) continue;
+        if (query.q && !t.sessionId.toLowerCase().includes(query.q.toLowerCase())) continue;
+        let list = groups.get(t.sessionId);
+        if (!list) groups.set(t.sessionId, (list = []));
+        list.push(t);
+      }
+      const sessions: SessionSummary[] = [...groups.entries()].map(([sessionId, list]) => {
+        const totals = totalsOf(list);
+        const starts = list.map((t) => t.startTimeUnixNano).sort();
+        return {
+          sessionId,
+          userId: list[0].userId,
+          traceCount: list.length,
+          startTimeUnixNano: starts[0],
+          endTimeUnixNano: starts[starts.length - 1],
+          errorCount: totals.errors,
+          llmCalls: totals.llmCalls,
+          inputTokens: totals.inputTokens,
+          outputTokens: totals.outputTokens,
+          costUsd: totals.costUsd,
+          unpricedCalls: totals.unpricedCalls,
+        };
+      });
+      sessions.sort((a, b) => (a.endTimeUnixNano < b.endTimeUnixNano ? 1 : -1));
+      return { sessions, total: sessions.length, next: null };
+    },
+
+    async breakdown(by, query) {
+      const rows = new Map<string, TraceSummary[]>();
+      for (const t of matching(summaries(), query)) {
+        const keys = by === 'model' ? (t.models.length ? t.models : ['']) : [by === 'service' ? t.serviceName : by === 'user' ? (t.userId ?? '') : (t.sessionId ?? '')];
+        for (const key of keys) {
+          let list = rows.get(key);
+          if (!list) rows.set(key, (list = []));
+          list.push(t);
+        }
+      }
+      return {
+        by,
+        rows: [...rows.entries()].map(([key, list]) => {
+          const totals = totalsOf(list);
+          return { key, traces: list.length, llmCalls: totals.llmCalls, inputTokens: totals.inputTokens, outputTokens: totals.outputTokens, costUsd: totals.costUsd, unpricedCalls: totals.unpricedCalls, errors: totals.errors };
+        }),
+      };
+    },
+
     async getHealth(): Promise<HealthResponse> {
       let spans = 0;
       for (const t of traces.values()) spans += t.size;
@@ -113,6 +183,17 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
     },
 
     exportUrl: (traceId) => `memory://traces/${traceId}/otlp`,
+
+    replays: [],
+    answerReplay: () => ({ ok: false, error: 'replay is off in the memory transport' }),
+    answerReplayCheck: () => ({ ok: false, error: 'replay is off in the memory transport', keyVariable: null, sendsKey: false }),
+    async checkReplay(traceId, spanId) {
+      return transport.answerReplayCheck(traceId, spanId);
+    },
+    async replay(request) {
+      transport.replays.push(request);
+      return transport.answerReplay(request);
+    },
 
     ingest(spans) {
       const touched = new Set<string>();
@@ -154,4 +235,29 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
     },
   };
   return transport;
+}
+
+function matching(list: TraceSummary[], query: TraceQuery): TraceSummary[] {
+  const keep = traceMatcher({ text: query.q ?? '', model: query.model ?? '', service: query.service ?? '', errorsOnly: !!query.errors });
+  return list.filter(
+    (t) =>
+      keep(t) &&
+      (!query.session || t.sessionId === query.session) &&
+      (!query.user || t.userId === query.user) &&
+      (query.until == null || nanoToMs(t.startTimeUnixNano) < query.until),
+  );
+}
+
+function totalsOf(list: readonly TraceSummary[]): TraceTotals {
+  const totals: TraceTotals = { traces: list.length, spans: 0, errors: 0, llmCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: null, unpricedCalls: 0 };
+  for (const t of list) {
+    totals.spans += t.spanCount;
+    totals.errors += t.errorCount;
+    totals.llmCalls += t.llmCalls;
+    totals.inputTokens += t.inputTokens;
+    totals.outputTokens += t.outputTokens;
+    totals.unpricedCalls += t.unpricedCalls;
+    if (t.costUsd != null) totals.costUsd = (totals.costUsd ?? 0) + t.costUsd;
+  }
+  return totals;
 }

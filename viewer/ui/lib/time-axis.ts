@@ -63,3 +63,15 @@ export function placeBar(startMs: number, endMs: number, rangeMs: number, minWid
 function clamp(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v;
 }
+
+/**
+ * Places a bar on a zoomed axis showing `fromMs..toMs` of the trace; null when the span lies wholly outside it.
+ *
+ * @example
+ * placeBarInWindow(250, 500, { fromMs: 0, toMs: 500 }); // { leftPct: 50, widthPct: 50 }
+ */
+export function placeBarInWindow(startMs: number, endMs: number, window: { fromMs: number; toMs: number }, minWidthPct = 0.2): BarPlacement | null {
+  const range = window.toMs - window.fromMs;
+  if (Math.max(endMs, startMs) < window.fromMs || startMs > window.toMs) return null;
+  return placeBar(startMs - window.fromMs, endMs - window.fromMs, range, minWidthPct);
+}

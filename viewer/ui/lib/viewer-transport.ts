@@ -1,5 +1,7 @@
-import type { HealthResponse, TraceResponse } from '../../shared/api-types.js';
+import type { BreakdownResponse, HealthResponse, SessionsResponse, TraceResponse, TracesResponse } from '../../shared/api-types.js';
 import type { LiveMessage } from '../../shared/live-messages.js';
+import type { ReplayCheck, ReplayError, ReplayRequest, ReplayResult } from '../../shared/replay-types.js';
+import type { TraceQuery } from './trace-query.js';
 
 /** State of the live channel, for the connection indicator. */
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -37,10 +39,20 @@ export interface ViewerTransport {
   /** One trace with all its spans; null when the server does not have it. */
   getTrace(traceId: string): Promise<TraceResponse | null>;
   getHealth(): Promise<HealthResponse>;
+  /** A page of traces matching a query, how many match in all, their totals and the next page's cursor. */
+  queryTraces(query: TraceQuery): Promise<TracesResponse>;
+  /** Sessions (newest first), optionally of one user or matching text. */
+  listSessions(query: { user?: string; q?: string; limit?: number; cursor?: string | null }): Promise<SessionsResponse>;
+  /** Tokens, cost, calls and errors of the traces a query matches, per model, service, user or session. */
+  breakdown(by: BreakdownResponse['by'], query: TraceQuery): Promise<BreakdownResponse>;
   /** Deletes every trace on the server (`DELETE /api/traces`). */
   clearTraces(): Promise<void>;
   /** Sends an OTLP JSON document (`POST /api/import`). */
   importOtlp(json: string): Promise<ImportResult>;
   /** URL that downloads one trace as OTLP JSON. */
   exportUrl(traceId: string): string;
+  /** Whether and where a span's call would be replayed, and the draft to edit (`GET /api/replay?traceId=&spanId=`). */
+  checkReplay(traceId: string, spanId: string): Promise<ReplayCheck>;
+  /** Sends a confirmed replay (`POST /api/replay`); a refusal resolves as a `ReplayError`, it does not throw. */
+  replay(request: ReplayRequest): Promise<ReplayResult | ReplayError>;
 }

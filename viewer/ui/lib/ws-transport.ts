@@ -1,6 +1,8 @@
-import type { HealthResponse, TraceResponse } from '../../shared/api-types.js';
+import type { BreakdownResponse, HealthResponse, SessionsResponse, TraceResponse, TracesResponse } from '../../shared/api-types.js';
+import type { ReplayCheck, ReplayError, ReplayResult } from '../../shared/replay-types.js';
 import { LIVE_TRACE_PARAM, type LiveClientMessage, type LiveMessage } from '../../shared/live-messages.js';
 import { reconnectDelay } from './reconnect-delay.js';
+import { traceQueryString } from './trace-query.js';
 import type { ImportResult, LiveHandlers, ViewerTransport } from './viewer-transport.js';
 
 /** Options of {@link createWsTransport}. */
@@ -130,6 +132,24 @@ export function createWsTransport(options: WsTransportOptions = {}): ViewerTrans
       return json<HealthResponse>(await fetch(api('/api/health')));
     },
 
+    async queryTraces(query) {
+      return json<TracesResponse>(await fetch(api(`/api/traces?${traceQueryString(query)}`)));
+    },
+
+    async listSessions(query) {
+      const p = new URLSearchParams();
+      if (query.user) p.set('user', query.user);
+      if (query.q) p.set('q', query.q);
+      if (query.limit) p.set('limit', String(query.limit));
+      if (query.cursor) p.set('cursor', query.cursor);
+      return json<SessionsResponse>(await fetch(api(`/api/sessions?${p}`)));
+    },
+
+    async breakdown(by, query) {
+      const q = traceQueryString({ ...query, limit: undefined, cursor: undefined });
+      return json<BreakdownResponse>(await fetch(api(`/api/breakdown?by=${by}${q ? `&${q}` : ''}`)));
+    },
+
     async clearTraces() {
       const res = await fetch(api('/api/traces'), { method: 'DELETE' });
       if (!res.ok) throw new Error(`clear failed: ${res.status}`);
@@ -150,6 +170,19 @@ export function createWsTransport(options: WsTransportOptions = {}): ViewerTrans
 
     exportUrl(traceId) {
       return api(`/api/traces/${encodeURIComponent(traceId)}/otlp`);
+    },
+
+    async checkReplay(traceId, spanId) {
+      const q = `traceId=${encodeURIComponent(traceId)}&spanId=${encodeURIComponent(spanId)}`;
+      const res = await fetch(api(`/api/replay?${q}`));
+      if (res.status === 404) return { ok: false, error: 'The server no longer has this span.', keyVariable: null, sendsKey: false } satisfies ReplayCheck;
+      return json<ReplayCheck>(res);
+    },
+
+    async replay(request) {
+      const res = await fetch(api('/api/replay'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+      const answer = (await res.json().catch(() => null)) as ReplayResult | ReplayError | null;
+      return answer ?? ({ ok: false, error: `${res.status} ${res.statusText}` } satisfies ReplayError);
     },
   };
 }

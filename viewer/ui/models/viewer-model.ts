@@ -2,11 +2,16 @@ import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { StoredSpan } from '../../shared/api-types.js';
 import type { LiveMessage } from '../../shared/live-messages.js';
 import { otlpTraceIds } from '../lib/otlp-trace-ids.js';
-import type { Route } from '../lib/route.js';
+import { compareRoute, sameRoute, type CompareSide, type Route } from '../lib/route.js';
 import type { ViewerTransport } from '../lib/viewer-transport.js';
+import { createCompareModel, type CompareModel } from './compare-model.js';
 import { createConnectionModel, type ConnectionModel } from './connection-model.js';
+import { createReplayModel, type ReplayModel } from './replay-model.js';
+import { createSessionsModel, type SessionsModel } from './sessions-model.js';
+import { traceQueryOf } from '../lib/trace-query.js';
 import { createTraceDetailModel, type TraceDetailModel } from './trace-detail-model.js';
 import { createTraceListModel, type TraceListModel } from './trace-list-model.js';
+import { createWaterfallModel, type PrefsStorage, type WaterfallModel } from './waterfall-model.js';
 
 /** A short message for the user (import result, failed clear ...). */
 export interface Notice {
@@ -19,7 +24,18 @@ export interface ViewerModel {
   traces: TraceListModel;
   detail: TraceDetailModel;
   connection: ConnectionModel;
+  waterfall: WaterfallModel;
+  compare: CompareModel;
+  replay: ReplayModel;
+  sessions: SessionsModel;
+  /** Opens the breakdown of the list's current filter (or closes it). */
+  setBreakdownOpen(open: boolean, by?: 'model' | 'service' | 'user' | 'session'): void;
+  /** Sends the confirmed replay and opens the original and the new call side by side. */
+  sendReplay(): Promise<void>;
   route: ReadonlySignal<Route>;
+  /** The keyboard shortcuts sheet (`?`). */
+  shortcutsOpen: ReadonlySignal<boolean>;
+  setShortcutsOpen(open: boolean): void;
   selectedSpan: ReadonlySignal<StoredSpan | null>;
   notice: ReadonlySignal<Notice | null>;
   /** Connects the live channel and starts polling health; returns the stop function. */
@@ -29,6 +45,8 @@ export interface ViewerModel {
   navigate(route: Route): void;
   selectTrace(traceId: string | null): void;
   selectSpan(spanId: string | null): void;
+  /** Opens the compare page for two sides (spans when both name one, else traces). */
+  openCompare(left: CompareSide, right: CompareSide): void;
   /** Moves the trace selection by `delta` rows in the filtered list (keyboard up/down). */
   moveTrace(delta: number): void;
   /** Moves the span selection by `delta` rows in the waterfall (keyboard up/down). */
@@ -47,12 +65,17 @@ export interface ViewerModel {
  * const stop = model.start();
  * model.navigate({ traceId: 'abc', spanId: null });
  */
-export function createViewerModel({ transport }: { transport: ViewerTransport }): ViewerModel {
-  const traces = createTraceListModel();
+export function createViewerModel({ transport, storage }: { transport: ViewerTransport; storage?: PrefsStorage | null }): ViewerModel {
+  const traces = createTraceListModel(transport);
   const detail = createTraceDetailModel(transport);
   const connection = createConnectionModel(transport);
+  const waterfall = createWaterfallModel(storage);
+  const compare = createCompareModel(transport);
+  const replay = createReplayModel(transport);
+  const sessions = createSessionsModel(transport);
   const route = signal<Route>({ traceId: null, spanId: null });
   const notice = signal<Notice | null>(null);
+  const shortcutsOpen = signal(false);
 
   const selectedSpan = computed(() => {
     const { spanId } = route.value;
@@ -62,11 +85,24 @@ export function createViewerModel({ transport }: { transport: ViewerTransport })
 
   function navigate(next: Route): void {
     const current = route.peek();
-    if (current.traceId === next.traceId && current.spanId === next.spanId && next.traceId === detail.traceId.peek()) {
+    if (next.page) {
+      if (sameRoute(current, next)) return;
+      batch(() => {
+        route.value = next;
+        detail.close();
+        if (next.page === 'compare') void compare.load(next);
+        if (next.page === 'session') void sessions.openSession(next.sessionId);
+      });
+      return;
+    }
+    if (!current.page && current.traceId === next.traceId && current.spanId === next.spanId && next.traceId === detail.traceId.peek()) {
       return;
     }
     batch(() => {
+      if (current.page === 'compare') compare.close();
+      if (current.page === 'session') sessions.closeSession();
       route.value = { traceId: next.traceId, spanId: next.traceId ? next.spanId : null };
+      if (next.traceId !== detail.traceId.peek()) waterfall.reset();
       if (!next.traceId) detail.close();
       else void detail.open(next.traceId);
       if (next.spanId) detail.reveal(next.spanId);
@@ -78,6 +114,9 @@ export function createViewerModel({ transport }: { transport: ViewerTransport })
       switch (message.type) {
         case 'hello':
           traces.reset(message.traces);
+          traces.setServerTotal(message.total);
+          // The filter's answer from the server (every stored trace, not only the newest the hello carries).
+          void traces.requery();
           connection.onHello(message.version, message.forwarding);
           // After a reconnect the open trace may have grown (or vanished) while we were away. Even a load in flight
           // is redone: it may have been answered before this connection's subscription applied.
@@ -122,6 +161,26 @@ export function createViewerModel({ transport }: { transport: ViewerTransport })
     traces,
     detail,
     connection,
+    waterfall,
+    compare,
+    replay,
+    sessions,
+    setBreakdownOpen(open, by) {
+      if (!open) return sessions.closeBreakdown();
+      void sessions.openBreakdown(by ?? sessions.breakdown.peek().by, traceQueryOf(traces.filter.peek()));
+    },
+    async sendReplay() {
+      const s = replay.state.peek();
+      if (s.status !== 'confirming') return;
+      const created = await replay.send();
+      if (created) {
+        notice.value = { kind: 'info', text: 'Replayed: the new call is traced and linked to the original.' };
+        navigate(compareRoute(s.source, created));
+      }
+    },
+    shortcutsOpen,
+    setShortcutsOpen: (open) => (shortcutsOpen.value = open),
+    openCompare: (left, right) => navigate(compareRoute(left, right)),
     route,
     selectedSpan,
     notice,
