@@ -3,7 +3,7 @@ import {
   enumValue,
   field,
   id,
-  int64,
+  uint64,
   isObj,
   keyValues,
   list,
@@ -36,7 +36,7 @@ const STATUS_CODES: Record<string, number> = { STATUS_CODE_UNSET: 0, STATUS_CODE
 function readEvent(e: unknown): OtlpEvent {
   if (!isObj(e)) throw new ItemRejected('event must be an object');
   return {
-    timeUnixNano: int64(field(e, 'timeUnixNano', 'time_unix_nano'), 'event.timeUnixNano'),
+    timeUnixNano: uint64(field(e, 'timeUnixNano', 'time_unix_nano'), 'event.timeUnixNano'),
     name: str(e.name, 'event.name', ItemRejected),
     attributes: keyValues(list(e, 'attributes', undefined, 'event', ItemRejected), 'event.attributes'),
     droppedAttributesCount: uint(field(e, 'droppedAttributesCount', 'dropped_attributes_count')),
@@ -66,8 +66,8 @@ function readSpan(s: unknown): OtlpSpan {
     flags: uint(s.flags),
     name: str(s.name, 'span.name', ItemRejected),
     kind: enumValue(s.kind, SPAN_KINDS, 'span.kind'),
-    startTimeUnixNano: int64(field(s, 'startTimeUnixNano', 'start_time_unix_nano'), 'span.startTimeUnixNano'),
-    endTimeUnixNano: int64(field(s, 'endTimeUnixNano', 'end_time_unix_nano'), 'span.endTimeUnixNano'),
+    startTimeUnixNano: uint64(field(s, 'startTimeUnixNano', 'start_time_unix_nano'), 'span.startTimeUnixNano'),
+    endTimeUnixNano: uint64(field(s, 'endTimeUnixNano', 'end_time_unix_nano'), 'span.endTimeUnixNano'),
     attributes: keyValues(list(s, 'attributes', undefined, 'span', ItemRejected), 'span.attributes'),
     droppedAttributesCount: uint(field(s, 'droppedAttributesCount', 'dropped_attributes_count')),
     events: list(s, 'events', undefined, 'span', ItemRejected).map(readEvent),

@@ -4,7 +4,7 @@ import {
   enumValue,
   field,
   id,
-  int64,
+  uint64,
   isObj,
   keyValues,
   list,
@@ -35,8 +35,8 @@ function readLogRecord(r: unknown): OtlpLogRecord {
   if (!isObj(r)) throw new ItemRejected('logRecord must be an object');
   const body = field(r, 'body');
   return {
-    timeUnixNano: int64(field(r, 'timeUnixNano', 'time_unix_nano'), 'logRecord.timeUnixNano'),
-    observedTimeUnixNano: int64(field(r, 'observedTimeUnixNano', 'observed_time_unix_nano'), 'logRecord.observedTimeUnixNano'),
+    timeUnixNano: uint64(field(r, 'timeUnixNano', 'time_unix_nano'), 'logRecord.timeUnixNano'),
+    observedTimeUnixNano: uint64(field(r, 'observedTimeUnixNano', 'observed_time_unix_nano'), 'logRecord.observedTimeUnixNano'),
     severityNumber: enumValue(field(r, 'severityNumber', 'severity_number'), SEVERITIES, 'logRecord.severityNumber'),
     severityText: str(field(r, 'severityText', 'severity_text'), 'logRecord.severityText', ItemRejected) || undefined,
     body: body == null ? undefined : anyValue(body, 'logRecord.body'),
