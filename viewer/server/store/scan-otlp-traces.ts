@@ -3,6 +3,7 @@ import type { AttributeValue, Attributes } from '../../shared/api-types.js';
 import { decodeAnyValueProtobuf } from '../../../lib/forward/decode-otlp-protobuf.js';
 import { OtlpDecodeError } from '../../../lib/forward/otlp-types.js';
 import { fail, isZero, last, ranges } from './protobuf-walk.js';
+import { spanIdsProblem } from '../../../lib/forward/validate-otlp-spans.js';
 import { checkAnyValue, checkResourceAndScope, checkSpanPart, SPAN_FIELD_WIRE } from './check-span-structure.js';
 import { anyValueToAttribute } from './attribute-values.js';
 
@@ -40,7 +41,7 @@ export interface TraceScanVisitor {
   span(span: ScannedSpan): void;
 }
 
-const hexOf = (buf: Uint8Array, at: number, length: number) => Buffer.from(buf.buffer, buf.byteOffset + at, length).toString('hex');
+const EMPTY_ID = new Uint8Array(0);
 
 /** The keys a scan decodes, grouped by byte length, so a key is recognized by its bytes without building a string. */
 export interface KeyMatcher {
@@ -240,10 +241,9 @@ function scanSpan(r: protobuf.Reader, s: ScannedSpan, wanted: KeyMatcher): void 
   for (let i = 0; i < attributes.length; i += 2) pickAttribute(r, attributes[i], attributes[i + 1], wanted, s.picked);
   if (statusStart >= 0) s.statusCode = scanStatus(r, statusStart, statusEnd);
   r.pos = end;
-  // The same rule as the receivers' `filterValidSpans`: 16-byte trace id, 8-byte span id, neither all zeros.
-  if (traceLength !== 16 || isZero(buf, s.traceIdAt, 16)) s.problem = `invalid traceId "${traceLength ? hexOf(buf, s.traceIdAt, Math.min(traceLength, 20)) : ''}"`;
-  else if (spanLength !== 8 || isZero(buf, s.spanIdAt, 8)) s.problem = `invalid spanId "${spanLength ? hexOf(buf, s.spanIdAt, Math.min(spanLength, 20)) : ''}"`;
-  else if (parentLength !== 0 && parentLength !== 8) s.problem = `invalid parentSpanId "${hexOf(buf, s.parentAt, Math.min(parentLength, 20))}"`;
+  // The receivers' one rule for a valid span.
+  const id = (at: number, length: number) => (at < 0 ? EMPTY_ID : buf.subarray(at, at + length));
+  s.problem = spanIdsProblem(id(s.traceIdAt, traceLength), id(s.spanIdAt, spanLength), id(s.parentAt, parentLength));
   if (parentLength === 0 || (parentLength === 8 && isZero(buf, s.parentAt, 8))) s.parentAt = -1;
 }
 
