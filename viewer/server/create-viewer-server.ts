@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createForwarder, type Forwarder, type ForwarderOptions } from '../../lib/forward/create-forwarder.js';
 import { forwardingOff, type ForwardingStatus } from '../../lib/forward/forward-status.js';
-import { resolveForwardConfig, type ForwardConfig, type ForwardEnv, type ForwardTargetInit } from '../../lib/forward/forward-config.js';
+import { resolveForwardConfig, toForwardConfig, type ForwardConfig, type ForwardEnv, type ForwardTargetInit } from '../../lib/forward/forward-config.js';
 import { decodeTraceRequestProtobuf } from '../../lib/forward/decode-otlp-protobuf.js';
 import { createJsonConverter } from './convert-otlp-json.js';
 import { filterValidSpans } from '../../lib/forward/validate-otlp-spans.js';
@@ -11,6 +11,7 @@ import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js
 import { handleApi } from './api-routes.js';
 import { startGrpcReceiver, type GrpcReceiver } from './grpc-receiver.js';
 import { createForwardingLog } from './forwarding-log.js';
+import { openWatermarkFile } from './forward-watermarks.js';
 import { createLiveHub } from './live-hub.js';
 import type { LiveFrameLimits } from './live-frames.js';
 import { handleOtlp, sendOtlpAnswer } from './otlp-receiver.js';
@@ -148,9 +149,14 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
   const forwardConfig = options.forward !== undefined ? options.forward : resolveForwardConfig(options.env ?? process.env);
   let hub: ReturnType<typeof createLiveHub> | undefined;
   const forwardingLog = createForwardingLog(logger);
+  // With --persist, forwarding survives a restart: each target's delivery watermark (a record sequence number) is
+  // saved as it moves, and on start the stored spans after it are queued again.
+  const watermarks = forwardConfig && options.persistFile ? openWatermarkFile(`${options.persistFile}.forward.json`, (m) => logger.warn(m)) : null;
+  const delivered = watermarks?.read(toForwardConfig(forwardConfig!).targets.map((t) => t.name), store.journal.nextSeq - 1);
   const forwarder = forwardConfig
     ? createForwarder(forwardConfig, {
         ...options.forwarderOptions,
+        ...(watermarks ? { delivered, onDelivered: (_mark: number, byTarget: Record<string, number>) => watermarks.save(byTarget) } : {}),
         onStatus: (status) => {
           options.forwarderOptions?.onStatus?.(status);
           forwardingLog(status);
@@ -158,6 +164,15 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
         },
       })
     : null;
+  if (forwarder && delivered) {
+    const from = Math.min(...Object.values(delivered));
+    let resent = 0;
+    for (const chunk of store.journal.spanRequestsAfter(from)) {
+      forwarder.enqueue(chunk.request, chunk.spans, chunk.lastSeq);
+      resent += chunk.spans;
+    }
+    if (resent) logger.info(`forwarding ${resent} stored spans an upstream had not acknowledged before the restart`);
+  }
   const forwarding = (): ForwardingStatus => forwarder?.status() ?? forwardingOff();
   hub = createLiveHub({
     store,
@@ -176,10 +191,11 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
   function accept(signal: 'traces' | 'logs', request: Uint8Array, forward: boolean): IngestResult {
     const result = signal === 'traces' ? store.ingestTraces(request) : store.ingestLogs(request);
     persistence?.commit();
+    if (forwarder && result.lastSeq && !(signal === 'traces' && forward)) forwarder.skip(result.lastSeq); // nothing to send for it
     if (signal === 'traces' && forward && forwarder && result.accepted) {
       // The bytes as received when every span was taken (no decode, no re-encode); else only the valid spans.
       const upstream = result.rejected ? filterValidSpans(decodeTraceRequestProtobuf(request)).request : request;
-      forwarder.enqueue(upstream, result.rejected ? undefined : result.accepted + result.resent);
+      forwarder.enqueue(upstream, result.rejected ? undefined : result.accepted + result.resent, result.lastSeq);
     }
     return result;
   }
@@ -359,6 +375,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
         await grpcClosed;
         await persistence?.close();
         await forwarder?.close();
+        watermarks?.flush();
         await jsonConverter.close();
       })();
       return closing;

@@ -27,7 +27,7 @@ import { keyMatcher, scanSpanMessage, scanTraceRequest, type ScannedSpan } from 
 import { hashSpanId } from './store/span-id-table.js';
 import { createSpanIndex, PARENT_ID_AT, SPAN_ID_AT } from './store/span-index.js';
 import { createSpanLog } from './store/span-log.js';
-import { eventOfLogRecord, MESSAGE_AT, spanOfRecord } from './store/span-view.js';
+import { eventOfLogRecord, MESSAGE_AT, requestOfRecords, spanOfRecord } from './store/span-view.js';
 import { createStringTable } from './store/string-table.js';
 import { createTraceAggregates } from './store/trace-aggregates.js';
 import { breakdown, listSessions, queryTraces, type QuerySource, type TraceFilter } from './store/trace-query.js';
@@ -54,6 +54,8 @@ export interface IngestResult {
   errors: string[];
   /** The traces the stored spans and log records belong to. */
   traceIds: string[];
+  /** The sequence number of the last record stored (0 when none): the forwarder's delivery mark. */
+  lastSeq: number;
 }
 
 /** Counters of `GET /api/health`. */
@@ -80,6 +82,12 @@ export interface StoreJournal {
   load(type: number, payload: Buffer, seq: number): { ok: true } | { ok: false; reason: string };
   /** Ends a load: emits what loading stored (one batch of events). */
   endLoad(): void;
+  /**
+   * The live span records with a sequence number above `afterSeq`, in order, as OTLP `ExportTraceServiceRequest`
+   * bytes of at most `maxSpans` spans each, with the last record's sequence number (to re-send what an upstream has
+   * not acknowledged, after a restart).
+   */
+  spanRequestsAfter(afterSeq: number, maxSpans?: number): Generator<{ request: Uint8Array; spans: number; lastSeq: number }>;
 }
 
 /** The span store. */
@@ -283,7 +291,7 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     result: IngestResult;
   }
 
-  const newBatch = (): Batch => ({ evicted: [], records: [], traces: new Set(), result: { accepted: 0, rejected: 0, resent: 0, dropped: 0, errors: [], traceIds: [] } });
+  const newBatch = (): Batch => ({ evicted: [], records: [], traces: new Set(), result: { accepted: 0, rejected: 0, resent: 0, dropped: 0, errors: [], traceIds: [], lastSeq: 0 } });
 
   function reject(batch: Batch, reason: string): void {
     batch.result.rejected++;
@@ -310,7 +318,9 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     // Looked up after makeRoom: recycling a buffer may have just evicted this very trace.
     const slot = s.table.slotOf(traceId) ?? s.table.open(traceId);
     const c = s.table.c;
-    const out = appendRecord(slot, RecordType.span, messageLength, seq ?? nextSeq++, resource.id, buf, span.spanIdAt, span.parentAt);
+    const recordSeq = seq ?? nextSeq++;
+    batch.result.lastSeq = recordSeq;
+    const out = appendRecord(slot, RecordType.span, messageLength, recordSeq, resource.id, buf, span.spanIdAt, span.parentAt);
     out.buf.set(buf.subarray(span.start, span.end), out.at);
     if (checksums) sealRecord(out.buf, out.start);
     if (c.count[slot]++ === 0) s.tracesWithSpans++;
@@ -521,6 +531,24 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
       if (loading) finish(loading);
       loading = null;
     },
+    *spanRequestsAfter(afterSeq, maxSpans = 1000) {
+      let chunk: Buffer[] = [];
+      let lastSeq = 0;
+      for (let n = s.log.low; n < s.log.next; n++) {
+        if (!isLive(n)) continue;
+        const record = s.log.record(n);
+        if (record[4] !== RecordType.span) continue;
+        const seq = record.readUInt32LE(16) + record.readUInt32LE(20) * 0x100000000;
+        if (seq <= afterSeq) continue;
+        chunk.push(record);
+        lastSeq = seq;
+        if (chunk.length >= maxSpans) {
+          yield { request: requestOfRecords(chunk, s.resources), spans: chunk.length, lastSeq };
+          chunk = [];
+        }
+      }
+      if (chunk.length) yield { request: requestOfRecords(chunk, s.resources), spans: chunk.length, lastSeq };
+    },
   };
 
   /** Stores one log record (`buf[start, end)`, its trace and span id at `ids` offsets). */
@@ -531,7 +559,9 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     if (size > maxRecordBytes()) return reject(batch, `log record of ${messageLength} bytes is larger than the store's budget allows`);
     makeRoom(size, batch.evicted);
     const slot = s.table.slotOf(traceId) ?? s.table.open(traceId);
-    const out = appendRecord(slot, RecordType.log, messageLength, seq ?? nextSeq++, resource.id, buf, spanIdAt, -1);
+    const recordSeq = seq ?? nextSeq++;
+    batch.result.lastSeq = recordSeq;
+    const out = appendRecord(slot, RecordType.log, messageLength, recordSeq, resource.id, buf, spanIdAt, -1);
     out.buf.set(buf.subarray(start, end), out.at);
     if (checksums) sealRecord(out.buf, out.start);
     s.table.c.logs[slot]++;

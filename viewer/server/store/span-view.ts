@@ -1,3 +1,4 @@
+import protobuf from 'protobufjs';
 import type { SpanEvent, SpanKindNumber, StoredSpan } from '../../shared/api-types.js';
 import { decodeLogRecordProtobuf, decodeSpanProtobuf } from '../../../lib/forward/decode-otlp-protobuf.js';
 import { anyValueToAttribute, keyValuesToAttributes } from './attribute-values.js';
@@ -49,4 +50,27 @@ export function eventOfLogRecord(record: Buffer): { spanId: string; event: SpanE
   if (l.body) attributes.body = anyValueToAttribute(l.body);
   const time = l.timeUnixNano !== '0' ? l.timeUnixNano : l.observedTimeUnixNano;
   return { spanId: l.spanId, event: { name, timeUnixNano: time, attributes } };
+}
+
+/**
+ * Span records as one OTLP `ExportTraceServiceRequest` in protobuf: each run of records of one resource and scope
+ * becomes a `ResourceSpans` around the records' own `Span` bytes (nothing is decoded or re-encoded).
+ * @example forwarder.enqueue(requestOfRecords(records, resources));
+ */
+export function requestOfRecords(records: readonly Buffer[], resources: ResourceTable): Uint8Array {
+  const w = protobuf.Writer.create();
+  for (let i = 0; i < records.length; ) {
+    const id = records[i].readUInt32LE(RECORD_HEADER_BYTES);
+    const entry = resources.get(id);
+    w.uint32((1 << 3) | 2).fork(); // resource_spans
+    if (entry) w.uint32((1 << 3) | 2).bytes(entry.resource);
+    w.uint32((2 << 3) | 2).fork(); // scope_spans
+    if (entry) w.uint32((1 << 3) | 2).bytes(entry.scope);
+    for (; i < records.length && records[i].readUInt32LE(RECORD_HEADER_BYTES) === id; i++) {
+      w.uint32((2 << 3) | 2).bytes(records[i].subarray(MESSAGE_AT));
+    }
+    w.ldelim();
+    w.ldelim();
+  }
+  return w.finish();
 }
