@@ -23,6 +23,8 @@ export type {
   RequestParams,
   RequestInfo,
 } from './providers/provider-adapter';
+export type { CallTracer, TracedCall, Provider } from './fetch/call-tracer';
+export type { McpOptions } from './mcp/trace-mcp-call';
 export { wrapFetch } from './fetch/wrap-fetch';
 export { tracedFetch } from './fetch/traced-fetch';
 export { withWorkflow, withTask, withAgent, withTool } from './context/entity-spans';

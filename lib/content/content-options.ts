@@ -3,7 +3,9 @@ export type ContentAttributeName =
   | 'gen_ai.input.messages'
   | 'gen_ai.output.messages'
   | 'gen_ai.system_instructions'
-  | 'gen_ai.tool.definitions';
+  | 'gen_ai.tool.definitions'
+  | 'gen_ai.tool.call.arguments'
+  | 'gen_ai.tool.call.result';
 
 /**
  * Called with each content value (already in the GenAI `{ role, parts }` shape) before it is put on a span.

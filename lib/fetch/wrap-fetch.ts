@@ -11,10 +11,11 @@ import { compileUrlMatcher, type UrlMatcher } from './url-matcher';
 import { describeRequest, isRequest } from './request-info';
 import { observeLlmResponse } from './observe-llm-response';
 import { WRAPPED_FETCH, isWrappedFetch, type MarkedFetch } from './fetch-marks';
+import { isCallTracer, type CallTracer, type Provider } from './call-tracer';
 import type { WrapFetchOptions } from './wrap-fetch-options';
 
 interface Settings {
-  providers: readonly ProviderAdapter[];
+  providers: readonly Provider[];
   content: ContentOptions;
   propagate?: UrlMatcher;
   maxResponseBytes: number;
@@ -84,13 +85,17 @@ type FetchInput = string | URL | Request;
 function dispatch(fetchFn: typeof fetch, input: FetchInput, init: RequestInit | undefined, req: GenAiRequestInfo, s: Settings): Promise<Response> {
   let adapter: ProviderAdapter | undefined;
   let genAi: GenAiRequest | undefined;
+  let callTracer: CallTracer | undefined;
   try {
-    adapter = findAdapter(s.providers, req);
+    const found = findProvider(s.providers, req);
+    if (found && isCallTracer(found)) callTracer = found;
+    else adapter = found;
     if (adapter) genAi = adapter.parseRequest(req);
   } catch (error) {
     diag.debug('tracelight: adapter failed on request', error);
     genAi = undefined;
   }
+  if (callTracer) return traceCall(callTracer, fetchFn, input, init, req, s);
   // A compiled matcher never throws (each test in it is guarded).
   const propagateHere = s.propagate !== undefined && s.propagate(req.url);
   if (!adapter || !genAi) {
@@ -156,7 +161,48 @@ async function traced(
   }
 }
 
-function findAdapter(providers: readonly ProviderAdapter[], req: GenAiRequestInfo): ProviderAdapter | undefined {
+/** Hands the call to a call tracer (MCP); the fetch is made once whatever happens, its result returned as is. */
+function traceCall(
+  tracer: CallTracer,
+  fetchFn: typeof fetch,
+  input: FetchInput,
+  init: RequestInit | undefined,
+  req: GenAiRequestInfo,
+  s: Settings,
+): Promise<Response> {
+  const parent = context.active();
+  const own = getRuntimeState().tracer;
+  const spanTracer = s.tracer ?? own ?? getTracelightTracer();
+  const propagateHere = s.propagate !== undefined && s.propagate(req.url);
+  let sent: Promise<Response> | undefined;
+  const send = (options?: { body?: string; context?: Context }): Promise<Response> => {
+    if (sent) return sent; // once, whatever the tracer does
+    const actualInit = options?.body !== undefined && typeof init?.body === 'string' ? { ...init, body: options.body } : init;
+    try {
+      sent = propagateHere ? callWithTraceparent(fetchFn, input, actualInit, options?.context ?? parent) : fetchFn(input, actualInit);
+    } catch (error) {
+      sent = Promise.reject(error); // a fetch that throws synchronously: the caller still gets its error, once
+    }
+    return sent;
+  };
+  try {
+    return tracer.trace({
+      request: req,
+      parent,
+      tracer: spanTracer,
+      content: s.content,
+      contextAttributes: own && spanTracer === own ? undefined : contextAttributes(parent),
+      signal: init?.signal ?? (isRequest(input) ? input.signal : undefined) ?? undefined,
+      bodyReplaceable: typeof init?.body === 'string',
+      send,
+    });
+  } catch (error) {
+    diag.debug(`tracelight: ${tracer.id} failed on request`, error);
+    return send();
+  }
+}
+
+function findProvider(providers: readonly Provider[], req: GenAiRequestInfo): Provider | undefined {
   for (const adapter of providers) {
     try {
       if (adapter.matches(req)) return adapter;
