@@ -2,6 +2,7 @@ import type { TracedCall } from '../fetch/call-tracer';
 import { observeResponseReads, type ReadObserver, type ReadOutcome } from '../fetch/observe-response-reads';
 import { createSseFramer } from '../streaming/sse-framer';
 import { MAX_FRAME_BUFFER } from '../streaming/stream-framer';
+import { createChunkDecoder, type ChunkDecoder } from '../streaming/chunk-decoder';
 import { recordLlmSpanException } from '../spans/llm-span';
 import * as sc from '../semconv';
 import { jsonRpcResponses } from './json-rpc-message';
@@ -9,7 +10,6 @@ import { endMcpSpan, failMcpSpan, finishMcpSpan, type McpSpan } from './mcp-span
 
 /** Largest JSON answer kept for parsing when it is read through `body` (an SSE answer is parsed event by event). */
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
-const STREAM_DECODE: TextDecodeOptions = { stream: true };
 
 /**
  * Finishes the spans of one MCP POST from its answer, as the caller reads it (the Response keeps its identity; see
@@ -70,28 +70,28 @@ function sseObserver(onMessage: (value: unknown) => void): ReadObserver {
       // not JSON (a keep-alive or a foreign event): skip it
     }
   }, MAX_FRAME_BUFFER);
-  const decoder = new TextDecoder();
+  const decoder = createChunkDecoder();
   return {
-    chunk: (bytes) => framer.feed(decoder.decode(bytes, STREAM_DECODE)),
+    chunk: (bytes) => framer.feed(decoder.decode(bytes)),
     whole: (body) => {
       if ('text' in body) framer.feed(body.text);
     },
     end: () => {
-      framer.feed(decoder.decode());
+      framer.feed(decoder.end());
       framer.end();
     },
   };
 }
 
 function jsonObserver(onMessage: (value: unknown) => void): ReadObserver {
-  let decoder: TextDecoder | undefined;
+  let decoder: ChunkDecoder | undefined;
   let text = '';
   let size = 0;
   let parsed: unknown;
   return {
     chunk(bytes) {
       size += bytes.byteLength;
-      if (size <= MAX_JSON_BYTES) text += (decoder ??= new TextDecoder()).decode(bytes, STREAM_DECODE);
+      if (size <= MAX_JSON_BYTES) text += (decoder ??= createChunkDecoder()).decode(bytes);
     },
     whole(body) {
       if ('json' in body) parsed = body.json;
@@ -100,7 +100,7 @@ function jsonObserver(onMessage: (value: unknown) => void): ReadObserver {
     end() {
       if (parsed === undefined && text && size <= MAX_JSON_BYTES) {
         try {
-          parsed = JSON.parse(decoder ? text + decoder.decode() : text);
+          parsed = JSON.parse(decoder ? text + decoder.end() : text);
         } catch {
           return;
         }
