@@ -2,12 +2,21 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // The library: ESM and CJS, with types, per platform entry (package.json `exports` conditions).
+    // The library: ESM and CJS, with types, per platform entry (package.json `exports` conditions); `tracelight/core`
+    // (no built-in provider) per platform, and one subpath per provider family for apps that name theirs.
     entry: {
       index: 'lib/index.ts',
       node: 'lib/node.ts',
       browser: 'lib/browser.ts',
       relay: 'lib/relay.ts',
+      'core/index': 'lib/core/index.ts',
+      'core/node': 'lib/core/node.ts',
+      'core/browser': 'lib/core/browser.ts',
+      openai: 'lib/providers/openai/openai.ts',
+      anthropic: 'lib/providers/anthropic/anthropic.ts',
+      gemini: 'lib/providers/gemini/gemini.ts',
+      ollama: 'lib/providers/ollama/ollama.ts',
+      mcp: 'lib/mcp/mcp.ts',
     },
     outDir: 'dist/lib',
     format: ['esm', 'cjs'],
@@ -16,7 +25,9 @@ export default defineConfig([
     clean: true,
     target: 'es2022',
     platform: 'neutral',
-    splitting: false,
+    // ESM entries share chunks, so an app importing `tracelight/core` and `tracelight/openai` bundles no code twice;
+    // CJS entries stay whole files (Node loads them; their size is not shipped to a page).
+    splitting: undefined,
     treeshake: true,
   },
   {

@@ -1,6 +1,6 @@
 import type { ContextManager } from '@opentelemetry/api';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { Provider } from '../fetch/call-tracer';
+import type { ProviderList } from '../fetch/call-tracer';
 import type { RedactHook } from '../content/content-options';
 import type { PropagateTraceTo } from '../fetch/url-matcher';
 
@@ -38,7 +38,7 @@ export interface InitOptions {
   /** Patch `globalThis.fetch`. Default true. */
   patchFetch?: boolean;
   /** Extra adapters and call tracers (e.g. `mcp({ propagateContext: true })`), tried before the built-in ones. */
-  providers?: readonly Provider[];
+  providers?: ProviderList;
   /** Origins/regexes/predicate that get a W3C `traceparent` header. Default: none (never LLM providers). */
   propagateTraceTo?: PropagateTraceTo;
   /** Extra resource attributes. */

@@ -41,6 +41,26 @@ export interface CallTracer {
 export type Provider = ProviderAdapter | CallTracer;
 
 /**
+ * What `providers` options take: entries, and lists of them as the family factories return (`openai()`).
+ *
+ * @example
+ * const providers: ProviderList = [ollama(), openai(), myAdapter];
+ */
+export type ProviderList = readonly (Provider | readonly Provider[])[];
+
+/**
+ * The entries of a provider list, in order, one level of family lists flattened.
+ *
+ * @example
+ * flattenProviders([[a, b], c]); // [a, b, c]
+ */
+export function flattenProviders(list: ProviderList | undefined): Provider[] {
+  const out: Provider[] = [];
+  if (list) for (const entry of list) Array.isArray(entry) ? out.push(...(entry as readonly Provider[])) : out.push(entry as Provider);
+  return out;
+}
+
+/**
  * Whether a registry entry is a `CallTracer` rather than a provider adapter.
  *
  * @example

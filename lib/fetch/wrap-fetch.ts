@@ -3,7 +3,6 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { GenAiRequest, ProviderAdapter, RequestInfo as GenAiRequestInfo } from '../providers/provider-adapter';
 import type { ContentOptions } from '../content/content-options';
 import { getRuntimeState } from '../config/runtime-state';
-import { defaultProviders } from '../config/default-providers';
 import { getTracelightTracer } from '../spans/get-tracer';
 import { startLlmSpan, recordLlmSpanException } from '../spans/llm-span';
 import { contextAttributes } from '../context/association-properties';
@@ -11,7 +10,7 @@ import { compileUrlMatcher, type UrlMatcher } from './url-matcher';
 import { describeRequest, isRequest } from './request-info';
 import { observeLlmResponse } from './observe-llm-response';
 import { WRAPPED_FETCH, isWrappedFetch, type MarkedFetch } from './fetch-marks';
-import { isCallTracer, type CallTracer, type Provider } from './call-tracer';
+import { flattenProviders, isCallTracer, type CallTracer, type Provider } from './call-tracer';
 import type { WrapFetchOptions } from './wrap-fetch-options';
 
 interface Settings {
@@ -26,57 +25,63 @@ const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 // Injecting with a fixed propagator works even when the app registered none globally.
 const traceContext = /* @__PURE__ */ new W3CTraceContextPropagator();
 
+/** `wrapFetch`'s shape: a traced copy of any fetch. */
+export type WrapFetch = (fetchFn: typeof fetch, options?: WrapFetchOptions) => typeof fetch;
+
 /**
- * Returns a fetch that traces LLM calls as GenAI CLIENT spans and passes everything else straight through. The
- * request is never changed (except a `traceparent` header for origins listed in `propagateTraceTo`), the response
- * keeps its bytes, chunking, errors, `clone()` and `tee()`. Wrapping an already wrapped fetch returns it unchanged.
+ * Makes a `wrapFetch` whose LLM calls are matched against, in order: the adapters in its options, those `init`
+ * configured, and, when `init` configured none (before `init`, or without it), `defaults()`. The default entries pass
+ * every built-in adapter; `tracelight/core` passes none, so an app pays only for the providers it names.
  *
  * @example
- * import OpenAI from 'openai';
- * const openai = new OpenAI({ fetch: wrapFetch(fetch, { captureContent: false }) });
+ * export const wrapFetch = createWrapFetch(defaultProviders);
  */
-export function wrapFetch(fetchFn: typeof fetch, options: WrapFetchOptions = {}): typeof fetch {
-  if (isWrappedFetch(fetchFn)) return fetchFn;
-  let cachedVersion = -1;
-  let cached: Settings | undefined;
-  const ownMatcher = compileUrlMatcher(options.propagateTraceTo);
-  const settings = (): Settings => {
-    const state = getRuntimeState();
-    if (cached && cachedVersion === state.version) return cached;
-    cachedVersion = state.version;
-    cached = {
-      providers: options.providers ? [...options.providers, ...(state.providers ?? defaultProviders())] : state.providers ?? defaultProviders(),
-      content: {
-        captureContent: options.captureContent ?? state.content.captureContent,
-        maxContentLength: options.maxContentLength ?? state.content.maxContentLength,
-        redact: options.redact ?? state.content.redact,
-      },
-      propagate: ownMatcher ?? state.propagateTraceTo,
-      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      tracer: options.tracer,
+export function createWrapFetch(defaults: () => readonly Provider[]): WrapFetch {
+  return function wrapFetch(fetchFn: typeof fetch, options: WrapFetchOptions = {}): typeof fetch {
+    if (isWrappedFetch(fetchFn)) return fetchFn;
+    let cachedVersion = -1;
+    let cached: Settings | undefined;
+    const ownMatcher = compileUrlMatcher(options.propagateTraceTo);
+    const own = flattenProviders(options.providers);
+    const settings = (): Settings => {
+      const state = getRuntimeState();
+      if (cached && cachedVersion === state.version) return cached;
+      cachedVersion = state.version;
+      const configured = state.providers ?? defaults();
+      cached = {
+        providers: own.length ? [...own, ...configured] : configured,
+        content: {
+          captureContent: options.captureContent ?? state.content.captureContent,
+          maxContentLength: options.maxContentLength ?? state.content.maxContentLength,
+          redact: options.redact ?? state.content.redact,
+        },
+        propagate: ownMatcher ?? state.propagateTraceTo,
+        maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+        tracer: options.tracer,
+      };
+      return cached;
     };
-    return cached;
-  };
 
-  const wrapped = function tracelightFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-    let info: ReturnType<typeof describeRequest>;
-    let s: Settings;
-    try {
-      s = settings();
-      info = describeRequest(input, init);
-    } catch (error) {
-      diag.debug('tracelight: could not inspect request', error);
-      return fetchFn(input, init);
-    }
-    if (info === undefined) return fetchFn(input, init);
-    if (info instanceof Promise) {
-      return info.then((resolved) => (resolved ? dispatch(fetchFn, input, init, resolved, s) : fetchFn(input, init)));
-    }
-    return dispatch(fetchFn, input, init, info, s);
-  } as MarkedFetch;
-  wrapped[WRAPPED_FETCH] = true;
-  wrapped.__original = fetchFn;
-  return wrapped;
+    const wrapped = function tracelightFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+      let info: ReturnType<typeof describeRequest>;
+      let s: Settings;
+      try {
+        s = settings();
+        info = describeRequest(input, init);
+      } catch (error) {
+        diag.debug('tracelight: could not inspect request', error);
+        return fetchFn(input, init);
+      }
+      if (info === undefined) return fetchFn(input, init);
+      if (info instanceof Promise) {
+        return info.then((resolved) => (resolved ? dispatch(fetchFn, input, init, resolved, s) : fetchFn(input, init)));
+      }
+      return dispatch(fetchFn, input, init, info, s);
+    } as MarkedFetch;
+    wrapped[WRAPPED_FETCH] = true;
+    wrapped.__original = fetchFn;
+    return wrapped;
+  };
 }
 
 type FetchInput = string | URL | Request;
