@@ -25,9 +25,9 @@ export default defineConfig([
     clean: true,
     target: 'es2022',
     platform: 'neutral',
-    // ESM entries share chunks, so an app importing `tracelight/core` and `tracelight/openai` bundles no code twice;
-    // CJS entries stay whole files (Node loads them; their size is not shipped to a page).
-    splitting: undefined,
+    // Whole files, no shared chunks: an app's bundler then minifies across module boundaries (1.3 KB gzipped less for
+    // the default entry than with chunks); what `tracelight/core` and a family subpath both carry is a few helpers.
+    splitting: false,
     treeshake: true,
   },
   {
