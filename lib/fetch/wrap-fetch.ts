@@ -139,7 +139,8 @@ async function traced(
     // a foreign provider (or a tracer passed in the options) needs them here.
     const own = getRuntimeState().tracer;
     const tracer = s.tracer ?? own ?? getTracelightTracer();
-    span = startLlmSpan(tracer, parent, genAi, req.url, req.method, s.content, own && tracer === own ? undefined : contextAttributes(parent));
+    // Deferred unless a `traceparent` must name it: the span costs the caller nothing before the response.
+    span = startLlmSpan(tracer, parent, genAi, req.url, req.method, s.content, own && tracer === own ? undefined : contextAttributes(parent), !propagateHere);
     started = performance.now();
   } catch (error) {
     diag.debug('tracelight: could not start span', error);
