@@ -32,7 +32,8 @@ export default defineConfig([
   },
   {
     // The viewer server and CLI: Node only, ESM.
-    entry: { cli: 'viewer/server/cli.ts' },
+    // The JSON worker is its own file: `convert-otlp-json.ts` starts it by URL next to the CLI.
+    entry: { cli: 'viewer/server/cli.ts', 'otlp-json-worker': 'viewer/server/otlp-json-worker.ts' },
     outDir: 'dist/viewer',
     format: ['esm'],
     platform: 'node',

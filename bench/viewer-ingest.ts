@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { encodeTraceRequestProtobuf } from '../lib/forward/encode-otlp-protobuf.js';
 import { readTraceRequestJson } from '../lib/forward/read-otlp-json.js';
 import { decodeTraceBody, type OtlpEncoding } from '../lib/forward/decode-trace-body.js';
-import { toStoredSpans } from '../viewer/server/to-stored-spans.js';
+import { countSpans } from '../lib/forward/otlp-types.js';
 import { createViewerServer } from '../viewer/server/create-viewer-server.js';
-import { DEFAULT_MODEL_PRICES } from '../viewer/shared/model-prices.js';
 
 const SPANS_PER_BATCH = 1000;
 const SPANS_PER_TRACE = 10;
@@ -83,7 +82,7 @@ function decodeRate(kind: OtlpEncoding, template: ReturnType<typeof makeTemplate
   while (performance.now() - start < seconds * 1000) {
     for (const p of payloads) {
       const { request } = decodeTraceBody(p, kind);
-      spans += toStoredSpans(request, DEFAULT_MODEL_PRICES).length;
+      spans += countSpans(request);
     }
   }
   return spans / ((performance.now() - start) / 1000);

@@ -1,6 +1,7 @@
 import { readFixture } from './fixture-files';
 import { echoModel, errorReply, jsonReply, randomId, splitSse, streamReply, type FakeReply, type FakeRequest } from './fake-reply';
 import { parseScenario } from './scenarios';
+import { rewriteUsageEvents, rewriteUsageJson } from './usage-rewrite';
 
 const SSE = { 'content-type': 'text/event-stream; charset=utf-8' };
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -35,8 +36,11 @@ export function anthropicReply(req: FakeRequest): FakeReply | undefined {
       : scenario.content === 'thinking'
         ? 'messages-thinking'
         : 'messages-text';
-  if (req.body?.stream !== true) return jsonReply(echoModel(readFixture(`anthropic/${name}.json`), model), scenario, { ...JSON_TYPE, ...headers });
+  const usage = { cached: scenario.cached };
+  if (req.body?.stream !== true) {
+    return jsonReply(rewriteUsageJson(echoModel(readFixture(`anthropic/${name}.json`), model), 'anthropic', usage), scenario, { ...JSON_TYPE, ...headers });
+  }
   const file = scenario.outcome === 'stream-error' ? 'messages-error' : name;
-  const events = splitSse(echoModel(readFixture(`anthropic/${file}.sse`), model));
+  const events = rewriteUsageEvents(splitSse(echoModel(readFixture(`anthropic/${file}.sse`), model)), 'anthropic', usage);
   return streamReply(events, scenario, { ...SSE, ...headers }, (e) => e.startsWith('event: content_block_delta') && e.includes('text_delta'));
 }

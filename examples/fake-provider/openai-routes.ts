@@ -1,6 +1,7 @@
 import { readFixture } from './fixture-files';
 import { echoModel, errorReply, jsonReply, randomId, splitSse, streamReply, type FakeReply, type FakeRequest } from './fake-reply';
 import { parseScenario, type Scenario } from './scenarios';
+import { rewriteUsageEvents, rewriteUsageJson } from './usage-rewrite';
 
 const SSE = { 'content-type': 'text/event-stream; charset=utf-8' };
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -71,9 +72,14 @@ function chatReply(
     if (!afterTool && scenario.content === 'refusal') file = 'chat-refusal';
     else if (!afterTool && scenario.content === 'thinking') file = 'chat-reasoning';
     else if (name === 'chat-text' && typeof body?.n === 'number' && body.n > 1) file = 'chat-multiple-choices';
-    return jsonReply(echoModel(readFixture(`openai/${file}.json`), model), scenario, { ...JSON_TYPE, ...headers });
+    const json = rewriteUsageJson(echoModel(readFixture(`openai/${file}.json`), model), 'openai', { cached: scenario.cached });
+    return jsonReply(json, scenario, { ...JSON_TYPE, ...headers });
   }
-  let events = sseEvents(`openai/${name}.sse`, model, includeUsage);
+  // A streamed chat reply never shows its reasoning, only the count of its tokens in the usage chunk.
+  let events = rewriteUsageEvents(sseEvents(`openai/${name}.sse`, model, includeUsage), 'openai', {
+    cached: scenario.cached,
+    reasoning: !afterTool && scenario.content === 'thinking',
+  });
   if (scenario.outcome === 'stream-error') {
     // OpenAI reports a failure after the headers were sent as a `data: {"error": ...}` event, then ends the stream.
     const error = JSON.stringify(JSON.parse(readFixture('openai/error-500.json')));
@@ -96,10 +102,11 @@ function responsesReply(body: any, model: string, scenario: Scenario, stream: bo
   let name = afterTool ? 'responses-tool-answer' : scenario.content === 'tools' ? 'responses-tool-call' : 'responses-text';
   if (!stream) {
     if (!afterTool && scenario.content === 'thinking') name = 'responses-reasoning';
-    return jsonReply(echoModel(readFixture(`openai/${name}.json`), model), scenario, { ...JSON_TYPE, ...headers });
+    const json = rewriteUsageJson(echoModel(readFixture(`openai/${name}.json`), model), 'openai', { cached: scenario.cached });
+    return jsonReply(json, scenario, { ...JSON_TYPE, ...headers });
   }
   if (scenario.outcome === 'stream-error') name = 'responses-failed';
-  const events = splitSse(echoModel(readFixture(`openai/${name}.sse`), model));
+  const events = rewriteUsageEvents(splitSse(echoModel(readFixture(`openai/${name}.sse`), model)), 'openai', { cached: scenario.cached });
   return streamReply(events, scenario, { ...SSE, ...headers }, isResponsesDelta);
 }
 

@@ -16,6 +16,7 @@
  * | (none)                 | normal text reply                                                                  |
  * | `tool` / `tools`       | tool calls; once the last message is a tool result, a final text answer            |
  * | `thinking`/`reasoning` | reply with reasoning (Anthropic thinking, Gemini thoughts, OpenAI reasoning tokens) |
+ * | `cached`               | usage reports a prompt-cache hit (Anthropic cache reads and writes, OpenAI `cached_tokens`) |
  * | `refusal`              | OpenAI chat refusal                                                                |
  * | `rate-limit`           | HTTP 429 with `retry-after` and the provider's own error JSON                      |
  * | `server-error`         | HTTP 500 with the provider's own error JSON                                        |
@@ -43,6 +44,8 @@ export interface Scenario {
   outcome: 'ok' | 'rate-limit' | 'server-error' | 'fail-mid-stream' | 'stream-error';
   /** Which recorded reply to serve. */
   content: 'text' | 'tools' | 'thinking' | 'refusal';
+  /** Restate the reply's usage as a prompt-cache hit (see `usage-rewrite.ts`). */
+  cached: boolean;
   /** Delay before each streamed event, in milliseconds (0: as fast as the socket takes them). */
   eventDelayMs: number;
   /** Expand the stream to exactly this many events (0: the recorded number). */
@@ -62,6 +65,7 @@ export const scenarioKeywords: ReadonlyArray<{ keyword: string; effect: string }
   { keyword: 'tool | tools', effect: 'tool calls, then a final answer after a tool result' },
   { keyword: 'thinking | reasoning', effect: 'reply with reasoning content / reasoning tokens' },
   { keyword: 'refusal', effect: 'OpenAI chat refusal' },
+  { keyword: 'cached', effect: 'usage reports a prompt-cache hit (Anthropic cache reads and writes, OpenAI cached_tokens)' },
   { keyword: 'rate-limit', effect: 'HTTP 429 with retry-after and the provider error JSON' },
   { keyword: 'server-error', effect: 'HTTP 500 with the provider error JSON' },
   { keyword: 'fail-mid-stream', effect: 'socket destroyed after half of the body or events' },
@@ -90,7 +94,7 @@ export const LONG_STREAM_EVENTS = 200;
 /** The fields of a scenario that one source of keywords (model name or header) sets. */
 type ScenarioParts = Partial<Scenario> & { slow?: number | 'default' };
 
-const HEADER_KEYWORD = /^(?:tools?|thinking|reasoning|refusal|rate-limit|server-error|fail-mid-stream|stream-error|slow(?:-\d+)?|long|latency-\d+)$/;
+const HEADER_KEYWORD = /^(?:tools?|thinking|reasoning|refusal|cached|rate-limit|server-error|fail-mid-stream|stream-error|slow(?:-\d+)?|long|latency-\d+)$/;
 
 /**
  * The words of an `x-fake-scenario` header value that are not scenario keywords (empty when all are valid).
@@ -120,6 +124,7 @@ function readKeywords(text: string): ScenarioParts {
   if (text.includes('tool')) parts.content = 'tools';
   else if (text.includes('thinking') || text.includes('reasoning')) parts.content = 'thinking';
   else if (text.includes('refusal')) parts.content = 'refusal';
+  if (text.includes('cached')) parts.cached = true;
   const slow = /slow(?:-(\d+))?/.exec(text);
   if (slow) parts.slow = slow[1] ? Number(slow[1]) : 'default';
   if (text.includes('long')) parts.eventCount = LONG_STREAM_EVENTS;
@@ -133,7 +138,7 @@ function readKeywords(text: string): ScenarioParts {
  * sets). Header words that are not keywords are ignored here; the server refuses them earlier with a 400.
  *
  * @example
- * parseScenario('gpt-4o-mini-slow-50-tools'); // { outcome: 'ok', content: 'tools', eventDelayMs: 50, eventCount: 0, latencyMs: 0 }
+ * parseScenario('gpt-4o-mini-slow-50-tools'); // { outcome: 'ok', content: 'tools', cached: false, eventDelayMs: 50, eventCount: 0, latencyMs: 0 }
  * parseScenario('gpt-4.1', { header: 'tools,latency-300' }).latencyMs; // 300
  */
 export function parseScenario(
@@ -148,6 +153,7 @@ export function parseScenario(
   return {
     outcome: parts.outcome ?? 'ok',
     content: parts.content ?? 'text',
+    cached: parts.cached ?? false,
     eventDelayMs: slow,
     eventCount: parts.eventCount ?? 0,
     latencyMs: parts.latencyMs ?? 0,

@@ -1,14 +1,21 @@
-/** The content attributes a redact hook can see. */
+/**
+ * The content attributes a redact hook can see: an LLM call's messages, instructions and tool definitions; the
+ * input and output of `withWorkflow` / `withTask` / `withAgent` (`traceloop.entity.*`) and of `withTool`
+ * (`gen_ai.tool.call.*`, whose value also becomes the tool span's `traceloop.entity.*`).
+ */
 export type ContentAttributeName =
   | 'gen_ai.input.messages'
   | 'gen_ai.output.messages'
   | 'gen_ai.system_instructions'
   | 'gen_ai.tool.definitions'
+  | 'traceloop.entity.input'
+  | 'traceloop.entity.output'
   | 'gen_ai.tool.call.arguments'
   | 'gen_ai.tool.call.result';
 
 /**
- * Called with each content value (already in the GenAI `{ role, parts }` shape) before it is put on a span.
+ * Called with each content value (messages already in the GenAI `{ role, parts }` shape; an entity's input or
+ * result as the application gave it) before it is put on a span.
  * Return the value to keep it, a changed value to redact it, or `undefined`/`null` to drop the attribute.
  *
  * @example

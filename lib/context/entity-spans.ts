@@ -4,6 +4,7 @@ import { markToolSpan } from './tool-span-context';
 import { getTracelightTracer } from '../spans/get-tracer';
 import { getRuntimeState } from '../config/runtime-state';
 import * as sc from '../semconv';
+import { entityInputAttributes, recordEntityOutput } from './entity-content';
 
 /** Options for `withWorkflow`, `withTask`, `withAgent` and `withTool`. */
 export interface EntityOptions {
@@ -11,6 +12,18 @@ export interface EntityOptions {
   attributes?: Attributes;
   /** `traceloop.entity.version`. */
   version?: number | string;
+  /**
+   * The function's input, recorded as Traceloop's decorators record their arguments: `traceloop.entity.input`
+   * (`{ "args": [], "kwargs": input }` for a plain object, else `{ "args": [input], "kwargs": {} }`) and, for
+   * `withTool`, `gen_ai.tool.call.arguments`. Only when content capture is on, after the redact hook.
+   */
+  input?: unknown;
+  /**
+   * Record what `fn` returns (or its promise resolves to) as `traceloop.entity.output` (and `gen_ai.tool.call.result`
+   * for `withTool`). Default true; only when content capture is on, after the redact hook, capped at
+   * `maxContentLength`. Getters are never read, so recording cannot change the value.
+   */
+  recordOutput?: boolean;
 }
 
 type EntityKind = 'workflow' | 'task' | 'agent' | 'tool';
@@ -74,6 +87,7 @@ function withEntity<T>(kind: EntityKind, name: string, fn: () => T, options?: En
       ...options?.attributes,
     };
     if (options?.version !== undefined) attributes['traceloop.entity.version'] = options.version;
+    if (options?.input !== undefined) Object.assign(attributes, entityInputAttributes(kind, options.input, getRuntimeState().content));
     let spanName = `${name}.${kind}`;
     if (kind === 'workflow') attributes[sc.ATTR_TRACELOOP_WORKFLOW_NAME] = name;
     if (kind === 'agent') {
@@ -91,10 +105,11 @@ function withEntity<T>(kind: EntityKind, name: string, fn: () => T, options?: En
   } catch {
     return fn(); // instrumentation trouble must never stop the user's code
   }
-  return context.with(ctx, () => runInSpan(span, fn));
+  const output = options?.recordOutput === false ? undefined : (value: unknown) => recordEntityOutput(span, kind, value, getRuntimeState().content);
+  return context.with(ctx, () => runInSpan(span, fn, output));
 }
 
-function runInSpan<T>(span: Span, fn: () => T): T {
+function runInSpan<T>(span: Span, fn: () => T, output?: (value: unknown) => void): T {
   let result: T;
   try {
     result = fn();
@@ -106,7 +121,10 @@ function runInSpan<T>(span: Span, fn: () => T): T {
   if (isThenable(result)) {
     // Observe the promise without replacing it: the caller gets the very same object.
     result.then(
-      () => span.end(),
+      (value) => {
+        output?.(value);
+        span.end();
+      },
       (error: unknown) => {
         fail(span, error);
         span.end();
@@ -114,6 +132,7 @@ function runInSpan<T>(span: Span, fn: () => T): T {
     );
     return result;
   }
+  output?.(result);
   span.end();
   return result;
 }

@@ -6,7 +6,9 @@ import {
   type OtlpEvent,
   type OtlpKeyValue,
   type OtlpLink,
+  type OtlpLogRecord,
   type OtlpResourceSpans,
+  type OtlpScopeSpans,
   type OtlpSpan,
   type OtlpTraceRequest,
 } from './otlp-types.js';
@@ -122,4 +124,77 @@ export function decodeTraceRequestProtobuf(bytes: Uint8Array): OtlpTraceRequest 
     })),
   }));
   return { resourceSpans };
+}
+
+/**
+ * Decodes one OTLP `Span` message (the span store keeps spans in this form) into the canonical JSON form.
+ * Throws `OtlpDecodeError` when the bytes are not a valid message.
+ * @example const span = decodeSpanProtobuf(recordBytes);
+ */
+export function decodeSpanProtobuf(bytes: Uint8Array): OtlpSpan {
+  try {
+    return span(getOtlpMessageTypes().span.decode(bytes));
+  } catch (error) {
+    if (error instanceof OtlpDecodeError) throw error;
+    throw new OtlpDecodeError(`invalid protobuf span: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Decodes an OTLP `Resource` and `InstrumentationScope` pair into the canonical JSON form.
+ * @example const { resource, scope } = decodeResourceScopeProtobuf(resourceBytes, scopeBytes);
+ */
+export function decodeResourceScopeProtobuf(
+  resourceBytes: Uint8Array,
+  scopeBytes: Uint8Array,
+): { resource: OtlpResourceSpans['resource']; scope: OtlpScopeSpans['scope'] } {
+  try {
+    const types = getOtlpMessageTypes();
+    const r: any = types.resource.decode(resourceBytes);
+    const s: any = types.scope.decode(scopeBytes);
+    return {
+      resource: { attributes: keyValues(r.attributes) },
+      scope: { name: s.name, version: s.version || undefined, attributes: keyValues(s.attributes) },
+    };
+  } catch (error) {
+    if (error instanceof OtlpDecodeError) throw error;
+    throw new OtlpDecodeError(`invalid protobuf resource: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Decodes one OTLP `AnyValue` message into the canonical JSON form.
+ * @example decodeAnyValueProtobuf(bytes) // { stringValue: 'gpt-4o' }
+ */
+export function decodeAnyValueProtobuf(bytes: Uint8Array): OtlpAnyValue {
+  try {
+    return anyValue(getOtlpMessageTypes().anyValue.decode(bytes));
+  } catch (error) {
+    if (error instanceof OtlpDecodeError) throw error;
+    throw new OtlpDecodeError(`invalid protobuf value: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Decodes one OTLP `LogRecord` message into the canonical JSON form.
+ * @example const record = decodeLogRecordProtobuf(bytes);
+ */
+export function decodeLogRecordProtobuf(bytes: Uint8Array): OtlpLogRecord {
+  let m: any;
+  try {
+    m = getOtlpMessageTypes().logRecord.decode(bytes);
+  } catch (error) {
+    throw new OtlpDecodeError(`invalid protobuf log record: ${(error as Error).message}`);
+  }
+  return {
+    timeUnixNano: u64(m.timeUnixNano),
+    observedTimeUnixNano: u64(m.observedTimeUnixNano),
+    severityNumber: m.severityNumber || undefined,
+    severityText: m.severityText || undefined,
+    body: m.body ? anyValue(m.body) : undefined,
+    attributes: keyValues(m.attributes),
+    traceId: bytesToHex(m.traceId),
+    spanId: bytesToHex(m.spanId),
+    eventName: m.eventName || undefined,
+  };
 }

@@ -19,15 +19,16 @@ export function otlpStatusBody(encoding: OtlpEncoding, code: number, message: st
 
 /**
  * The body of a 200 answer to a traces export: an empty `ExportTraceServiceResponse`, or one with partial success
- * when some spans were rejected.
+ * when some spans were rejected, or a warning (`rejectedSpans` 0 with a message, as the OTLP spec allows) when
+ * everything was accepted but something is worth saying (e.g. spans that were already stored).
  * @example otlpSuccessBody('json', 1, 'invalid traceId') // body: '{"partialSuccess":{"rejectedSpans":"1",...}}'
  */
 export function otlpSuccessBody(encoding: OtlpEncoding, rejectedSpans: number, errorMessage: string): OtlpAnswerBody {
   if (encoding === 'protobuf') {
-    const partial = rejectedSpans ? { rejectedSpans, errorMessage } : undefined;
+    const partial = rejectedSpans || errorMessage ? { rejectedSpans, errorMessage } : undefined;
     return { contentType: 'application/x-protobuf', body: encodeTraceResponseProtobuf(partial) };
   }
   // proto3 JSON writes int64 as a string.
-  const body = rejectedSpans ? { partialSuccess: { rejectedSpans: String(rejectedSpans), errorMessage } } : {};
+  const body = rejectedSpans || errorMessage ? { partialSuccess: { rejectedSpans: String(rejectedSpans), errorMessage } } : {};
   return { contentType: 'application/json', body: JSON.stringify(body) };
 }

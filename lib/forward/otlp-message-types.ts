@@ -6,6 +6,13 @@ export interface OtlpMessageTypes {
   request: protobuf.Type;
   response: protobuf.Type;
   rpcStatus: protobuf.Type;
+  /** One span, resource, scope or attribute value: the span store keeps spans as these messages' bytes. */
+  span: protobuf.Type;
+  resource: protobuf.Type;
+  scope: protobuf.Type;
+  anyValue: protobuf.Type;
+  logsRequest: protobuf.Type;
+  logRecord: protobuf.Type;
 }
 
 let cached: OtlpMessageTypes | undefined;
@@ -22,6 +29,12 @@ export function getOtlpMessageTypes(): OtlpMessageTypes {
       request: root.lookupType('opentelemetry.proto.ExportTraceServiceRequest'),
       response: root.lookupType('opentelemetry.proto.ExportTraceServiceResponse'),
       rpcStatus: root.lookupType('opentelemetry.proto.RpcStatus'),
+      span: root.lookupType('opentelemetry.proto.Span'),
+      resource: root.lookupType('opentelemetry.proto.Resource'),
+      scope: root.lookupType('opentelemetry.proto.InstrumentationScope'),
+      anyValue: root.lookupType('opentelemetry.proto.AnyValue'),
+      logsRequest: root.lookupType('opentelemetry.proto.ExportLogsServiceRequest'),
+      logRecord: root.lookupType('opentelemetry.proto.LogRecord'),
     };
   }
   return cached;

@@ -5,7 +5,7 @@
  * Why vendored: `@opentelemetry/otlp-transformer` no longer ships a protobufjs root (it now has a private hand-written
  * writer), and no well-kept npm package ships the opentelemetry-proto files. The messages below keep opentelemetry-proto's field
  * names and numbers; enums (span kind, status code) are declared int32, which has the same wire encoding, so unknown
- * values pass through; comments and the metrics/logs messages are left out. google.rpc.Status is `RpcStatus` here.
+ * values pass through; comments and the metrics messages are left out. google.rpc.Status is `RpcStatus` here.
  * Source: https://github.com/open-telemetry/opentelemetry-proto/tree/main/opentelemetry/proto
  * @example const root = protobuf.parse(OTLP_TRACE_PROTO).root; // see getOtlpMessageTypes()
  */
@@ -84,6 +84,35 @@ message Status {
   int32 code = 3;
 }
 message ExportTraceServiceRequest { repeated ResourceSpans resource_spans = 1; }
+message ResourceLogs {
+  Resource resource = 1;
+  repeated ScopeLogs scope_logs = 2;
+  string schema_url = 3;
+}
+message ScopeLogs {
+  InstrumentationScope scope = 1;
+  repeated LogRecord log_records = 2;
+  string schema_url = 3;
+}
+message LogRecord {
+  fixed64 time_unix_nano = 1;
+  fixed64 observed_time_unix_nano = 11;
+  int32 severity_number = 2;
+  string severity_text = 3;
+  AnyValue body = 5;
+  repeated KeyValue attributes = 6;
+  uint32 dropped_attributes_count = 7;
+  fixed32 flags = 8;
+  bytes trace_id = 9;
+  bytes span_id = 10;
+  string event_name = 12;
+}
+message ExportLogsServiceRequest { repeated ResourceLogs resource_logs = 1; }
+message ExportLogsServiceResponse { ExportLogsPartialSuccess partial_success = 1; }
+message ExportLogsPartialSuccess {
+  int64 rejected_log_records = 1;
+  string error_message = 2;
+}
 message ExportTraceServiceResponse { ExportTracePartialSuccess partial_success = 1; }
 message ExportTracePartialSuccess {
   int64 rejected_spans = 1;

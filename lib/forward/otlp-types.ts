@@ -73,6 +73,20 @@ export interface OtlpTraceRequest {
   resourceSpans: OtlpResourceSpans[];
 }
 
+/** One OTLP `LogRecord` in canonical JSON form. */
+export interface OtlpLogRecord {
+  timeUnixNano: string;
+  observedTimeUnixNano: string;
+  severityNumber?: number;
+  severityText?: string;
+  body?: OtlpAnyValue;
+  attributes: OtlpKeyValue[];
+  /** Lowercase hex; empty when the record has no trace context. */
+  traceId: string;
+  spanId: string;
+  eventName?: string;
+}
+
 /** Thrown by the decoders when a payload cannot be read at all (the receiver answers 400). */
 export class OtlpDecodeError extends Error {
   override name = 'OtlpDecodeError';

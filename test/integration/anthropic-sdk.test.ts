@@ -83,6 +83,22 @@ describe('@anthropic-ai/sdk traced', () => {
     assert.equal(span.attributes['gen_ai.usage.cache_read.input_tokens'], start.cache_read_input_tokens);
   });
 
+  test('prompt-cache hit, streamed and not: input tokens include the cache reads and writes, as the GenAI conventions count', async () => {
+    for (const stream of [false, true]) {
+      const mark = h.mark();
+      const req = { model: MODEL, max_tokens: 256, messages };
+      const opts = { headers: { 'x-fake-scenario': 'cached' } };
+      const msg = stream ? await traced.messages.stream(req, opts).finalMessage() : await traced.messages.create(req, opts);
+      const [span] = await h.spansSince(mark);
+      const u = msg.usage;
+      assert.ok(u.cache_read_input_tokens && u.cache_creation_input_tokens, 'the reply reports cache use');
+      assert.equal(span.attributes['gen_ai.usage.input_tokens'], u.input_tokens + u.cache_read_input_tokens + u.cache_creation_input_tokens, `stream: ${stream}`);
+      assert.equal(span.attributes['gen_ai.usage.cache_read.input_tokens'], u.cache_read_input_tokens);
+      assert.equal(span.attributes['gen_ai.usage.cache_creation.input_tokens'], u.cache_creation_input_tokens);
+      assert.equal(span.attributes['gen_ai.usage.output_tokens'], u.output_tokens);
+    }
+  });
+
   test('HTTP 429: same SDK error class and message; span error.type is the Anthropic error type', async () => {
     const req = { model: `${MODEL}-rate-limit`, max_tokens: 10, messages };
     const expected = await caught(plain.messages.create(req));

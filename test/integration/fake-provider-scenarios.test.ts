@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createParser } from 'eventsource-parser';
 import { createFakeProvider, type FakeProvider } from '../../examples/fake-provider/create-fake-provider';
+import { CACHED_USAGE } from '../../examples/fake-provider/usage-rewrite';
 import { parseScenario, unknownScenarioKeywords } from '../../examples/fake-provider/scenarios';
 
 let fake: FakeProvider;
@@ -22,18 +23,18 @@ const sseData = (text: string) => {
 
 describe('fake provider scenarios', () => {
   test('scenario keywords combine; slow takes its delay from the name or the server option', () => {
-    assert.deepEqual(parseScenario('gpt-4o-mini'), { outcome: 'ok', content: 'text', eventDelayMs: 0, eventCount: 0, latencyMs: 0 });
-    assert.deepEqual(parseScenario('gpt-4o-mini-slow-50-tools'), { outcome: 'ok', content: 'tools', eventDelayMs: 50, eventCount: 0, latencyMs: 0 });
-    assert.deepEqual(parseScenario('claude-slow-long', { slowDelayMs: 7 }), { outcome: 'ok', content: 'text', eventDelayMs: 7, eventCount: 200, latencyMs: 0 });
+    assert.deepEqual(parseScenario('gpt-4o-mini'), { outcome: 'ok', content: 'text', cached: false, eventDelayMs: 0, eventCount: 0, latencyMs: 0 });
+    assert.deepEqual(parseScenario('gpt-4o-mini-slow-50-tools'), { outcome: 'ok', content: 'tools', cached: false, eventDelayMs: 50, eventCount: 0, latencyMs: 0 });
+    assert.deepEqual(parseScenario('claude-slow-long', { slowDelayMs: 7 }), { outcome: 'ok', content: 'text', cached: false, eventDelayMs: 7, eventCount: 200, latencyMs: 0 });
     assert.equal(parseScenario('x-rate-limit').outcome, 'rate-limit');
     assert.equal(parseScenario('x-fail-mid-stream').outcome, 'fail-mid-stream');
   });
 
   test('x-fake-scenario header: keywords by comma or space, winning over the model name for what it sets', () => {
-    assert.deepEqual(parseScenario('gpt-4.1', { header: 'tools,slow-15' }), { outcome: 'ok', content: 'tools', eventDelayMs: 15, eventCount: 0, latencyMs: 0 });
-    assert.deepEqual(parseScenario('gpt-4.1', { header: ' Rate-Limit  long ' }), { outcome: 'rate-limit', content: 'text', eventDelayMs: 0, eventCount: 200, latencyMs: 0 });
+    assert.deepEqual(parseScenario('gpt-4.1', { header: 'tools,slow-15' }), { outcome: 'ok', content: 'tools', cached: false, eventDelayMs: 15, eventCount: 0, latencyMs: 0 });
+    assert.deepEqual(parseScenario('gpt-4.1', { header: ' Rate-Limit  long ' }), { outcome: 'rate-limit', content: 'text', cached: false, eventDelayMs: 0, eventCount: 200, latencyMs: 0 });
     // The model's keywords fill in what the header leaves unset; the header's own win.
-    assert.deepEqual(parseScenario('m-tools-slow-50', { header: 'slow-5' }), { outcome: 'ok', content: 'tools', eventDelayMs: 5, eventCount: 0, latencyMs: 0 });
+    assert.deepEqual(parseScenario('m-tools-slow-50', { header: 'slow-5' }), { outcome: 'ok', content: 'tools', cached: false, eventDelayMs: 5, eventCount: 0, latencyMs: 0 });
     assert.equal(parseScenario('m-rate-limit', { header: 'server-error' }).outcome, 'server-error');
     assert.equal(parseScenario('m', { header: 'slow', slowDelayMs: 9 }).eventDelayMs, 9);
     assert.equal(parseScenario('m-latency-40', { header: 'tools' }).latencyMs, 40);
@@ -84,6 +85,26 @@ describe('fake provider scenarios', () => {
     assert.match(error.message, /^unknown x-fake-scenario keyword\(s\): rate-limitt \(known: .*rate-limit/);
     const listing = await (await fetch(`${fake.url}/`)).json();
     assert.equal(listing.scenarioHeader, 'x-fake-scenario');
+  });
+
+  test('cached: the recorded reply with its usage restated as a prompt-cache hit, in each provider\'s own fields', async () => {
+    const headers = { 'content-type': 'application/json', 'x-fake-scenario': 'cached' };
+    const plainAnthropic = await (await post('/v1/messages', { model: 'claude-sonnet-4-5', messages: [] })).json();
+    const anthropic = await (await post('/v1/messages', { model: 'claude-sonnet-4-5', messages: [] }, { headers })).json();
+    assert.deepEqual(anthropic.content, plainAnthropic.content);
+    // Anthropic keeps `input_tokens` as the uncached part; reads and writes come beside it.
+    assert.equal(anthropic.usage.input_tokens, plainAnthropic.usage.input_tokens);
+    assert.deepEqual([anthropic.usage.cache_read_input_tokens, anthropic.usage.cache_creation_input_tokens], [CACHED_USAGE.cacheReadTokens, CACHED_USAGE.cacheWriteTokens]);
+    const streamed = sseData(await (await post('/v1/messages', { model: 'claude-sonnet-4-5', messages: [], stream: true }, { headers })).text()).map((e) => JSON.parse(e));
+    assert.equal(streamed.find((e) => e.type === 'message_start').message.usage.cache_read_input_tokens, CACHED_USAGE.cacheReadTokens);
+    assert.equal(streamed.find((e) => e.type === 'message_delta').usage.cache_creation_input_tokens, CACHED_USAGE.cacheWriteTokens);
+    // OpenAI's prompt count includes the cached tokens, which the details name.
+    const plainChat = await (await post('/v1/chat/completions', { model: 'gpt-4o-mini', messages: [] })).json();
+    const chat = await (await post('/v1/chat/completions', { model: 'gpt-4o-mini', messages: [] }, { headers })).json();
+    assert.equal(chat.usage.prompt_tokens, plainChat.usage.prompt_tokens + CACHED_USAGE.cacheReadTokens);
+    assert.equal(chat.usage.prompt_tokens_details.cached_tokens, CACHED_USAGE.cacheReadTokens);
+    assert.equal(chat.usage.total_tokens, chat.usage.prompt_tokens + chat.usage.completion_tokens);
+    assert.equal(parseScenario('gpt-4o-mini-cached').cached, true);
   });
 
   test('long: exactly 200 SSE events for OpenAI and Anthropic, 200 NDJSON lines for Ollama', async () => {

@@ -16,7 +16,8 @@ before(async () => {
 after(() => h.close());
 
 const MODEL = 'gemini-2.5-flash';
-const tokens = (usage: any) => ({ input: usage.promptTokenCount, output: usage.candidatesTokenCount, reasoning: usage.thoughtsTokenCount });
+// GenAI output tokens include reasoning: Gemini's candidates plus its thoughts.
+const tokens = (usage: any) => ({ input: usage.promptTokenCount, output: usage.candidatesTokenCount + (usage.thoughtsTokenCount ?? 0), reasoning: usage.thoughtsTokenCount });
 const spanTokens = (span: any) => ({
   input: span.attributes['gen_ai.usage.input_tokens'],
   output: span.attributes['gen_ai.usage.output_tokens'],

@@ -136,6 +136,32 @@ describe('openai SDK traced', () => {
     assert.equal(span.attributes['gen_ai.usage.reasoning.output_tokens'], usage.output_tokens_details.reasoning_tokens);
   });
 
+  test('streamed chat with a prompt-cache hit and hidden reasoning: the span has the usage chunk the SDK saw', async () => {
+    const mark = h.mark();
+    const stream = await traced.chat.completions.create(
+      { model: 'o4-mini', messages, stream: true, stream_options: { include_usage: true } },
+      { headers: { 'x-fake-scenario': 'cached,reasoning' } },
+    );
+    let usage: OpenAI.CompletionUsage | undefined;
+    for await (const chunk of stream) usage = chunk.usage ?? usage;
+    const [span] = await h.spansSince(mark);
+    assert.ok(usage?.prompt_tokens_details?.cached_tokens && usage.completion_tokens_details?.reasoning_tokens);
+    // OpenAI's prompt count already includes the cached tokens, and its completion count the reasoning tokens.
+    assert.equal(span.attributes['gen_ai.usage.input_tokens'], usage.prompt_tokens);
+    assert.equal(span.attributes['gen_ai.usage.cache_read.input_tokens'], usage.prompt_tokens_details.cached_tokens);
+    assert.equal(span.attributes['gen_ai.usage.output_tokens'], usage.completion_tokens);
+    assert.equal(span.attributes['gen_ai.usage.reasoning.output_tokens'], usage.completion_tokens_details.reasoning_tokens);
+  });
+
+  test('Responses API streamed with a prompt-cache hit: cached tokens from response.completed', async () => {
+    const mark = h.mark();
+    const final = await traced.responses.stream({ model: 'gpt-4.1-mini', input: 'Say hello' }, { headers: { 'x-fake-scenario': 'cached' } }).finalResponse();
+    const [span] = await h.spansSince(mark);
+    assert.ok(final.usage?.input_tokens_details.cached_tokens);
+    assert.equal(span.attributes['gen_ai.usage.input_tokens'], final.usage.input_tokens);
+    assert.equal(span.attributes['gen_ai.usage.cache_read.input_tokens'], final.usage.input_tokens_details.cached_tokens);
+  });
+
   test('embeddings (base64 on the wire): vector dimension and input tokens', async () => {
     const mark = h.mark();
     const res = await traced.embeddings.create({ model: 'text-embedding-3-small', input: ['a', 'b', 'c'] });

@@ -26,8 +26,8 @@ const streams: Array<{ name: string; path: string; body: unknown; file: string; 
   { name: 'OpenAI Responses SSE', path: '/v1/responses', body: { model: 'gpt-4.1-mini-2025-04-14', input: 'Hi', stream: true }, file: 'openai/responses-text.sse', tokens: [27, 10] },
   { name: 'OpenAI legacy completions SSE', path: '/v1/completions', body: { model: 'gpt-3.5-turbo-instruct:20230824-v2', prompt: 'Hi', stream: true, stream_options: { include_usage: true } }, file: 'openai/completions.sse', tokens: [5, 7] },
   { name: 'Anthropic SSE with event lines and ping', path: '/v1/messages', body: { model: 'claude-sonnet-4-5-20250929', max_tokens: 64, messages: [{ role: 'user', content: 'Hi' }], stream: true }, file: 'anthropic/messages-text.sse', tokens: [21, 12] },
-  { name: 'Gemini alt=sse (CRLF framing)', path: '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse', body: { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] }, file: 'gemini/stream-text.sse', tokens: [8, 9] },
-  { name: 'Gemini JSON-array stream', path: '/v1beta/models/gemini-2.5-flash:streamGenerateContent', body: { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] }, file: '', tokens: [8, 9] },
+  { name: 'Gemini alt=sse (CRLF framing)', path: '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse', body: { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] }, file: 'gemini/stream-text.sse', tokens: [8, 9 + 23] }, // output: 9 candidates + 23 thoughts
+  { name: 'Gemini JSON-array stream', path: '/v1beta/models/gemini-2.5-flash:streamGenerateContent', body: { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] }, file: '', tokens: [8, 9 + 23] },
   { name: 'Ollama /api/chat NDJSON (streamed by default)', path: '/api/chat', body: { model: 'llama3.2', messages: [{ role: 'user', content: 'Hi' }] }, file: 'ollama/chat-text.ndjson', tokens: [31, 10] },
   { name: 'Ollama /api/generate NDJSON', path: '/api/generate', body: { model: 'llama3.2', prompt: 'Why is the sky blue?' }, file: 'ollama/generate-text.ndjson', tokens: [30, 11] },
 ];

@@ -1,25 +1,63 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HealthResponse, ImportResponse, TraceResponse, TracesResponse } from '../shared/api-types.js';
+import type {
+  BreakdownResponse,
+  HealthResponse,
+  ImportResponse,
+  SessionsResponse,
+  TraceResponse,
+  TracesResponse,
+} from '../shared/api-types.js';
 import type { ForwarderStatus } from '../../lib/forward/create-forwarder.js';
 import { BodyError } from '../../lib/forward/body-error.js';
-import { decodeTraceBody } from '../../lib/forward/decode-trace-body.js';
-import { OtlpDecodeError, type OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
-import { readBody } from './read-body.js';
+import { OtlpDecodeError } from '../../lib/forward/otlp-types.js';
+import { readBody, refuseAfterDrain } from './read-body.js';
 import { sendJson } from './request-guard.js';
-import type { SpanStore } from './span-store.js';
+import type { SpanStore, TraceFilter } from './span-store.js';
+import { parseTimeBound } from './parse-time-bound.js';
 import { storedSpansToOtlp } from './stored-spans-to-otlp.js';
 
 /** What the API routes need from the server. */
 export interface ApiContext {
   store: SpanStore;
   forwarding: () => ForwarderStatus;
-  /** Ingests an imported request locally (imports are not forwarded); returns the stored spans' count and traces. */
-  importTraces: (request: OtlpTraceRequest) => { spans: number; traceIds: string[] };
+  /** Ingests an imported OTLP JSON body locally (imports are not forwarded); returns what was stored and refused. */
+  importTraces: (body: Uint8Array) => Promise<{ spans: number; traceIds: string[]; rejectedSpans: number }>;
   maxBodyBytes: number;
   processMemoryBudget?: number;
+  /** `--persist` status for `/api/health`. */
+  persistStatus?: () => HealthResponse['persist'];
+  /** Exports answered 503 to shed load, since start. */
+  shedRequests?: () => number;
 }
 
 const TRACE_ID = /^[0-9a-f]{32}$/i;
+
+/**
+ * The trace filter of a query string (`q`, `model`, `service`, `errors`, `session`, `user`, `since`, `until`, `limit`,
+ * `cursor`); a message when a value cannot be read.
+ * @example traceFilterOf(new URLSearchParams('since=10m&errors=1'))
+ */
+export function traceFilterOf(q: URLSearchParams, now = Date.now()): TraceFilter | string {
+  const since = parseTimeBound(q.get('since'), now);
+  const until = parseTimeBound(q.get('until'), now);
+  if (since === null) return 'since must be a duration (10m, 2h, 1d), Unix milliseconds or an ISO date';
+  if (until === null) return 'until must be a duration (10m, 2h, 1d), Unix milliseconds or an ISO date';
+  const limit = Number(q.get('limit') ?? '');
+  const cursor = q.get('cursor') || undefined;
+  if (cursor !== undefined && !/^[0-9a-z]{1,13}$/.test(cursor)) return 'cursor must be the next value of a previous page';
+  return {
+    q: q.get('q') ?? undefined,
+    model: q.get('model') || undefined,
+    service: q.get('service') || undefined,
+    errorsOnly: q.get('errors') === '1' || q.get('errors') === 'true',
+    session: q.get('session') ?? undefined,
+    user: q.get('user') ?? undefined,
+    sinceNs: since,
+    untilNs: until,
+    limit: Number.isFinite(limit) && limit > 0 ? limit : undefined,
+    cursor,
+  };
+}
 
 /**
  * Handles `/api/*` (DESIGN "Viewer contracts"): health, trace list with filters, one trace, clear, export a trace as
@@ -37,7 +75,13 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
       traces: s.traces,
       spans: s.spans,
       droppedSpans: s.droppedSpans,
+      evictedTraces: s.evictedTraces,
+      resentSpans: s.resentSpans,
+      rejectedSpans: s.rejectedSpans,
+      logs: s.logs,
       forwarding: ctx.forwarding(),
+      persist: ctx.persistStatus?.() ?? null,
+      shedRequests: ctx.shedRequests?.() ?? 0,
       bytes: s.bytes,
       maxBytes: s.maxBytes,
       memory: { rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, budget: ctx.processMemoryBudget ?? null },
@@ -47,17 +91,12 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
   }
   if (path === '/api/traces') {
     if (method === 'GET') {
-      const q = url.searchParams;
-      const limit = Number(q.get('limit') ?? '');
-      const body: TracesResponse = {
-        traces: ctx.store.listTraces({
-          q: q.get('q') ?? undefined,
-          model: q.get('model') || undefined,
-          service: q.get('service') || undefined,
-          errorsOnly: q.get('errors') === '1' || q.get('errors') === 'true',
-          limit: Number.isFinite(limit) && limit > 0 ? limit : undefined,
-        }),
-      };
+      const filter = traceFilterOf(url.searchParams);
+      if (typeof filter === 'string') {
+        sendJson(res, 400, { error: filter });
+        return true;
+      }
+      const body: TracesResponse = ctx.store.queryTraces(filter);
       sendJson(res, 200, body);
       return true;
     }
@@ -68,6 +107,31 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     }
     res.setHeader('Allow', 'GET, DELETE');
     sendJson(res, 405, { error: 'method not allowed' });
+    return true;
+  }
+  if (path === '/api/sessions' || path === '/api/breakdown') {
+    if (method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      sendJson(res, 405, { error: 'method not allowed' });
+      return true;
+    }
+    const filter = traceFilterOf(url.searchParams);
+    if (typeof filter === 'string') {
+      sendJson(res, 400, { error: filter });
+      return true;
+    }
+    if (path === '/api/sessions') {
+      const body: SessionsResponse = ctx.store.listSessions(filter);
+      sendJson(res, 200, body);
+      return true;
+    }
+    const by = url.searchParams.get('by') ?? 'model';
+    if (by !== 'model' && by !== 'service' && by !== 'user' && by !== 'session') {
+      sendJson(res, 400, { error: 'by must be model, service, user or session' });
+      return true;
+    }
+    const body: BreakdownResponse = ctx.store.breakdown(by, filter);
+    sendJson(res, 200, body);
     return true;
   }
   const match = path.match(/^\/api\/traces\/([^/]+)(\/otlp)?$/);
@@ -100,14 +164,13 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     }
     try {
       const bytes = await readBody(req, ctx.maxBodyBytes);
-      const { request, rejectedSpans } = decodeTraceBody(bytes, 'json');
-      const { spans, traceIds } = ctx.importTraces(request);
+      const { spans, traceIds, rejectedSpans } = await ctx.importTraces(bytes);
       const body: ImportResponse = { ok: true, imported: spans, traceIds, rejectedSpans };
       sendJson(res, 200, body);
     } catch (error) {
       if (error instanceof BodyError) {
-        res.setHeader('Connection', 'close');
-        sendJson(res, error.status, { error: error.message });
+        const { status, message } = error;
+        refuseAfterDrain(req, res, () => sendJson(res, status, { error: message }));
       } else if (error instanceof OtlpDecodeError) sendJson(res, 400, { error: error.message });
       else throw error;
     }

@@ -2,21 +2,27 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createForwarder, type Forwarder, type ForwarderOptions, type ForwarderStatus } from '../../lib/forward/create-forwarder.js';
 import { resolveForwardConfig, type ForwardConfig, type ForwardEnv } from '../../lib/forward/forward-config.js';
-import type { OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
-import type { StoredSpan } from '../shared/api-types.js';
+import { decodeTraceRequestProtobuf } from '../../lib/forward/decode-otlp-protobuf.js';
+import { createJsonConverter } from './convert-otlp-json.js';
+import { filterValidSpans } from '../../lib/forward/validate-otlp-spans.js';
 import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js';
 
 import { handleApi } from './api-routes.js';
 import { createLiveHub } from './live-hub.js';
 import type { LiveFrameLimits } from './live-frames.js';
 import { handleOtlp } from './otlp-receiver.js';
-import { createPersistence, type Persistence } from './persist-file.js';
+import { openPersistLog } from './persist-log.js';
 import { readPackageVersion } from './read-package-version.js';
 import { guardRequest, sendPlain } from './request-guard.js';
-import { createSpanStore, type SpanStore } from './span-store.js';
+import { refuseAfterDrain } from './read-body.js';
+import { otlpStatusBody } from '../../lib/forward/otlp-answer-body.js';
+import { otlpEncodingOf } from '../../lib/forward/decode-trace-body.js';
+
+// google.rpc.Code UNAVAILABLE: the answer to an export the viewer cannot take now (the exporter retries it).
+const UNAVAILABLE = 14;
+import { createSpanStore, type IngestResult, type SpanStore } from './span-store.js';
 import { createBodyPool } from './body-pool.js';
 import { defaultUiDir, serveStatic } from './static-files.js';
-import { safeNormalize, toStoredSpans } from './to-stored-spans.js';
 
 /** Where the server writes its few lines (never prompts, never keys). */
 export interface ViewerLogger {
@@ -39,6 +45,14 @@ export interface ViewerServerOptions {
   processMemoryBudget?: number;
   /** Largest accepted request body after decompression. Default 32 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Request bodies held at once (being read or ingested); past it, new exports are answered 503 with Retry-After
+   * (exporters retry them) instead of the viewer growing. Default 64 MiB.
+   */
+  maxInFlightBytes?: number;
+  /** Time a client gets to send its request headers, and its whole request. Defaults 10 s and 120 s. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
   /** Save spans here and reload them on start. */
   persistFile?: string;
   /** Forwarding: a config, null for off, or undefined to read it from `env`. */
@@ -55,6 +69,8 @@ export interface ViewerServerOptions {
   liveBatchMs?: number;
   /** Caps of one live `spans` message (bigger batches are split). Default 500 items, 1 MiB. */
   liveFrameLimits?: Partial<LiveFrameLimits>;
+  /** Share of wall time the live socket may spend on span bodies. Default 0.25. */
+  liveCpuShare?: number;
 }
 
 /** A running viewer server. */
@@ -99,7 +115,24 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
   if (host !== '0.0.0.0' && host !== '::' && host !== '127.0.0.1' && host !== 'localhost') allowedHosts.push(hostForUrl(host));
 
   const bodyPool = createBodyPool();
-  const store = createSpanStore({ maxBytes: options.maxMemoryBytes ?? 256 * 1024 * 1024, prices });
+  const jsonConverter = createJsonConverter();
+  const store = createSpanStore({
+    maxBytes: options.maxMemoryBytes ?? 256 * 1024 * 1024,
+    prices,
+    checksums: !!options.persistFile,
+  });
+  // Opened before anything else starts: a path that cannot be written fails now, not at the first span.
+  const persistence = options.persistFile
+    ? openPersistLog(store, options.persistFile, {
+        onWarning: (message) => logger.warn(message),
+        onError: (error) => logger.error(`${options.persistFile}: ${error.message}`),
+      })
+    : null;
+  if (persistence) {
+    const loaded = persistence.load();
+    if (loaded.spans) logger.info(`loaded ${loaded.spans} spans from ${options.persistFile}`);
+    if (loaded.damaged) logger.warn(`${loaded.damaged} damaged records in ${options.persistFile} were skipped; the rest was loaded`);
+  }
   const forwardConfig = options.forward !== undefined ? options.forward : resolveForwardConfig(options.env ?? process.env);
   let hub: ReturnType<typeof createLiveHub> | undefined;
   const forwarder = forwardConfig
@@ -112,30 +145,46 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
       })
     : null;
   const forwarding = (): ForwarderStatus => forwarder?.status() ?? OFF;
-  hub = createLiveHub({ store, version, allowedHosts, forwarding, batchMs: options.liveBatchMs, frameLimits: options.liveFrameLimits });
+  hub = createLiveHub({
+    store,
+    version,
+    allowedHosts,
+    forwarding,
+    batchMs: options.liveBatchMs,
+    frameLimits: options.liveFrameLimits,
+    cpuShare: options.liveCpuShare,
+  });
 
-  let persistence: Persistence | null = null;
-  if (options.persistFile) {
-    persistence = createPersistence(store, options.persistFile, {
-      onError: (error) => logger.error(`could not save ${options.persistFile}: ${error.message}`),
-    });
-    const prepare = (span: StoredSpan): StoredSpan => ({ ...span, genAi: safeNormalize(span, prices) });
-    try {
-      const loaded = await persistence.load(prepare);
-      if (loaded) logger.info(`loaded ${loaded} spans from ${options.persistFile}`);
-    } catch (error) {
-      await hub.close();
-      await forwarder?.close(0);
-      throw error;
-    }
+  /**
+   * Stores a request (protobuf), makes it durable, then queues it upstream: local first, and the forwarder only
+   * queues (never awaits upstream), so an outage cannot slow ingest.
+   */
+  function accept(signal: 'traces' | 'logs', request: Uint8Array, forward: boolean): IngestResult {
+    const result = signal === 'traces' ? store.ingestTraces(request) : store.ingestLogs(request);
+    persistence?.commit();
+    if (signal === 'traces' && forward && forwarder && result.accepted) forwarder.enqueue(filterValidSpans(decodeTraceRequestProtobuf(request)).request);
+    return result;
   }
 
-  function ingest(request: OtlpTraceRequest, forward: boolean): StoredSpan[] {
-    const spans = toStoredSpans(request, prices);
-    store.add(spans);
-    // Local first; the forwarder only queues (never awaits upstream), so an outage cannot slow ingest.
-    if (forward && forwarder && spans.length) forwarder.enqueue(request);
-    return spans;
+  // Bodies being read or ingested: bounded, so a burst of big exports cannot grow the process past its budget.
+  const maxInFlight = options.maxInFlightBytes ?? 64 * 1024 * 1024;
+  let inFlight = 0;
+  let shed = 0;
+  /** Reserves room for a request's body (its declared size, or the cap when unknown); null when over the bound. */
+  function admit(req: IncomingMessage): number | null {
+    const declared = Number(req.headers['content-length']);
+    const size = Number.isFinite(declared) && !req.headers['content-encoding'] ? Math.min(declared, maxBodyBytes) : maxBodyBytes;
+    // One request is always let in, however big: otherwise a body near the cap could never be sent.
+    if (inFlight > 0 && inFlight + size > maxInFlight) return null;
+    inFlight += size;
+    return size;
+  }
+
+  /** The answer's partial success: what was refused, and what is worth saying about what was kept. */
+  function answerOf(result: IngestResult): { rejected: number; errorMessage?: string } {
+    const notes = [...result.errors];
+    if (result.resent) notes.push(`${result.resent} spans were already stored (sent again); kept once`);
+    return { rejected: result.rejected, errorMessage: notes.length ? notes.join('; ') : undefined };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -144,7 +193,29 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
     const path = url.pathname;
     if (path === '/v1/traces' || path === '/v1/metrics' || path === '/v1/logs') {
       const signal = path === '/v1/traces' ? 'traces' : path === '/v1/metrics' ? 'metrics' : 'logs';
-      await handleOtlp(req, res, signal, { maxBodyBytes, bodyPool, accept: (request) => void ingest(request, true) });
+      const admitted = admit(req);
+      if (admitted === null) {
+        // Shed load before reading the body: an exporter retries a 503 after Retry-After (OTLP/HTTP spec).
+        shed++;
+        res.setHeader('Retry-After', '1');
+        const answer = otlpStatusBody(otlpEncodingOf(req.headers['content-type']) ?? 'json', UNAVAILABLE, 'the viewer is busy; retry later');
+        refuseAfterDrain(req, res, () => {
+          res.statusCode = 503;
+          res.setHeader('Content-Type', answer.contentType);
+          res.end(answer.body);
+        });
+        return;
+      }
+      try {
+        await handleOtlp(req, res, signal, {
+          maxBodyBytes,
+          bodyPool,
+          convertJson: jsonConverter.convert,
+          accept: (kind, request) => answerOf(accept(kind, request, true)),
+        });
+      } finally {
+        inFlight -= admitted;
+      }
       return;
     }
     if (path.startsWith('/api/')) {
@@ -153,9 +224,12 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
         forwarding,
         maxBodyBytes,
         processMemoryBudget: options.processMemoryBudget,
-        importTraces: (request) => {
-          const spans = ingest(request, false);
-          return { spans: spans.length, traceIds: [...new Set(spans.map((s) => s.traceId))] };
+        persistStatus: () => persistence?.status() ?? null,
+        shedRequests: () => shed,
+        importTraces: async (body) => {
+          const converted = await jsonConverter.convert('traces', body);
+          const result = accept('traces', converted.request, false);
+          return { spans: result.accepted, traceIds: result.traceIds, rejectedSpans: converted.rejected + result.rejected };
         },
       });
       if (handled) return;
@@ -163,7 +237,13 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
     serveStatic(req, res, uiDir, path);
   }
 
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  const server = createServer({
+    keepAliveTimeout: 65_000,
+    // Slow or stalled clients are closed (408) instead of holding a connection forever; checked every second.
+    headersTimeout: options.headersTimeoutMs ?? 10_000,
+    requestTimeout: options.requestTimeoutMs ?? 120_000,
+    connectionsCheckingInterval: 1000,
+  }, (req, res) => {
     handle(req, res).catch((error: Error) => {
       logger.error(`internal error on ${req.method} ${req.url?.split('?')[0]}: ${error.message}`);
       if (!res.headersSent) sendPlain(res, 500, 'Internal error\n');
@@ -213,6 +293,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
         await closed;
         await persistence?.close();
         await forwarder?.close();
+        await jsonConverter.close();
       })();
       return closing;
     },

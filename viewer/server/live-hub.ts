@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ForwardingStatus, StoredSpan } from '../shared/api-types.js';
+import type { ForwardingStatus } from '../shared/api-types.js';
 import { LIVE_TRACE_PARAM, type LiveClientMessage, type LiveMessage } from '../shared/live-messages.js';
 import type { SpanStore } from './span-store.js';
 import { isAllowedHost, isAllowedOrigin } from './request-guard.js';
@@ -29,10 +29,16 @@ export interface LiveHubOptions {
   helloTraces?: number;
   /** Caps of one `spans` message (a bigger batch is split). Default 500 items, 1 MiB. */
   frameLimits?: Partial<LiveFrameLimits>;
+  /** Send-buffer bytes past which a socket gets summaries only until it drains. Default 2 MiB. */
+  slowClientBytes?: number;
+  /** Share of wall time the hub may spend decoding and serializing span bodies. Default 0.25. */
+  cpuShare?: number;
 }
 
-// A client this far behind is disconnected; it reconnects and resyncs from `hello`.
+// A client this far behind even with summaries only is disconnected; it reconnects and resyncs from `hello`.
 const MAX_BUFFERED = 32 * 1024 * 1024;
+// Unspent CPU allowance is kept for bursts of up to a second's share.
+const BURST_MS = 1000;
 
 /** What a socket wants: every span (`ALL`, never subscribed), one trace's spans, or none (`null`). */
 const ALL = Symbol('all');
@@ -69,6 +75,9 @@ function readClientMessage(data: unknown): LiveClientMessage | null {
  * summaries), `evicted`, `cleared` and `forwarding` messages. Span bodies go only where they are wanted: a socket
  * subscribed to a trace gets that trace's spans and everyone's summaries (see `LiveClientMessage`). A big batch is
  * split into messages of at most `frameLimits` items / characters, so no frame grows to megabytes under a flood.
+ * Bodies are decoded from the store's records at flush, once per span, and never cost more than `cpuShare` of the
+ * time; a socket that cannot keep up (or whose bodies are over that share) gets summaries and a `skipped` message
+ * counting what it missed, instead of an ever-growing send buffer.
  * @example const hub = createLiveHub({ store, version, allowedHosts: [], forwarding: () => forwarder.status() });
  */
 export function createLiveHub(options: LiveHubOptions): LiveHub {
@@ -80,8 +89,16 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   /** Who needs span bodies: the number of sockets wanting all, and the trace ids wanted (with socket counts). */
   let firehose = 0;
   const wanted = new Map<string, number>();
-  let pendingSpans: StoredSpan[] = [];
+  const slowClientBytes = options.slowClientBytes ?? 2 * 1024 * 1024;
+  const cpuShare = options.cpuShare ?? 0.25;
+  /** Records whose span bodies some socket wants (numbers: decoded only at flush, and only if still stored). */
+  let pendingRecords: number[] = [];
+  let pendingRecordTraces: string[] = [];
   let pendingTraces = new Set<string>();
+  // CPU allowance for span bodies: earned with wall time, spent by decoding and serializing.
+  const maxAllowanceMs = BURST_MS * cpuShare;
+  let allowanceMs = maxAllowanceMs;
+  let allowanceAt = performance.now();
   // Its own timer: forwarding counters change with every batch, and must not hold span batches to their pace.
   let forwardingTimer: NodeJS.Timeout | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -135,30 +152,47 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       const text = summary && stringify(summary);
       if (text) summaries.set(id, text);
     }
-    const spans = pendingSpans;
-    pendingSpans = [];
+    const records = pendingRecords;
+    const recordTraces = pendingRecordTraces;
+    pendingRecords = [];
+    pendingRecordTraces = [];
     pendingTraces = new Set();
-    // Serialized once per span, only for the audiences that want it.
+
+    const now = performance.now();
+    allowanceMs = Math.min(maxAllowanceMs, allowanceMs + (now - allowanceAt) * cpuShare);
+    allowanceAt = now;
+    // Firehose bodies only within the CPU allowance and for sockets that keep up; a subscribed trace's spans always.
+    const firehoseReady = [...subscriptions].some(([client, sub]) => sub === ALL && client.bufferedAmount <= slowClientBytes);
+    const firehoseBodies = firehose > 0 && firehoseReady && allowanceMs > 0;
+    const wantRecords: number[] = [];
+    for (let i = 0; i < records.length; i++) if (firehoseBodies || wanted.has(recordTraces[i])) wantRecords.push(records[i]);
+    const started = performance.now();
     const byTrace = new Map<string, Array<[string, string]>>();
     const all: Array<[string, string]> = [];
-    for (const span of spans) {
-      if (!firehose && !wanted.has(span.traceId)) continue;
+    for (const span of store.readSpans(wantRecords)) {
       const text = stringify(span);
       if (text === null) continue;
       const item: [string, string] = [span.traceId, text];
-      if (firehose) all.push(item);
+      if (firehoseBodies) all.push(item);
       if (wanted.has(span.traceId)) {
         let list = byTrace.get(span.traceId);
         if (!list) byTrace.set(span.traceId, (list = []));
         list.push(item);
       }
     }
+    allowanceMs -= performance.now() - started;
+
     let firehoseFrames: string[] | undefined;
     let onlySummaries: string[] | undefined;
     const traceFrames = new Map<string, string[]>();
     for (const [client, sub] of subscriptions) {
       let frames: string[];
-      if (sub === ALL) {
+      if (sub === ALL && records.length && (!firehoseBodies || client.bufferedAmount > slowClientBytes)) {
+        // Never silent: the socket learns what it was not sent.
+        const reason = client.bufferedAmount > slowClientBytes ? 'slow-client' : 'cpu-budget';
+        send(client, JSON.stringify({ type: 'skipped', spans: records.length, traceIds: [...new Set(recordTraces)], reason } satisfies LiveMessage));
+        frames = onlySummaries ??= summaryFrames(summaries.values(), limits);
+      } else if (sub === ALL) {
         frames = firehoseFrames ??= spanFrames(all, summaries, limits);
       } else {
         frames = onlySummaries ??= summaryFrames(summaries.values(), limits);
@@ -185,19 +219,23 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   const unsubscribe = store.subscribe((event) => {
     if (!wss.clients.size) return;
     if (event.type === 'spans') {
-      // Bodies are kept only when some socket wants them: summaries-only clients cost nothing per span.
-      if (firehose) for (const s of event.spans) pendingSpans.push(s);
-      else if (wanted.size) for (const s of event.spans) if (wanted.has(s.traceId)) pendingSpans.push(s);
+      // Records are kept only when some socket wants bodies: summaries-only clients cost nothing per span.
+      const { records, recordTraceIds } = event;
+      for (let i = 0; i < records.length; i++) {
+        if (firehose || wanted.has(recordTraceIds[i])) {
+          pendingRecords.push(records[i]);
+          pendingRecordTraces.push(recordTraceIds[i]);
+        }
+      }
       for (const id of event.traceIds) pendingTraces.add(id);
       later();
     } else if (event.type === 'evicted') {
-      // Order matters: spans queued for evicted traces would resurrect them in the UI.
-      const gone = new Set(event.traceIds);
-      pendingSpans = pendingSpans.filter((s) => !gone.has(s.traceId));
-      for (const id of gone) pendingTraces.delete(id);
+      // Records of evicted traces read as gone at flush; their summaries must not resurrect them in the UI.
+      for (const id of event.traceIds) pendingTraces.delete(id);
       broadcast(event);
     } else {
-      pendingSpans = [];
+      pendingRecords = [];
+      pendingRecordTraces = [];
       pendingTraces = new Set();
       broadcast({ type: 'cleared' });
     }
@@ -215,10 +253,12 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     // Flush first so the hello snapshot and later batches do not overlap.
     flush();
     setSubscription(ws, initialSubscription(req.url));
+    const newest = store.queryTraces({ limit: options.helloTraces ?? 10_000 });
     const hello: LiveMessage = {
       type: 'hello',
       version: options.version,
-      traces: store.listTraces({ limit: options.helloTraces ?? 10_000 }),
+      traces: newest.traces,
+      total: newest.total,
       forwarding: options.forwarding(),
     };
     send(ws, JSON.stringify(hello));

@@ -1,13 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeTraceBody, otlpEncodingOf, type OtlpEncoding } from '../../lib/forward/decode-trace-body.js';
+import { otlpEncodingOf, type OtlpEncoding } from '../../lib/forward/decode-trace-body.js';
 import { otlpStatusBody, otlpSuccessBody, type OtlpAnswerBody } from '../../lib/forward/otlp-answer-body.js';
 import { BodyError } from '../../lib/forward/body-error.js';
-import { OtlpDecodeError, type OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
+import { OtlpDecodeError } from '../../lib/forward/otlp-types.js';
+import { otlpJsonToProtobuf } from './otlp-json-to-protobuf.js';
+import type { JsonConverter } from './convert-otlp-json.js';
 import { readBody } from './read-body.js';
 import type { BodyPool } from './body-pool.js';
 
-/** What the receiver does with a decoded, validated request. */
-export type AcceptTraces = (request: OtlpTraceRequest) => void;
+/** What the receiver hands on: a request in protobuf form (JSON bodies are converted), and what became of it. */
+export type AcceptOtlp = (signal: 'traces' | 'logs', request: Uint8Array) => { rejected: number; errorMessage?: string };
 
 // google.rpc.Code values used in error bodies.
 const INVALID_ARGUMENT = 3;
@@ -34,7 +36,7 @@ export async function handleOtlp(
   req: IncomingMessage,
   res: ServerResponse,
   signal: 'traces' | 'metrics' | 'logs',
-  options: { maxBodyBytes: number; accept: AcceptTraces; bodyPool?: BodyPool },
+  options: { maxBodyBytes: number; accept: AcceptOtlp; bodyPool?: BodyPool; convertJson?: JsonConverter['convert'] },
 ): Promise<void> {
   const encoding = otlpEncodingOf(req.headers['content-type']);
   if (req.method !== 'POST') {
@@ -57,24 +59,33 @@ export async function handleOtlp(
     sendStatus(res, e.status, encoding, e.status === 413 ? RESOURCE_EXHAUSTED : INVALID_ARGUMENT, e.message);
     return;
   }
-  if (signal !== 'traces') {
+  if (signal === 'metrics' || (signal === 'logs' && encoding === 'json')) {
     options.bodyPool?.give(bytes);
     res.statusCode = 200;
     res.setHeader('Content-Type', encoding === 'protobuf' ? 'application/x-protobuf' : 'application/json');
     res.end(encoding === 'protobuf' ? new Uint8Array(0) : '{}');
     return;
   }
-  let decoded: ReturnType<typeof decodeTraceBody>;
+  let rejected = 0;
+  const errors: string[] = [];
   try {
-    decoded = decodeTraceBody(bytes, encoding);
+    let request: Uint8Array = bytes;
+    if (encoding === 'json') {
+      const converted = await (options.convertJson ?? (async (s, b) => otlpJsonToProtobuf(s, b)))(signal, bytes);
+      rejected += converted.rejected;
+      errors.push(...converted.errors);
+      request = converted.request;
+    }
+    const accepted = options.accept(signal, request);
+    rejected += accepted.rejected;
+    if (accepted.errorMessage) errors.push(accepted.errorMessage);
   } catch (error) {
     if (!(error instanceof OtlpDecodeError)) throw error;
     sendStatus(res, 400, encoding, INVALID_ARGUMENT, error.message);
     return;
   } finally {
-    // Decoding copies out every string and id: nothing refers to the body's bytes any more.
+    // The store copies what it keeps: nothing refers to the body's bytes any more.
     options.bodyPool?.give(bytes);
   }
-  options.accept(decoded.request);
-  send(res, 200, otlpSuccessBody(encoding, decoded.rejectedSpans, decoded.errors.join('; ')));
+  send(res, 200, otlpSuccessBody(encoding, rejected, errors.join('; ')));
 }

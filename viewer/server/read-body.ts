@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
 import { BodyError } from '../../lib/forward/body-error.js';
 import type { BodyPool } from './body-pool.js';
@@ -47,4 +47,30 @@ export async function readBody(req: IncomingMessage, maxBytes: number, pool?: Bo
   }
   if (into) return into.subarray(0, total);
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+}
+
+/**
+ * Answers a request whose body is refused (too big, wrong encoding) only once the client has finished sending it, so
+ * the client reads the answer instead of a broken pipe; a client still sending after `drainLimit` more bytes is
+ * answered and cut off. The connection is closed after the answer.
+ * @example refuseAfterDrain(req, res, () => sendJson(res, 413, { error: 'too big' }));
+ */
+export function refuseAfterDrain(req: IncomingMessage, res: ServerResponse, answer: () => void, drainLimit = 64 * 1024 * 1024): void {
+  let drained = 0;
+  let answered = false;
+  const finish = (cut: boolean) => {
+    if (answered) return;
+    answered = true;
+    res.setHeader('Connection', 'close');
+    answer();
+    if (cut) res.on('finish', () => req.socket.destroy());
+  };
+  if (req.complete || req.readableEnded) return finish(false);
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > drainLimit) finish(true);
+  });
+  req.on('end', () => finish(false));
+  req.on('error', () => finish(true));
+  req.resume();
 }

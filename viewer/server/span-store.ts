@@ -1,152 +1,206 @@
-import type { Attributes, SpanEvent, SpanKindNumber, SpanLink, SpanStatus, StoredSpan, TraceSummary } from '../shared/api-types.js';
+import type {
+  BreakdownResponse,
+  HealthResponse,
+  SessionsResponse,
+  SpanEvent,
+  StoredSpan,
+  TraceSummary,
+  TracesResponse,
+} from '../shared/api-types.js';
+import { GEN_AI_SUMMARY_KEYS } from '../shared/gen-ai-summary.js';
 import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js';
-import { isModelCall, wrappingCalls } from '../shared/llm-call-totals.js';
-import { safeNormalize } from './to-stored-spans.js';
-import { addSpanId, buildSpanIdTable, findSpanId, hashSpanId, hashStoredSpanId, type SpanIdSource, type SpanIdTable } from './span-id-table.js';
-import { createSpanRing } from './span-ring.js';
-import { createTraceTable } from './trace-table.js';
-import { createIdSets } from './id-sets.js';
+import { SESSION_ID_KEYS, USER_ID_KEYS } from '../shared/trace-identity.js';
+import { normalizeGenAi } from '../shared/normalize-gen-ai.js';
+import { encodeTraceRequestProtobuf } from '../../lib/forward/encode-otlp-protobuf.js';
+import { storedSpansToOtlp } from './stored-spans-to-otlp.js';
+import { createIdSets } from './store/id-sets.js';
+import {
+  RECORD_HEADER_BYTES,
+  RecordType,
+  SPAN_PREFIX_BYTES,
+  sealRecord,
+  writeRecordHeader,
+} from './store/record-format.js';
+import { createResourceTable, type ResourceEntry } from './store/resource-table.js';
+import { scanLogMessage, scanLogsRequest, type ScannedLog } from './store/scan-otlp-logs.js';
+import { keyMatcher, scanSpanMessage, scanTraceRequest, type ScannedSpan } from './store/scan-otlp-traces.js';
+import { hashSpanId } from './store/span-id-table.js';
+import { createSpanIndex, PARENT_ID_AT, SPAN_ID_AT } from './store/span-index.js';
+import { createSpanLog } from './store/span-log.js';
+import { eventOfLogRecord, MESSAGE_AT, spanOfRecord } from './store/span-view.js';
+import { createStringTable } from './store/string-table.js';
+import { createTraceAggregates } from './store/trace-aggregates.js';
+import { breakdown, listSessions, queryTraces, type QuerySource, type TraceFilter } from './store/trace-query.js';
+import { createTraceTable } from './store/trace-table.js';
 
-/** What the store tells its subscribers. */
+export type { TraceFilter } from './store/trace-query.js';
+
+/** What the store tells its subscribers. `spans` are decoded from the records only when read. */
 export type StoreEvent =
-  | { type: 'spans'; spans: StoredSpan[]; traceIds: string[] }
+  | { type: 'spans'; traceIds: string[]; records: number[]; recordTraceIds: string[]; readonly spans: StoredSpan[] }
   | { type: 'evicted'; traceIds: string[] }
   | { type: 'cleared' };
 
-/** Filters of `GET /api/traces`. */
-export interface TraceFilter {
-  q?: string;
-  model?: string;
-  service?: string;
-  errorsOnly?: boolean;
-  limit?: number;
+/** What one OTLP request did to the store. */
+export interface IngestResult {
+  /** Spans (or log records) stored. */
+  accepted: number;
+  /** Refused: invalid ids, too big for the store's budget; `errors` says why (the first few). */
+  rejected: number;
+  /** Spans this store already had (an exporter retrying): stored once. */
+  resent: number;
+  /** Log records dropped because they are not GenAI events or have no trace context. */
+  dropped: number;
+  errors: string[];
+  /** The traces the stored spans and log records belong to. */
+  traceIds: string[];
 }
 
-/** The in-memory span store. */
+/** Counters of `GET /api/health`. */
+export type StoreStats = Pick<
+  HealthResponse,
+  'traces' | 'spans' | 'droppedSpans' | 'evictedTraces' | 'resentSpans' | 'rejectedSpans' | 'logs'
+> & { bytes: number; maxBytes: number };
+
+/** What `--persist` needs from the store: its records as bytes, and a way to load them back. */
+export interface StoreJournal {
+  /** The number the next record gets (records are numbered in arrival order from 0; `clear` starts again). */
+  readonly nextRecord: number;
+  /** The sequence number the next record gets (grows across restarts: loading continues after the file's). */
+  readonly nextSeq: number;
+  /** The bytes of the live records among `[from, to)`, as runs of whole records (records of evicted traces left out). */
+  liveRuns(from: number, to: number): Buffer[];
+  /** A resource a record refers to (for writing its resource record first). */
+  resource(id: number): ResourceEntry | undefined;
+  /** Every resource live records refer to. */
+  resources(): Iterable<ResourceEntry>;
+  /** Restores a resource read back from a file. */
+  restoreResource(id: number, resource: Uint8Array, scope: Uint8Array): void;
+  /** Loads one span or log record read back from a file (its payload and sequence number); false when unusable. */
+  load(type: number, payload: Buffer, seq: number): { ok: true } | { ok: false; reason: string };
+  /** Ends a load: emits what loading stored (one batch of events). */
+  endLoad(): void;
+}
+
+/** The span store. */
 export interface SpanStore {
   /**
-   * Adds spans. A span sent again (same trace and span id: an exporter retrying a batch that did arrive) is ignored:
-   * the first copy wins, stored and counted once. Spans are immutable once ended, so a retry carries the same data;
-   * keeping the first costs nothing (no bytes, no live message) and never has to undo the trace's aggregates.
+   * Stores the spans of an OTLP `ExportTraceServiceRequest` (protobuf bytes, as every front door delivers them).
+   * A span sent again (same trace and span id) is ignored and counted: the first copy wins. Throws
+   * `OtlpDecodeError` for malformed protobuf (nothing of the request is stored then).
    */
+  ingestTraces(request: Uint8Array): IngestResult;
+  /**
+   * Keeps the GenAI events of an OTLP `ExportLogsServiceRequest` with their spans (joined by trace and span id,
+   * whichever arrives first); other log records are counted and dropped.
+   */
+  ingestLogs(request: Uint8Array): IngestResult;
+  /** Stores spans given as objects (tests, old persist files): encoded to OTLP and ingested like any request. */
   add(spans: StoredSpan[]): void;
-  /** Trace summaries, newest (by arrival) first. */
+  /** Trace summaries, newest (by arrival) first: the first page of `queryTraces`. */
   listTraces(filter?: TraceFilter): TraceSummary[];
+  queryTraces(filter?: TraceFilter): TracesResponse;
+  listSessions(filter?: TraceFilter): SessionsResponse;
+  breakdown(by: BreakdownResponse['by'], filter?: TraceFilter): BreakdownResponse;
   getSummary(traceId: string): TraceSummary | null;
-  /** A trace's spans by start time, with `genAi` views; null when unknown or evicted. */
+  /** A trace's spans by start time, with log events attached and `genAi` views; null when unknown or evicted. */
   getTrace(traceId: string): StoredSpan[] | null;
+  /** The spans of these records that are still stored (for live updates), with `genAi` views. */
+  readSpans(records: readonly number[]): StoredSpan[];
   clear(): void;
   subscribe(listener: (event: StoreEvent) => void): () => void;
-  stats(): { traces: number; spans: number; bytes: number; maxBytes: number; droppedSpans: number };
-  /** Every stored span, oldest trace first (for persistence). */
+  stats(): StoreStats;
+  /** Every stored span, oldest trace first. */
   spans(): Iterable<StoredSpan>;
+  readonly journal: StoreJournal;
 }
 
 /** Options of `createSpanStore`. */
 export interface SpanStoreOptions {
-  /** Memory budget in bytes: span records plus the per-trace index. */
+  /** Memory budget in bytes: records plus every index. */
   maxBytes: number;
-  /** Prices for the `genAi` cost when spans are read back. */
+  /** Prices for the cost in summaries and `genAi` views. */
   prices?: PriceTable;
+  /** Fill in records' checksums (when they are persisted). */
+  checksums?: boolean;
 }
 
-interface Slab {
-  seq: number;
-  buf: Buffer;
-  used: number;
-  /** Span numbers of the records in this buffer: `[firstSpan, next slab's firstSpan)`. */
-  firstSpan: number;
-}
+// What ingest decodes from a span's attributes: the GenAI summary's keys and the session/user keys. Nothing else.
+const PICKED_KEYS = keyMatcher([...GEN_AI_SUMMARY_KEYS, ...SESSION_ID_KEYS, ...USER_ID_KEYS]);
+const NO_KEYS = keyMatcher([]);
 
-interface LlmCall {
-  spanId: string;
-  parentSpanId: string | null;
-  input: number;
-  output: number;
-}
-
-/** A trace past LINEAR_MAX spans: its span numbers by ordinal, and a span id table over them. */
-interface BigTrace {
-  spans: number[];
-  table: SpanIdTable;
-}
-
-/**
- * The compact record a span is stored as, a JSON array (no property names):
- * [spanId, parentSpanId | 0, name, kind, start, duration, attributes, resource, status?, events?, links?].
- * Trace id, resource and scope are kept once, outside; names and attribute keys are numbers into a shared table
- * (attributes are [key, value, key, value ...]); the end time is a duration when exact; trailing defaults are cut.
- */
-type Packed = Array<number | string | Attributes[string]>;
-type SpanRecord = [
-  s: string,
-  p: string | 0,
-  n: number | string,
-  k: SpanKindNumber,
-  b: string,
-  d: number | string,
-  a: Packed,
-  r: number,
-  st?: SpanStatus | 0,
-  ev?: SpanEvent[] | 0,
-  l?: SpanLink[],
-];
-
-// Distinct attribute keys are few in practice; past this many (a sender inventing keys), keys are stored inline.
-const MAX_KEYS = 100_000;
-
-// Up to this many spans a trace finds a span id by walking its records; beyond, through a table.
-const LINEAR_MAX = 32;
-const tableBytes = (t: SpanIdTable) => t.slots.length * 4 + 100;
-
-// Heap a trace costs besides its columns: trace id string, map entry, slot, arrival (measured ~210 with --expose-gc).
+// Heap a trace costs besides its columns: trace id string, map entry, arrival slot (measured ~210 with --expose-gc).
 const TRACE_BYTES = 230;
-const LLM_CALL_BYTES = 120;
 
-/**
- * Creates the span store (DESIGN convention 10). Spans are kept as compact JSON records in a ring of fixed-size
- * buffers outside the JS heap, and what the store knows per span and per trace sits in typed-array columns
- * (`SpanRing`, `TraceTable`): memory is bounded by the byte budget itself (no estimate drift), and evicting leaves no
- * garbage for V8 to collect. When the budget is reached the oldest buffer is reused after evicting, whole, every trace
- * that had a span in it. Dropped spans are counted. Summaries are computed from the per-trace columns when asked.
- * @example
- * const store = createSpanStore({ maxBytes: 256 * 1024 * 1024 });
- * const unsubscribe = store.subscribe((e) => console.log(e.type));
- */
-export function createSpanStore(options: SpanStoreOptions): SpanStore {
-  const maxBytes = options.maxBytes;
-  const prices = options.prices ?? DEFAULT_MODEL_PRICES;
+const hex = (buf: Uint8Array, at: number, length: number) => Buffer.from(buf.buffer, buf.byteOffset + at, length).toString('hex');
+
+/** The store's state: one object, so `clear()` replaces it whole. */
+function createState(maxBytes: number, prices: PriceTable) {
   // Small budgets (tests) get small buffers so eviction stays fine-grained.
   const slabBytes = Math.max(64 * 1024, Math.min(4 * 1024 * 1024, Math.floor(maxBytes / 32)));
-  let table = createTraceTable();
   // Ring chunks at most 1/64 of the budget, so even a tiny budget (tests) has room for records.
   const ringChunk = Math.max(256, Math.min(16_384, Math.floor(maxBytes / 12 / 64)));
-  let ring = createSpanRing(ringChunk);
-  let sets = createIdSets();
-  let slabs: Slab[] = [];
+  const log = createSpanLog(slabBytes, ringChunk);
+  const state = {
+    log,
+    table: createTraceTable(),
+    strings: createStringTable(),
+    resources: createResourceTable(),
+    /** First record numbers of traces in arrival order, from `arrivalHead` on (numbers: nothing for the GC to trace). */
+    arrivals: [] as number[],
+    arrivalHead: 0,
+    /** Traces with at least one span (a trace can hold only log records while its spans are on their way). */
+    tracesWithSpans: 0,
+    spanCount: 0,
+    logCount: 0,
+  };
+  const sets = createIdSets(state.strings);
+  const index = createSpanIndex(log, () => state.table);
+  const parentOf = (slot: number, spanId: string): string | null | undefined => {
+    const id = Buffer.from(spanId, 'hex');
+    if (id.length !== 8) return undefined;
+    const n = index.find(slot, id, 0, hashSpanId(id, 0));
+    if (n < 0) return undefined;
+    const record = log.record(n);
+    for (let i = 0; i < 8; i++) if (record[PARENT_ID_AT + i] !== 0) return record.toString('hex', PARENT_ID_AT, PARENT_ID_AT + 8);
+    return null;
+  };
+  const aggregates = createTraceAggregates({ table: () => state.table, strings: state.strings, sets, prices, parentOf, hex });
+  return { ...state, sets, index, aggregates };
+}
+
+/**
+ * Creates the span store: a log of records (the sender's protobuf bytes, see `record-format.ts`) in fixed-size
+ * buffers outside the JS heap, a span index, per-trace aggregates in typed-array columns, and the queries over them.
+ * Memory is bounded by the byte budget itself: past it the oldest buffer is recycled after evicting, whole, every
+ * trace that had a record in it; evictions are counted. Ingest copies each span's bytes and decodes only the few
+ * attributes the summaries need; a span is decoded in full when someone reads it.
+ * @example
+ * const store = createSpanStore({ maxBytes: 256 * 1024 * 1024 });
+ * const result = store.ingestTraces(protobufBody);
+ * store.queryTraces({ model: 'gpt-4o' }).total;
+ */
+export function createSpanStore(options: SpanStoreOptions): SpanStore {
+  const { maxBytes } = options;
+  const prices = options.prices ?? DEFAULT_MODEL_PRICES;
+  const checksums = options.checksums ?? false;
+  let s = createState(maxBytes, prices);
   let nextSeq = 1;
-  let slabTotal = 0;
-  let spanCount = 0;
-  let droppedSpans = 0;
-  /** Index bytes that are not columns: per-trace extras. */
-  let extraBytes = 0;
-  let llm = new Map<number, LlmCall[]>();
-  let big = new Map<number, BigTrace>();
-  /** Ids that are not stored verbatim in their record (not printable ASCII; never seen from OTLP): id -> span number. */
-  let odd = new Map<number, Map<string, number>>();
-  /** Root names and services past the intern table's cap (a sender inventing names). */
-  let rootText = new Map<number, { name: string; service: string }>();
-  /** First span numbers of traces in arrival order (numbers, not objects: nothing for the GC to trace); from `arrivalHead` on. */
-  let arrivals: number[] = [];
-  let arrivalHead = 0;
-  let resources: Array<{ resource: StoredSpan['resource']; scope: StoredSpan['scope'] }> = [];
-  let resourceIndex = new Map<string, number>();
-  let keys: string[] = [];
-  let keyIndex = new Map<string, number>();
+  const counters = { droppedSpans: 0, evictedTraces: 0, resentSpans: 0, rejectedSpans: 0, logsNotGenAi: 0, logsNoTrace: 0 };
   const listeners = new Set<(event: StoreEvent) => void>();
 
-  // Columns count as allocated (spare capacity included), so growing them makes room by evicting like records do.
-  const indexBytes = () => ring.bytes() + table.bytes() + table.size * TRACE_BYTES + extraBytes + sets.bytes();
+  const indexBytes = () =>
+    s.table.bytes() +
+    s.table.size * TRACE_BYTES +
+    s.index.bytes() +
+    s.aggregates.bytes() +
+    s.strings.bytes() +
+    s.sets.bytes() +
+    s.resources.bytes() +
+    (s.arrivals.length - s.arrivalHead) * 8;
+  const usedBytes = () => s.log.bytes() + indexBytes();
+  // A record must fit a slab the budget can hold beside the index.
+  const maxRecordBytes = () => Math.max(0, Math.floor(maxBytes / 2));
 
   function emit(event: StoreEvent): void {
     for (const l of listeners) {
@@ -158,478 +212,408 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     }
   }
 
+  /** Whether record `n` belongs to a trace still stored (not one evicted, nor a trace that later reused its slot). */
+  function isLive(n: number): boolean {
+    if (n < s.log.low || n >= s.log.next) return false;
+    const slot = s.log.trace(n);
+    return s.table.ids[slot] !== undefined && s.table.c.first[slot] <= n;
+  }
+
   function evict(slot: number, evicted: string[]): void {
-    const c = table.c;
-    spanCount -= c.count[slot];
-    droppedSpans += c.count[slot];
-    extraBytes -= c.extra[slot];
-    llm.delete(slot);
-    big.delete(slot);
-    odd.delete(slot);
-    rootText.delete(slot);
-    evicted.push(table.ids[slot]!);
-    table.close(slot);
+    const c = s.table.c;
+    if (c.count[slot] > 0) {
+      s.tracesWithSpans--;
+      counters.evictedTraces++;
+    }
+    s.spanCount -= c.count[slot];
+    s.logCount -= c.logs[slot];
+    counters.droppedSpans += c.count[slot];
+    s.aggregates.evict(slot);
+    s.index.evict(slot);
+    evicted.push(s.table.ids[slot]!);
+    s.table.close(slot);
   }
 
-  /** Recycles the oldest buffer: evicts every trace with a span in it. */
-  function dropOldestSlab(evicted: string[]): Slab {
-    const oldest = slabs.shift()!;
-    slabTotal -= oldest.buf.length;
-    const end = slabs.length ? slabs[0].firstSpan : ring.next;
-    for (let n = oldest.firstSpan; n < end; n++) {
-      const slot = ring.trace(n);
-      // A slot reused by a newer trace starts after `n`: that span was an evicted trace's.
-      if (table.ids[slot] !== undefined && table.c.first[slot] <= n) evict(slot, evicted);
+  function recycleOldest(keepBuffer: boolean, evicted: string[]): void {
+    s.log.recycleOldest(keepBuffer, (n, record) => {
+      s.resources.release(record.readUInt32LE(RECORD_HEADER_BYTES));
+      const slot = s.log.trace(n);
+      // A slot reused by a newer trace starts after `n`: that record was an evicted trace's.
+      if (s.table.ids[slot] !== undefined && s.table.c.first[slot] <= n) evict(slot, evicted);
+    });
+    const low = s.log.low;
+    while (s.arrivalHead < s.arrivals.length && s.arrivals[s.arrivalHead] < low) s.arrivalHead++;
+    if (s.arrivalHead > 1024 && s.arrivalHead * 2 > s.arrivals.length) {
+      s.arrivals = s.arrivals.slice(s.arrivalHead);
+      s.arrivalHead = 0;
     }
-    ring.low = end;
-    while (arrivalHead < arrivals.length && arrivals[arrivalHead] < end) arrivalHead++;
-    if (arrivalHead > 1024 && arrivalHead * 2 > arrivals.length) {
-      arrivals = arrivals.slice(arrivalHead);
-      arrivalHead = 0;
-    }
-    return oldest;
   }
 
-  /** A slab with room for `size` bytes: the current one, a new one within budget, or the oldest one recycled. */
-  function slabFor(size: number, evicted: string[]): Slab {
-    const current = slabs[slabs.length - 1];
-    if (current && current.used + size <= current.buf.length) return current;
-    const want = Math.max(slabBytes, size);
-    let buf: Buffer | undefined;
-    while (slabs.length && slabTotal + want + indexBytes() > maxBytes) {
-      const oldest = dropOldestSlab(evicted);
-      if (oldest.buf.length === want) buf = oldest.buf; // reuse the memory as is
-    }
-    const slab: Slab = { seq: nextSeq++, buf: buf ?? Buffer.allocUnsafeSlow(want), used: 0, firstSpan: ring.next };
-    slabs.push(slab);
-    slabTotal += slab.buf.length;
-    return slab;
+  /** Room for a record of `size` bytes in the current slab, recycling the oldest ones as the budget requires. */
+  function makeRoom(size: number, evicted: string[]): void {
+    if (s.log.fits(size)) return;
+    while (s.log.slabCount && usedBytes() + s.log.openCost(size) > maxBytes) recycleOldest(true, evicted);
+    s.log.openSlab(size);
   }
 
-  /** The buffer holding span `n`, found by span number (slabs hold consecutive numbers). */
-  let lastSlab = -1;
-  function slabIndexOf(n: number): number {
-    if (lastSlab >= 0 && lastSlab < slabs.length && slabs[lastSlab].firstSpan <= n && (lastSlab + 1 === slabs.length || slabs[lastSlab + 1].firstSpan > n)) return lastSlab;
-    let lo = 0;
-    let hi = slabs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (slabs[mid].firstSpan <= n) lo = mid;
-      else hi = mid - 1;
+  /** Appends a record for `slot` (opened by the caller after `makeRoom`); returns its number and where its payload goes. */
+  function appendRecord(slot: number, type: 1 | 2, messageLength: number, seq: number, resourceId: number, id: Uint8Array, idAt: number, parentAt: number) {
+    const c = s.table.c;
+    const size = RECORD_HEADER_BYTES + SPAN_PREFIX_BYTES + messageLength;
+    const { n, buf, at } = s.log.append(slot, c.last[slot], size);
+    writeRecordHeader(buf, at, type, SPAN_PREFIX_BYTES + messageLength, seq);
+    buf.writeUInt32LE(resourceId, at + RECORD_HEADER_BYTES);
+    buf.set(id.subarray(idAt, idAt + 8), at + SPAN_ID_AT);
+    if (parentAt >= 0) buf.set(id.subarray(parentAt, parentAt + 8), at + PARENT_ID_AT);
+    else buf.fill(0, at + PARENT_ID_AT, at + PARENT_ID_AT + 8);
+    s.resources.retain(resourceId);
+    if (c.first[slot] < 0) {
+      c.first[slot] = n;
+      s.arrivals.push(n);
     }
-    lastSlab = lo;
-    return lo;
+    c.last[slot] = n;
+    return { n, buf, at: at + RECORD_HEADER_BYTES + SPAN_PREFIX_BYTES, start: at };
   }
 
-  /** Where span `n`'s record is: sets `atBuf`, `atStart`, `atEnd`. */
-  let atBuf: Buffer = Buffer.alloc(0);
-  let atStart = 0;
-  let atEnd = 0;
-  function locate(n: number): void {
-    const i = slabIndexOf(n);
-    const slab = slabs[i];
-    atBuf = slab.buf;
-    atStart = ring.offset(n);
-    const nextInSlab = n + 1 < (i + 1 < slabs.length ? slabs[i + 1].firstSpan : ring.next);
-    atEnd = nextInSlab ? ring.offset(n + 1) : slab.used;
+  /** One ingest batch: what it stored, evicted and updated, told to subscribers once at the end. */
+  interface Batch {
+    evicted: string[];
+    records: number[];
+    traces: Set<string>;
+    result: IngestResult;
   }
 
-  let lastResource: StoredSpan['resource'] | null = null;
-  let lastScope: StoredSpan['scope'] | null = null;
-  let lastIndex = -1;
-  function resourceOf(span: StoredSpan): number {
-    if (span.resource === lastResource && span.scope === lastScope) return lastIndex;
-    const key = JSON.stringify([span.resource.attributes, span.scope.name, span.scope.version ?? '']);
-    let index = resourceIndex.get(key);
-    if (index === undefined) {
-      index = resources.push({ resource: span.resource, scope: span.scope }) - 1;
-      resourceIndex.set(key, index);
-    }
-    lastResource = span.resource;
-    lastScope = span.scope;
-    lastIndex = index;
-    return index;
+  const newBatch = (): Batch => ({ evicted: [], records: [], traces: new Set(), result: { accepted: 0, rejected: 0, resent: 0, dropped: 0, errors: [], traceIds: [] } });
+
+  function reject(batch: Batch, reason: string): void {
+    batch.result.rejected++;
+    counters.rejectedSpans++;
+    if (batch.result.errors.length < 5) batch.result.errors.push(reason);
   }
 
-  function intern(text: string): number | string {
-    let k: number | string | undefined = keyIndex.get(text);
-    if (k === undefined) {
-      if (keys.length >= MAX_KEYS) return text;
-      k = keys.push(text) - 1;
-      keyIndex.set(text, k);
+  /** Stores one scanned span whose message is `span.buf[start, end)`; `seq` given when loading a persisted record. */
+  function storeSpan(batch: Batch, span: ScannedSpan, resource: ResourceEntry, seq?: number): void {
+    if (span.problem) return reject(batch, span.problem);
+    const { buf } = span;
+    const traceId = hex(buf, span.traceIdAt, 16);
+    const hash = hashSpanId(buf, span.spanIdAt);
+    const known = s.table.slotOf(traceId);
+    if (known !== undefined && s.index.find(known, buf, span.spanIdAt, hash) >= 0) {
+      batch.result.resent++;
+      counters.resentSpans++;
+      return;
     }
-    return k;
+    const messageLength = span.end - span.start;
+    const size = RECORD_HEADER_BYTES + SPAN_PREFIX_BYTES + messageLength;
+    if (size > maxRecordBytes()) return reject(batch, `span of ${messageLength} bytes is larger than the store's budget allows`);
+    makeRoom(size, batch.evicted);
+    // Looked up after makeRoom: recycling a buffer may have just evicted this very trace.
+    const slot = s.table.slotOf(traceId) ?? s.table.open(traceId);
+    const c = s.table.c;
+    const out = appendRecord(slot, RecordType.span, messageLength, seq ?? nextSeq++, resource.id, buf, span.spanIdAt, span.parentAt);
+    out.buf.set(buf.subarray(span.start, span.end), out.at);
+    if (checksums) sealRecord(out.buf, out.start);
+    if (c.count[slot]++ === 0) s.tracesWithSpans++;
+    s.spanCount++;
+    s.index.add(slot, out.n, hash);
+    s.aggregates.fold(slot, span, resource.serviceName);
+    batch.records.push(out.n);
+    batch.traces.add(traceId);
+    batch.result.accepted++;
   }
 
-  function addExtra(slot: number, bytes: number): void {
-    table.c.extra[slot] += bytes;
-    extraBytes += bytes;
+  function finish(batch: Batch): void {
+    batch.result.traceIds = [...batch.traces];
+    // The indexes count too: with many tiny traces they can outgrow what the buffers leave.
+    while (s.log.slabCount > 1 && usedBytes() > maxBytes) recycleOldest(false, batch.evicted);
+    if (batch.evicted.length) emit({ type: 'evicted', traceIds: batch.evicted });
+    const live = batch.records.filter(isLive);
+    if (!live.length) return;
+    const recordTraceIds = live.map((n) => s.table.ids[s.log.trace(n)]!);
+    let decoded: StoredSpan[] | undefined;
+    emit({
+      type: 'spans',
+      traceIds: [...new Set(recordTraceIds)],
+      records: live,
+      recordTraceIds,
+      get spans() {
+        return (decoded ??= readSpans(live));
+      },
+    });
   }
 
-  const rootTextBytes = (t: { name: string; service: string }) => 100 + (t.name.length + t.service.length) * 2;
-
-  /** `name`: the span name's interned id (a string past the intern table's cap). */
-  function setRoot(slot: number, span: StoredSpan, name: number | string, start: number, parentless: boolean): void {
-    const c = table.c;
-    const service = span.resource.attributes['service.name'];
-    const serviceText = typeof service === 'string' ? service : '';
-    const serviceId = serviceText ? intern(serviceText) : -1;
-    const had = rootText.get(slot);
-    if (had) {
-      addExtra(slot, -rootTextBytes(had));
-      rootText.delete(slot);
+  /** Log events of trace `slot` by span id (read from its log records). */
+  function logEvents(slot: number, spanId?: string): Map<string, SpanEvent[]> {
+    const out = new Map<string, SpanEvent[]>();
+    if (!s.table.c.logs[slot]) return out;
+    for (let n = s.table.c.first[slot]; n >= 0; n = s.log.after(n)) {
+      const record = s.log.record(n);
+      if (record[4] !== RecordType.log) continue;
+      if (spanId && record.toString('hex', SPAN_ID_AT, SPAN_ID_AT + 8) !== spanId) continue;
+      try {
+        const { spanId: id, event } = eventOfLogRecord(record);
+        let list = out.get(id);
+        if (!list) out.set(id, (list = []));
+        list.push(event);
+      } catch {
+        // A record that no longer decodes (cannot happen for what ingest checked) loses its event, not the trace.
+      }
     }
-    if (typeof name === 'number' && typeof serviceId === 'number') {
-      c.rootName[slot] = name;
-      c.rootService[slot] = serviceId;
-    } else {
-      const text = { name: span.name, service: serviceText };
-      c.rootName[slot] = -2;
-      rootText.set(slot, text);
-      addExtra(slot, rootTextBytes(text));
-    }
-    c.rootStart[slot] = start;
-    c.rootParentless[slot] = parentless ? 1 : 0;
+    return out;
   }
 
-  /** Folds a span into its trace's aggregates (`name`: the id its record interned the span name as). */
-  function record(slot: number, span: StoredSpan, name: number | string): void {
-    const c = table.c;
-    const start = Number(span.startTimeUnixNano);
-    const end = Number(span.endTimeUnixNano);
-    if (start < c.start[slot]) {
-      c.start[slot] = start;
-      c.startExact[slot] = BigInt(span.startTimeUnixNano);
+  /** Decodes span record `n` of trace `slot` with its log events and its `genAi` view; null if it cannot be decoded. */
+  function readSpan(slot: number, n: number, events?: Map<string, SpanEvent[]>): StoredSpan | null {
+    try {
+      const span = spanOfRecord(s.log.record(n), s.table.ids[slot]!, s.resources);
+      const extra = (events ?? logEvents(slot, span.spanId)).get(span.spanId);
+      if (extra) {
+        span.events = [...span.events, ...extra].sort((a, b) => (BigInt(a.timeUnixNano) < BigInt(b.timeUnixNano) ? -1 : 1));
+      }
+      try {
+        span.genAi = normalizeGenAi(span, prices);
+      } catch {
+        span.genAi = null; // unreadable content: the span is still shown, without a view
+      }
+      return span;
+    } catch {
+      return null;
     }
-    if (end > c.end[slot]) c.end[slot] = end;
-    if (span.status.code === 2) c.errors[slot]++;
-    const parentless = !span.parentSpanId;
-    const rootParentless = c.rootParentless[slot] === 1;
-    // Root: the earliest span without a parent; until one arrives, the earliest span.
-    if ((parentless && (!rootParentless || start < c.rootStart[slot])) || (!parentless && !rootParentless && start < c.rootStart[slot])) {
-      setRoot(slot, span, name, start, parentless);
+  }
+
+  function readSpans(records: readonly number[]): StoredSpan[] {
+    const out: StoredSpan[] = [];
+    for (const n of records) {
+      if (!isLive(n) || s.log.record(n)[4] !== RecordType.span) continue;
+      const span = readSpan(s.log.trace(n), n);
+      if (span) out.push(span);
     }
-    if (typeof name === 'number') c.names[slot] = sets.with(c.names[slot], name);
-    const g = span.genAi;
-    if (g) {
-      const model = g.responseModel ?? g.requestModel;
-      const modelId = model ? intern(model) : null;
-      if (typeof modelId === 'number') c.models[slot] = sets.with(c.models[slot], modelId);
-      if (isModelCall(g)) {
-        let calls = llm.get(slot);
-        if (!calls) llm.set(slot, (calls = []));
-        calls.push({ spanId: span.spanId, parentSpanId: span.parentSpanId, input: g.inputTokens ?? 0, output: g.outputTokens ?? 0 });
-        addExtra(slot, LLM_CALL_BYTES);
+    return out;
+  }
+
+  function readTrace(slot: number): StoredSpan[] {
+    const events = logEvents(slot);
+    const out: StoredSpan[] = [];
+    for (let n = s.table.c.first[slot]; n >= 0; n = s.log.after(n)) {
+      if (s.log.record(n)[4] !== RecordType.span) continue;
+      const span = readSpan(slot, n, events);
+      if (span) out.push(span);
+    }
+    return out;
+  }
+
+  function* newestFirst(before = Infinity): Generator<[number, number]> {
+    const { arrivals } = s;
+    for (let i = arrivals.length - 1; i >= s.arrivalHead; i--) {
+      const n = arrivals[i];
+      if (n >= before) continue;
+      if (n < s.log.low) break;
+      const slot = s.log.trace(n);
+      if (s.table.ids[slot] !== undefined && s.table.c.first[slot] === n && s.table.c.count[slot] > 0) yield [slot, n];
+    }
+  }
+
+  function* recordNames(slot: number): Generator<string> {
+    for (let n = s.table.c.first[slot]; n >= 0; n = s.log.after(n)) {
+      const record = s.log.record(n);
+      if (record[4] !== RecordType.span) continue;
+      try {
+        yield scanSpanMessage(record.subarray(MESSAGE_AT), NO_KEYS).name;
+      } catch {
+        // skip an unreadable record
       }
     }
   }
 
-  /** Whether the record at `atBuf[atStart..]` has span id `spanId` (stored verbatim after `["`). */
-  function idMatches(spanId: string): boolean {
-    const at = atStart + 2;
-    for (let i = 0; i < spanId.length; i++) if (atBuf[at + i] !== spanId.charCodeAt(i)) return false;
-    return atBuf[at + spanId.length] === 0x22;
-  }
-
-  let bigSpans: number[] = [];
-  const idSource: SpanIdSource = {
-    matches(ordinal, spanId) {
-      locate(bigSpans[ordinal]);
-      return idMatches(spanId);
+  const query: QuerySource = {
+    table: () => s.table,
+    get aggregates() {
+      return s.aggregates;
     },
-    hashAt(ordinal) {
-      locate(bigSpans[ordinal]);
-      return hashStoredSpanId(atBuf, atStart + 2); // null: escaped, kept in `odd`
-    },
+    newestFirst,
+    recordNames,
+    namesComplete: (slot) => !s.sets.isFull(s.table.c.names[slot]),
   };
 
-  /** The span number of the span of this trace with this id (`hash`: its `hashSpanId`, -1 when not plain), or -1. */
-  function findSpan(slot: number, spanId: string, hash: number): number {
-    if (hash < 0) return odd.get(slot)?.get(spanId) ?? -1;
-    const b = big.get(slot);
-    if (b) {
-      bigSpans = b.spans;
-      const ordinal = findSpanId(b.table, spanId, hash, idSource);
-      return ordinal < 0 ? -1 : b.spans[ordinal];
-    }
-    if (!(table.c.idBits[slot] & (1 << (hash & 31)))) return -1;
-    for (let n = table.c.first[slot]; n >= 0; n = ring.after(n)) {
-      locate(n);
-      if (idMatches(spanId)) return n;
-    }
-    return -1;
+  function ingestTraces(request: Uint8Array, into?: Batch): IngestResult {
+    const batch = into ?? newBatch();
+    let resource: ResourceEntry | null = null;
+    // Scanned first, stored after: a request that turns out malformed half-way stores nothing.
+    const spans: Array<{ scanned: ScannedSpan; resource: ResourceEntry }> = [];
+    scanTraceRequest(request, PICKED_KEYS, {
+      group(r, scope) {
+        resource = s.resources.intern(r, scope);
+      },
+      span(scanned) {
+        spans.push({ scanned: { ...scanned }, resource: resource! });
+      },
+    });
+    for (const { scanned, resource: r } of spans) storeSpan(batch, scanned, r);
+    if (!into) finish(batch);
+    return batch.result;
   }
 
-  /** Indexes span `n`, just stored as its trace's last, by id. */
-  function indexSpan(slot: number, spanId: string, hash: number, n: number): void {
-    const b = big.get(slot);
-    if (b) {
-      b.spans.push(n);
-      const before = tableBytes(b.table);
-      bigSpans = b.spans;
-      if (hash >= 0) b.table = addSpanId(b.table, hash, b.spans.length - 1, b.spans.length, idSource);
-      addExtra(slot, 8 + tableBytes(b.table) - before);
-    } else if (table.c.count[slot] > LINEAR_MAX) {
-      const spans: number[] = [];
-      for (let m = table.c.first[slot]; m >= 0; m = ring.after(m)) spans.push(m);
-      bigSpans = spans;
-      const built: BigTrace = { spans, table: buildSpanIdTable(spans.length, idSource) };
-      big.set(slot, built);
-      addExtra(slot, 100 + spans.length * 8 + tableBytes(built.table));
-    } else if (hash >= 0) {
-      table.c.idBits[slot] |= 1 << (hash & 31);
-    }
-    if (hash < 0) {
-      let ids = odd.get(slot);
-      if (!ids) odd.set(slot, (ids = new Map()));
-      ids.set(spanId, n);
-      addExtra(slot, 80);
-    }
-  }
+  let loading: Batch | null = null;
 
-  /** The parent id of a span of this trace, read from its record; undefined when the span is not here. */
-  function parentOf(slot: number, spanId: string): string | null | undefined {
-    const hash = hashSpanId(spanId);
-    const n = findSpan(slot, spanId, hash);
-    if (n < 0) return undefined;
-    locate(n);
-    // A plain id sits verbatim: `["<id>",` then `0` (no parent) or `"<parent>"`.
-    const at = atStart + 2 + spanId.length + 2;
-    if (hash >= 0 && atBuf[at - 1] === 0x2c) {
-      if (atBuf[at] === 0x30) return null;
-      if (atBuf[at] === 0x22) {
-        for (let end = at + 1; end < atEnd; end++) {
-          if (atBuf[end] === 0x5c) break; // escaped: parse the record below
-          if (atBuf[end] === 0x22) return atBuf.toString('utf8', at + 1, end);
-        }
-      }
-    }
-    const record = JSON.parse(atBuf.toString('utf8', atStart, atEnd)) as SpanRecord;
-    return record[1] || null;
-  }
-
-  const text = (id: number) => (id >= 0 ? keys[id] : '');
-  const rootName = (slot: number) => (table.c.rootName[slot] === -2 ? rootText.get(slot)!.name : text(table.c.rootName[slot]));
-  const rootService = (slot: number) => (table.c.rootName[slot] === -2 ? rootText.get(slot)!.service : text(table.c.rootService[slot]));
-  const modelsOf = (slot: number) => sets.members(table.c.models[slot]).map(text);
-
-  /** The trace's summary; model calls with a model call below them (AI SDK call -> ... -> HTTP call) count once. */
-  function summarize(slot: number): TraceSummary {
-    const c = table.c;
-    const calls = llm.get(slot) ?? [];
-    const wrappers = wrappingCalls(calls, (id) => parentOf(slot, id));
-    let inputTokens = 0;
-    let outputTokens = 0;
-    for (const call of calls) {
-      if (wrappers.has(call.spanId)) continue;
-      inputTokens += call.input;
-      outputTokens += call.output;
-    }
-    return {
-      traceId: table.ids[slot]!,
-      name: rootName(slot),
-      serviceName: rootService(slot),
-      startTimeUnixNano: c.startExact[slot].toString(),
-      durationMs: c.end[slot] >= c.start[slot] ? Math.round((c.end[slot] - c.start[slot]) / 1e3) / 1e3 : 0,
-      spanCount: c.count[slot],
-      errorCount: c.errors[slot],
-      inputTokens,
-      outputTokens,
-      models: modelsOf(slot),
-    };
-  }
-
-  function matches(slot: number, q: string): boolean {
-    if (table.ids[slot]!.includes(q) || rootService(slot).toLowerCase().includes(q)) return true;
-    if (sets.members(table.c.names[slot]).some((id) => keys[id].toLowerCase().includes(q))) return true;
-    return rootName(slot).toLowerCase().includes(q) || modelsOf(slot).some((m) => m.toLowerCase().includes(q));
-  }
-
-  /** Trace slots in arrival order (newest or oldest first), each met at its first span number in `arrivals`. */
-  function* slotsByArrival(newestFirst: boolean): Generator<number> {
-    const count = arrivals.length - arrivalHead;
-    for (let i = 0; i < count; i++) {
-      const n = arrivals[newestFirst ? arrivals.length - 1 - i : arrivalHead + i];
-      if (n < ring.low) continue;
-      const slot = ring.trace(n);
-      if (table.ids[slot] !== undefined && table.c.first[slot] === n) yield slot;
-    }
-  }
-
-  function packAttributes(attributes: Attributes): Packed {
-    const out: Packed = [];
-    for (const key in attributes) out.push(intern(key), attributes[key]);
-    return out;
-  }
-
-  function unpackAttributes(packed: Packed): Attributes {
-    const out: Attributes = {};
-    for (let i = 0; i < packed.length; i += 2) {
-      const k = packed[i];
-      out[typeof k === 'number' ? keys[k] : (k as string)] = packed[i + 1] as Attributes[string];
-    }
-    return out;
-  }
-
-  function toRecord(span: StoredSpan): SpanRecord {
-    const b = span.startTimeUnixNano;
-    const e = span.endTimeUnixNano;
-    // Same length and leading digits: the difference of the last 15 digits is exact in a double.
-    const cut = b.length - 15;
-    const d = b.length === e.length && cut > 0 && b.slice(0, cut) === e.slice(0, cut) ? Number(e.slice(cut)) - Number(b.slice(cut)) : e;
-    const rec: SpanRecord = [span.spanId, span.parentSpanId ?? 0, intern(span.name), span.kind, b, d, packAttributes(span.attributes), resourceOf(span)];
-    const status = span.status.code !== 0 || span.status.message ? span.status : 0;
-    const events = span.events.length ? span.events : 0;
-    if (span.links?.length) rec.push(status, events, span.links);
-    else if (events) rec.push(status, events);
-    else if (status) rec.push(status);
-    return rec;
-  }
-
-  function hydrate(traceId: string, text: string): StoredSpan {
-    const [s, p, n, k, b, d, a, r, st, ev, l] = JSON.parse(text) as SpanRecord;
-    const { resource, scope } = resources[r];
-    const span: StoredSpan = {
-      traceId,
-      spanId: s,
-      parentSpanId: p || null,
-      name: typeof n === 'number' ? keys[n] : n,
-      kind: k,
-      startTimeUnixNano: b,
-      endTimeUnixNano: typeof d === 'number' ? (BigInt(b) + BigInt(d)).toString() : d,
-      status: st || { code: 0 },
-      attributes: unpackAttributes(a),
-      events: ev || [],
-      resource,
-      scope,
-      genAi: null,
-    };
-    if (l) span.links = l;
-    span.genAi = safeNormalize(span, prices);
-    return span;
-  }
-
-  function read(slot: number): StoredSpan[] {
-    const out: StoredSpan[] = [];
-    const traceId = table.ids[slot]!;
-    for (let n = table.c.first[slot]; n >= 0; n = ring.after(n)) {
-      locate(n);
-      out.push(hydrate(traceId, atBuf.toString('utf8', atStart, atEnd)));
-    }
-    return out;
-  }
-
-  return {
-    add(spans) {
-      if (!spans.length) return;
-      const evicted: string[] = [];
-      // With the trace's slot and first span: a slot freed by eviction may be reused, even by the same trace id.
-      const written: Array<[StoredSpan, string, number, number]> = [];
-      for (const span of spans) {
-        const hash = hashSpanId(span.spanId);
-        const known = table.slotOf(span.traceId);
-        if (known !== undefined && findSpan(known, span.spanId, hash) >= 0) continue; // a re-sent span: the first copy wins
-        const rec = toRecord(span);
-        const json = JSON.stringify(rec);
-        const size = Buffer.byteLength(json);
-        const slab = slabFor(size, evicted);
-        // Looked up after slabFor: recycling a slab may have just evicted this very trace.
-        let slot = table.slotOf(span.traceId);
-        if (slot === undefined) slot = table.open(span.traceId);
-        slab.buf.write(json, slab.used, 'utf8');
-        const c = table.c;
-        const n = ring.push(slot, slab.used, c.last[slot]);
-        slab.used += size;
-        if (c.first[slot] < 0) {
-          c.first[slot] = n;
-          arrivals.push(n);
-        }
-        c.last[slot] = n;
-        c.count[slot]++;
-        spanCount++;
-        indexSpan(slot, span.spanId, hash, n);
-        record(slot, span, rec[2]);
-        written.push([span, span.traceId, slot, c.first[slot]]);
-      }
-      // Nothing may keep an evicted buffer reachable.
-      atBuf = Buffer.alloc(0);
-      bigSpans = [];
-      // The per-trace index counts too: with many tiny traces it can outgrow what the slabs leave.
-      while (slabs.length > 1 && slabTotal + indexBytes() > maxBytes) dropOldestSlab(evicted);
-      if (evicted.length) emit({ type: 'evicted', traceIds: evicted });
-      const live = written.filter(([, traceId, slot, first]) => table.ids[slot] === traceId && table.c.first[slot] === first);
-      if (live.length) {
-        emit({
-          type: 'spans',
-          spans: live.map(([span]) => span),
-          traceIds: [...new Set(live.map(([, traceId]) => traceId))],
-        });
-      }
+  const journal: StoreJournal = {
+    get nextRecord() {
+      return s.log.next;
     },
-
-    listTraces(filter = {}) {
-      const limit = Math.max(1, Math.min(filter.limit ?? 1000, 100_000));
-      const q = filter.q?.trim().toLowerCase();
-      const out: TraceSummary[] = [];
-      for (const slot of slotsByArrival(true)) {
-        if (out.length >= limit) break;
-        if (filter.errorsOnly && table.c.errors[slot] === 0) continue;
-        if (filter.service && rootService(slot) !== filter.service) continue;
-        if (filter.model && !modelsOf(slot).some((m) => m === filter.model || m.startsWith(filter.model + '-'))) continue;
-        if (q && !matches(slot, q)) continue;
-        out.push(summarize(slot));
+    get nextSeq() {
+      return nextSeq;
+    },
+    liveRuns(from, to) {
+      const out: Buffer[] = [];
+      for (const run of s.log.runs(from, to)) {
+        // Split a run around records of evicted traces.
+        let n = Math.max(from, s.log.low);
+        let at = 0;
+        let start = 0;
+        while (at < run.length) {
+          const length = RECORD_HEADER_BYTES + run.readUInt32LE(at + 8);
+          if (!isLive(n)) {
+            if (at > start) out.push(run.subarray(start, at));
+            start = at + length;
+          }
+          at += length;
+          n++;
+        }
+        if (at > start) out.push(run.subarray(start, at));
+        from = n;
       }
       return out;
     },
+    resource: (id) => s.resources.get(id),
+    resources: () => s.resources.entries(),
+    restoreResource(id, resource, scope) {
+      s.resources.restore(id, resource, scope);
+    },
+    load(type, payload, seq) {
+      loading ??= newBatch();
+      nextSeq = Math.max(nextSeq, seq + 1);
+      const resource = s.resources.get(payload.readUInt32LE(0));
+      if (!resource) return { ok: false, reason: 'it refers to a resource the file does not hold' };
+      const message = payload.subarray(SPAN_PREFIX_BYTES);
+      if (type === RecordType.span) {
+        let scanned: ScannedSpan;
+        try {
+          scanned = scanSpanMessage(message, PICKED_KEYS);
+        } catch (error) {
+          return { ok: false, reason: (error as Error).message };
+        }
+        if (scanned.problem) return { ok: false, reason: scanned.problem };
+        const before = loading.result.accepted;
+        storeSpan(loading, scanned, resource, seq);
+        return loading.result.accepted > before || loading.result.resent ? { ok: true } : { ok: false, reason: loading.result.errors.at(-1) ?? 'refused' };
+      }
+      let l: ScannedLog;
+      try {
+        l = scanLogMessage(message);
+      } catch (error) {
+        return { ok: false, reason: (error as Error).message };
+      }
+      if (l.traceIdAt < 0) return { ok: false, reason: 'log record without trace context' };
+      const before = loading.result.accepted;
+      storeLogRecord(loading, message, 0, message.length, l.traceIdAt, l.spanIdAt, resource, seq);
+      return loading.result.accepted > before ? { ok: true } : { ok: false, reason: loading.result.errors.at(-1) ?? 'refused' };
+    },
+    endLoad() {
+      if (loading) finish(loading);
+      loading = null;
+    },
+  };
 
+  /** Stores one log record (`buf[start, end)`, its trace and span id at `ids` offsets). */
+  function storeLogRecord(batch: Batch, buf: Uint8Array, start: number, end: number, traceIdAt: number, spanIdAt: number, resource: ResourceEntry, seq?: number): void {
+    const traceId = hex(buf, traceIdAt, 16);
+    const messageLength = end - start;
+    const size = RECORD_HEADER_BYTES + SPAN_PREFIX_BYTES + messageLength;
+    if (size > maxRecordBytes()) return reject(batch, `log record of ${messageLength} bytes is larger than the store's budget allows`);
+    makeRoom(size, batch.evicted);
+    const slot = s.table.slotOf(traceId) ?? s.table.open(traceId);
+    const out = appendRecord(slot, RecordType.log, messageLength, seq ?? nextSeq++, resource.id, buf, spanIdAt, -1);
+    out.buf.set(buf.subarray(start, end), out.at);
+    if (checksums) sealRecord(out.buf, out.start);
+    s.table.c.logs[slot]++;
+    s.logCount++;
+    batch.traces.add(traceId);
+    batch.result.accepted++;
+    // The span may be here already: its readers get it again, with the event.
+    const spanN = s.index.find(slot, buf, spanIdAt, hashSpanId(buf, spanIdAt));
+    if (spanN >= 0) batch.records.push(spanN);
+  }
+
+  return {
+    ingestTraces: (request) => ingestTraces(request),
+    ingestLogs(request) {
+      const batch = newBatch();
+      let resource: ResourceEntry | null = null;
+      const logs: Array<{ start: number; end: number; traceIdAt: number; spanIdAt: number; resource: ResourceEntry }> = [];
+      scanLogsRequest(request, {
+        group(r, scope) {
+          resource = s.resources.intern(r, scope);
+        },
+        log(l) {
+          if (!l.eventName.startsWith('gen_ai.')) {
+            batch.result.dropped++;
+            counters.logsNotGenAi++;
+          } else if (l.traceIdAt < 0) {
+            batch.result.dropped++;
+            counters.logsNoTrace++;
+          } else logs.push({ start: l.start, end: l.end, traceIdAt: l.traceIdAt, spanIdAt: l.spanIdAt, resource: resource! });
+        },
+      });
+      for (const l of logs) storeLogRecord(batch, request, l.start, l.end, l.traceIdAt, l.spanIdAt, l.resource);
+      finish(batch);
+      return batch.result;
+    },
+    add(spans) {
+      if (!spans.length) return;
+      ingestTraces(encodeTraceRequestProtobuf(storedSpansToOtlp(spans)));
+    },
+    listTraces: (filter = {}) => queryTraces(query, filter).traces,
+    queryTraces: (filter = {}) => queryTraces(query, filter),
+    listSessions: (filter = {}) => listSessions(query, filter),
+    breakdown: (by, filter = {}) => breakdown(query, by, filter),
     getSummary(traceId) {
-      const slot = table.slotOf(traceId);
-      return slot === undefined ? null : summarize(slot);
+      const slot = s.table.slotOf(traceId);
+      return slot === undefined || !s.table.c.count[slot] ? null : s.aggregates.summary(slot);
     },
-
     getTrace(traceId) {
-      const slot = table.slotOf(traceId);
-      if (slot === undefined) return null;
-      return read(slot).sort((a, b) => Number(a.startTimeUnixNano) - Number(b.startTimeUnixNano));
+      const slot = s.table.slotOf(traceId);
+      if (slot === undefined || !s.table.c.count[slot]) return null;
+      return readTrace(slot).sort((a, b) => {
+        const x = BigInt(a.startTimeUnixNano);
+        const y = BigInt(b.startTimeUnixNano);
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
     },
-
+    readSpans,
     clear() {
-      table = createTraceTable();
-      ring = createSpanRing(ringChunk);
-      sets = createIdSets();
-      slabs = [];
-      lastSlab = -1;
-      slabTotal = 0;
-      spanCount = 0;
-      extraBytes = 0;
-      llm = new Map();
-      big = new Map();
-      odd = new Map();
-      rootText = new Map();
-      arrivals = [];
-      arrivalHead = 0;
-      resources = [];
-      resourceIndex = new Map();
-      keys = [];
-      keyIndex = new Map();
-      lastResource = null;
-      lastScope = null;
-      atBuf = Buffer.alloc(0);
-      bigSpans = [];
+      s = createState(maxBytes, prices);
       emit({ type: 'cleared' });
     },
-
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-
     stats() {
-      return { traces: table.size, spans: spanCount, bytes: slabTotal + indexBytes(), maxBytes, droppedSpans };
+      return {
+        traces: s.tracesWithSpans,
+        spans: s.spanCount,
+        bytes: usedBytes(),
+        maxBytes,
+        droppedSpans: counters.droppedSpans,
+        evictedTraces: counters.evictedTraces,
+        resentSpans: counters.resentSpans,
+        rejectedSpans: counters.rejectedSpans,
+        logs: { stored: s.logCount, droppedNotGenAi: counters.logsNotGenAi, droppedNoTraceContext: counters.logsNoTrace },
+      };
     },
-
     *spans() {
-      for (const slot of slotsByArrival(false)) yield* read(slot);
+      const slots = [...newestFirst()].reverse();
+      for (const [slot] of slots) yield* readTrace(slot);
     },
+    journal,
   };
 }

@@ -20,8 +20,11 @@ import type { ForwardingStatus, StoredSpan, TraceSummary } from './api-types.js'
  * };
  */
 export type LiveMessage =
-  /** Sent first on every (re)connect so a reconnecting page resyncs from scratch. */
-  | { type: 'hello'; version: string; traces: TraceSummary[]; forwarding: ForwardingStatus }
+  /**
+   * Sent first on every (re)connect so a reconnecting page resyncs from scratch: the newest traces' summaries (at
+   * most 10,000) and how many traces the server holds in all (`total`; older ones are a `GET /api/traces` away).
+   */
+  | { type: 'hello'; version: string; traces: TraceSummary[]; total: number; forwarding: ForwardingStatus }
   /** New spans (see the subscription rules above), plus the updated summaries of the traces they belong to. */
   | { type: 'spans'; spans: StoredSpan[]; traces: TraceSummary[] }
   /**
@@ -32,7 +35,13 @@ export type LiveMessage =
   /** Whole traces evicted by the byte budget. */
   | { type: 'evicted'; traceIds: string[] }
   | { type: 'cleared' }
-  | { type: 'forwarding'; forwarding: ForwardingStatus };
+  | { type: 'forwarding'; forwarding: ForwardingStatus }
+  /**
+   * Span bodies this socket was not sent (summaries still were): the socket fell behind (`slow-client`: its send
+   * buffer is full), or serializing span bodies would take the server more than its share of CPU (`cpu-budget`).
+   * `spans` counts them; `traceIds` are the traces concerned (for a subscribed trace: re-read it with the API).
+   */
+  | { type: 'skipped'; spans: number; traceIds: string[]; reason: 'slow-client' | 'cpu-budget' };
 
 /**
  * Messages on the live socket, client to server.

@@ -1,14 +1,13 @@
 import type { GenAiView } from './api-types.js';
-
-/** Operations that carry `gen_ai.*` attributes but are not a model call of their own. */
-const NOT_MODEL_CALLS = new Set(['invoke_agent', 'create_agent', 'execute_tool']);
+import { isModelCallSummary, type GenAiSummary } from './gen-ai-summary.js';
 
 /**
- * Whether a span's `genAi` view is a model call (agent and tool spans carry `gen_ai.*` too, but are not).
+ * Whether a span's `genAi` view is a model call: agent, tool and workflow spans carry `gen_ai.*` too, but are not
+ * (the rule is `isModelCallSummary`, which the server applies to the summaries it keeps).
  * @example isModelCall(span.genAi);
  */
-export function isModelCall(genAi: GenAiView | null | undefined): boolean {
-  return !!genAi && !NOT_MODEL_CALLS.has(genAi.operation ?? '');
+export function isModelCall(genAi: Pick<GenAiSummary, 'operation' | 'requestModel' | 'responseModel' | 'entityKind'> | null | undefined): boolean {
+  return isModelCallSummary(genAi);
 }
 
 /**

@@ -5,21 +5,27 @@ import { anthropicContentParts } from './anthropic-content';
 import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 
 /**
- * Usage exactly as Anthropic reports it. Note `input_tokens` there excludes cache reads and writes, which come
- * separately; we keep them separate rather than add them up.
+ * Usage in the GenAI conventions' terms. Anthropic's `input_tokens` leaves out the tokens read from and written to
+ * the prompt cache, which come beside it; `gen_ai.usage.input_tokens` includes every input token, so the three are
+ * added (as Anthropic's own SDK does for its spans), and the cache counts are kept as the parts they are. Thinking
+ * tokens, when reported, are part of `output_tokens`.
  *
  * @example
- * anthropicUsage({ input_tokens: 21, output_tokens: 12, cache_read_input_tokens: 0 });
- * // { inputTokens: 21, outputTokens: 12, cacheReadInputTokens: 0 }
+ * anthropicUsage({ input_tokens: 14, output_tokens: 58, cache_read_input_tokens: 2048, cache_creation_input_tokens: 512 });
+ * // { inputTokens: 2574, outputTokens: 58, cacheReadInputTokens: 2048, cacheCreationInputTokens: 512 }
  */
 export function anthropicUsage(value: unknown): Usage | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const u = value as Record<string, any>;
+  const uncached = asNumber(u.input_tokens);
+  const cacheRead = asNumber(u.cache_read_input_tokens);
+  const cacheCreation = asNumber(u.cache_creation_input_tokens);
   return compact({
-    inputTokens: asNumber(u.input_tokens),
+    inputTokens: uncached === undefined ? undefined : uncached + (cacheRead ?? 0) + (cacheCreation ?? 0),
     outputTokens: asNumber(u.output_tokens),
-    cacheReadInputTokens: asNumber(u.cache_read_input_tokens),
-    cacheCreationInputTokens: asNumber(u.cache_creation_input_tokens),
+    cacheReadInputTokens: cacheRead,
+    cacheCreationInputTokens: cacheCreation,
+    reasoningTokens: asNumber(asRecord(u.output_tokens_details).thinking_tokens),
   });
 }
 

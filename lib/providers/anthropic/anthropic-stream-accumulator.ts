@@ -1,4 +1,4 @@
-import type { GenAiResponse, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter';
+import type { GenAiResponse, StreamAccumulator, StreamEvent } from '../provider-adapter';
 import { asRecord, parseJson, parseToolArguments } from '../shared/json-shape';
 import { anthropicError, anthropicUsage } from './anthropic-response';
 import { anthropicContentParts } from './anthropic-content';
@@ -22,14 +22,15 @@ export function createAnthropicStreamAccumulator(): StreamAccumulator {
   let id: string | undefined;
   let model: string | undefined;
   let stop: string | undefined;
-  let usage: Usage | undefined;
+  // The counts as sent: `message_delta` repeats or completes what `message_start` said (its numbers are the final
+  // ones), and the input total is only added up at the end, from whichever event gave each count.
+  let usage: Record<string, unknown> | undefined;
   let error: GenAiResponse['error'];
 
   function mergeUsage(value: unknown): void {
-    const next = anthropicUsage(value);
-    if (!next) return;
-    // message_delta repeats or completes what message_start said; its numbers are the final ones.
-    usage = usage ? { ...usage, ...next } : next;
+    if (value === null || typeof value !== 'object') return;
+    const counts = value as Record<string, unknown>;
+    for (const key in counts) if (counts[key] != null) (usage ??= {})[key] = counts[key];
   }
 
   function onEvent(e: any): void {
@@ -73,7 +74,7 @@ export function createAnthropicStreamAccumulator(): StreamAccumulator {
         if (json && blocks[i]) blocks[i].input = parseToolArguments(json);
       });
       const parts = anthropicContentParts(blocks.filter(Boolean));
-      return genAiResponse(id, model, parts.length || stop ? [assistantMessage(parts, stop)] : [], usage, error);
+      return genAiResponse(id, model, parts.length || stop ? [assistantMessage(parts, stop)] : [], anthropicUsage(usage), error);
     },
   };
 }

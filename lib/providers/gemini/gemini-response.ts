@@ -5,23 +5,30 @@ import { geminiParts } from './gemini-content';
 import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
 
 /**
- * `usageMetadata` exactly as Gemini reports it: `candidatesTokenCount` is the output; thoughts are reported apart as
- * reasoning tokens (they are not included in `candidatesTokenCount`). Undefined when it holds no count (Vertex sends
- * `{ trafficType }` alone on every streamed chunk before the last).
+ * `usageMetadata` in the GenAI conventions' terms. `promptTokenCount` already includes the cached content
+ * (`cachedContentTokenCount`), and tool-use prompt tokens come beside it; thoughts (`thoughtsTokenCount`, billed as
+ * output) are not in `candidatesTokenCount`, while `gen_ai.usage.output_tokens` includes reasoning tokens: so input
+ * is prompt + tool-use prompt, output is candidates + thoughts, and the cache and thought counts are kept as the parts
+ * they are. Undefined when it holds no count (Vertex sends `{ trafficType }` alone on every streamed chunk before the
+ * last).
  *
  * @example
  * geminiUsage({ promptTokenCount: 8, candidatesTokenCount: 9, totalTokenCount: 40, thoughtsTokenCount: 23 });
- * // { inputTokens: 8, outputTokens: 9, totalTokens: 40, reasoningTokens: 23 }
+ * // { inputTokens: 8, outputTokens: 32, totalTokens: 40, reasoningTokens: 23 }
  */
 export function geminiUsage(value: unknown): Usage | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const u = value as Record<string, any>;
+  const prompt = asNumber(u.promptTokenCount);
+  const toolPrompt = asNumber(u.toolUsePromptTokenCount);
+  const candidates = asNumber(u.candidatesTokenCount);
+  const thoughts = asNumber(u.thoughtsTokenCount);
   const usage = compact({
-    inputTokens: asNumber(u.promptTokenCount),
-    outputTokens: asNumber(u.candidatesTokenCount),
+    inputTokens: prompt === undefined && toolPrompt === undefined ? undefined : (prompt ?? 0) + (toolPrompt ?? 0),
+    outputTokens: candidates === undefined && thoughts === undefined ? undefined : (candidates ?? 0) + (thoughts ?? 0),
     totalTokens: asNumber(u.totalTokenCount),
     cacheReadInputTokens: asNumber(u.cachedContentTokenCount),
-    reasoningTokens: asNumber(u.thoughtsTokenCount),
+    reasoningTokens: thoughts,
   });
   return Object.keys(usage).length ? usage : undefined;
 }

@@ -6,8 +6,9 @@ import { accumulate, fixtureJson, requestInfo, sseEvents } from './fixture-event
 
 const request = (body: unknown) => anthropicMessagesAdapter.parseRequest(requestInfo('https://api.anthropic.com/v1/messages', body));
 const stream = (file: string) => accumulate(anthropicMessagesAdapter.createStreamAccumulator(request({ stream: true })), sseEvents(file));
+// `input` is Anthropic's uncached `input_tokens`: the GenAI input count adds the cache reads and writes to it.
 const usage = (input: number, output: number, cacheRead = 0, cacheCreation = 0) => ({
-  inputTokens: input,
+  inputTokens: input + cacheRead + cacheCreation,
   outputTokens: output,
   cacheReadInputTokens: cacheRead,
   cacheCreationInputTokens: cacheCreation,

@@ -12,7 +12,7 @@ const textResult = (id: string) => ({
   model: 'gemini-2.5-flash',
   outputMessages: [{ role: 'assistant', parts: [{ type: 'text', content: 'Hello! How can I help you today?' }], finish_reason: 'STOP' }],
   finishReasons: ['STOP'],
-  usage: { inputTokens: 8, outputTokens: 9, totalTokens: 40, reasoningTokens: 23 },
+  usage: { inputTokens: 8, outputTokens: 9 + 23, totalTokens: 40, reasoningTokens: 23 }, // candidates + thoughts
 });
 
 describe('Gemini generateContent adapter', () => {
@@ -62,7 +62,7 @@ describe('Gemini generateContent adapter', () => {
       { type: 'reasoning', content: '**Multiplying the numbers**\n\nI need 27 times 453, which is 12231.' },
       { type: 'text', content: '27 × 453 = 12,231.' },
     ]);
-    assert.deepEqual(thinking.usage, { inputTokens: 2090, outputTokens: 12, totalTokens: 2289, cacheReadInputTokens: 2048, reasoningTokens: 187 });
+    assert.deepEqual(thinking.usage, { inputTokens: 2090, outputTokens: 12 + 187, totalTokens: 2289, cacheReadInputTokens: 2048, reasoningTokens: 187 });
   });
 
   test('alt=sse stream and JSON-array stream give the same result; the last cumulative usage wins', () => {
@@ -90,7 +90,7 @@ describe('Gemini generateContent adapter', () => {
         },
       ],
       finishReasons: ['STOP'],
-      usage: { inputTokens: 58, outputTokens: 41, totalTokens: 187, reasoningTokens: 88 },
+      usage: { inputTokens: 58, outputTokens: 41 + 88, totalTokens: 187, reasoningTokens: 88 },
     });
     // Cut after the first chunks: the call is there with what has arrived, and no usage is made up.
     const partial = accumulate(geminiGenerateContentAdapter.createStreamAccumulator(request({}, 'streamGenerateContent')), events.slice(0, 3));

@@ -143,7 +143,7 @@ describe('OpenAI chat completions adapter', () => {
     });
   });
 
-  test('compatible hosts: Groq x_groq usage on the last chunk, DeepSeek cache-hit tokens', () => {
+  test('compatible hosts: Groq x_groq usage on the last chunk, DeepSeek cache-hit tokens, OpenRouter cache writes', () => {
     const groq = openAiChatAdapter.createStreamAccumulator(request({}, 'https://api.groq.com/openai/v1/chat/completions'));
     groq.push({ kind: 'sse', data: '{"id":"chatcmpl-g","model":"llama-3.3-70b-versatile","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}],"x_groq":{"id":"req_01"}}' });
     groq.push({ kind: 'sse', data: '{"id":"chatcmpl-g","model":"llama-3.3-70b-versatile","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"x_groq":{"id":"req_01","usage":{"queue_time":0.02,"prompt_tokens":40,"prompt_time":0.002,"completion_tokens":2,"completion_time":0.004,"total_tokens":42,"total_time":0.006}}}' });
@@ -155,6 +155,18 @@ describe('OpenAI chat completions adapter', () => {
       200,
     );
     assert.deepEqual(deepseek.usage, { inputTokens: 120, outputTokens: 9, totalTokens: 129, cacheReadInputTokens: 64 });
+    // OpenRouter's usage, as its usage-accounting docs show it (an Anthropic model behind it writing the cache).
+    const openrouter = openAiChatAdapter.parseResponse(
+      {
+        id: 'o',
+        model: 'anthropic/claude-sonnet-4.5',
+        choices: [],
+        usage: { prompt_tokens: 194, completion_tokens: 2, total_tokens: 196, prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 100, audio_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } },
+      },
+      request({}, 'https://openrouter.ai/api/v1/chat/completions'),
+      200,
+    );
+    assert.deepEqual(openrouter.usage, { inputTokens: 194, outputTokens: 2, totalTokens: 196, cacheReadInputTokens: 0, cacheCreationInputTokens: 100, reasoningTokens: 0 });
   });
 
   test('error bodies', () => {

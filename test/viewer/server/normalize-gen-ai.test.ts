@@ -194,10 +194,12 @@ for (const [dialect, source] of Object.entries(DIALECTS)) {
   test(`${dialect} normalizes to the common view`, () => {
     const view = viaJson(normalizeGenAi(source));
     assert.ok(view);
-    const { responseModel, timeToFirstChunkMs, cacheReadInputTokens, cacheCreationInputTokens, reasoningOutputTokens, ...core } = view;
+    const { responseModel, timeToFirstChunkMs, cacheReadInputTokens, cacheCreationInputTokens, reasoningOutputTokens, entityKind, notes, entity, ...core } = view;
     assert.equal(responseModel, null);
     assert.equal(timeToFirstChunkMs, null);
     assert.deepEqual([cacheReadInputTokens, cacheCreationInputTokens, reasoningOutputTokens], [null, null, null]);
+    // An LLM call: not an application span, nothing added to what the sender said.
+    assert.deepEqual([entityKind, notes, entity], [null, null, null]);
     if (dialect === 'OpenInference') {
       // OpenInference has no finish reasons; everything else matches.
       assert.deepEqual(core, {
@@ -222,14 +224,15 @@ test('time to first chunk: GenAI seconds and AI SDK milliseconds', () => {
 });
 
 test('prices: exact, dated suffix, provider prefixes, unknown -> null, user extension', () => {
-  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'gpt-4o-2024-08-06'), { input: 2.5, output: 10 });
-  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'gpt-4o-mini-2024-07-18'), { input: 0.15, output: 0.6 });
-  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'claude-3-5-sonnet-20241022'), { input: 3, output: 15 });
+  // Prices now carry the prompt-cache prices of the same price pages.
+  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'gpt-4o-2024-08-06'), { input: 2.5, output: 10, cacheRead: 1.25 });
+  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'gpt-4o-mini-2024-07-18'), { input: 0.15, output: 0.6, cacheRead: 0.075 });
+  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'claude-3-5-sonnet-20241022'), { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 });
   // Opus 4.5 is priced apart from its Opus 4 prefix (longest key wins); Haiku 4.5 has its own entry.
-  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'claude-opus-4-5-20251101'), { input: 5, output: 25 });
-  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'claude-haiku-4-5'), { input: 1, output: 5 });
-  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'models/gemini-1.5-pro-002'), { input: 1.25, output: 5 });
-  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'anthropic.claude-3-haiku-20240307-v1:0'), { input: 0.25, output: 1.25 });
+  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'claude-opus-4-5-20251101'), { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 });
+  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'claude-haiku-4-5'), { input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25 });
+  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'models/gemini-1.5-pro-002'), { input: 1.25, output: 5, cacheRead: 0.3125 });
+  assert.deepEqual(findModelPrice(DEFAULT_MODEL_PRICES, 'anthropic.claude-3-haiku-20240307-v1:0'), { input: 0.25, output: 1.25, cacheRead: 0.03, cacheWrite: 0.3 });
   assert.equal(findModelPrice(DEFAULT_MODEL_PRICES, 'gpt-4.5-preview'), null, 'not priced as gpt-4');
   assert.equal(findModelPrice(DEFAULT_MODEL_PRICES, 'my-local-llama'), null);
   assert.equal(estimateCostUsd(DEFAULT_MODEL_PRICES, 'my-local-llama', 10, 10), null);

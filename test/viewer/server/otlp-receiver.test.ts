@@ -120,6 +120,12 @@ test('real OTel exporters (proto and JSON, gzip on and off) deliver spans with t
         finishReasons: ['stop'],
         timeToFirstChunkMs: 250,
         costUsd: 0.00045,
+        cacheReadInputTokens: null,
+        cacheCreationInputTokens: null,
+        reasoningOutputTokens: null,
+        entityKind: null,
+        notes: null,
+        entity: null,
       });
       const root = detail.spans.find((s: { name: string }) => s.name === 'workflow');
       assert.equal(root.genAi, null);

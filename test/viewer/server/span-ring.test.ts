@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSpanRing } from '../../../viewer/server/span-ring.js';
+import { createSpanRing } from '../../../viewer/server/store/span-ring.js';
 
 test('spans keep their trace, offset and same-trace links while the window moves across chunks', () => {
   const ring = createSpanRing(8);

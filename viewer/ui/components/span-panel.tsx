@@ -5,6 +5,8 @@ import { nanoDiffMs, nanoToMs } from '../lib/nano-time.js';
 import type { ViewerModel } from '../models/viewer-model.js';
 import { ChatView } from './chat-view.js';
 import { KeyValueTable } from './key-value-table.js';
+import { EntityContent, isEntityOnly, showsConversation } from './entity-content.js';
+import { GenAiNotes, TokenDetailFacts } from './token-detail-facts.js';
 
 const KIND = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 const STATUS = ['unset', 'ok', 'error'];
@@ -48,13 +50,14 @@ export function SpanPanel({ model, span }: { model: ViewerModel; span: StoredSpa
               value={`${STATUS[span.status.code] ?? span.status.code}${span.status.message ? `: ${span.status.message}` : ''}`}
               error={isError}
             />
-            {ai ? (
+            {ai && !isEntityOnly(ai) ? (
               <>
                 <Fact label="Model" value={modelLabel(ai.requestModel, ai.responseModel)} testId="fact-model" />
                 <Fact label="Provider" value={ai.provider ?? '–'} />
                 <Fact label="Operation" value={ai.operation ?? '–'} />
                 <Fact label="Input tokens" value={formatNumber(ai.inputTokens)} testId="fact-input-tokens" />
                 <Fact label="Output tokens" value={formatNumber(ai.outputTokens)} testId="fact-output-tokens" />
+                <TokenDetailFacts ai={ai} />
                 <Fact label="Cost (est.)" value={formatCost(ai.costUsd)} />
                 <Fact label="First chunk" value={formatDuration(ai.timeToFirstChunkMs)} testId="fact-ttfc" />
                 <Fact label="Finish" value={ai.finishReasons?.join(', ') || '–'} />
@@ -62,6 +65,7 @@ export function SpanPanel({ model, span }: { model: ViewerModel; span: StoredSpa
               </>
             ) : null}
           </div>
+          {ai?.notes?.length ? <GenAiNotes notes={ai.notes} /> : null}
         </div>
 
         {ai ? (
@@ -71,9 +75,12 @@ export function SpanPanel({ model, span }: { model: ViewerModel; span: StoredSpa
                 <KeyValueTable attributes={params} testId="params" />
               </Section>
             ) : null}
-            <Section title="Conversation">
-              <ChatView system={ai.systemInstructions} input={ai.inputMessages} output={ai.outputMessages} />
-            </Section>
+            {ai.entity ? <EntityContent entity={ai.entity} /> : null}
+            {showsConversation(ai) ? (
+              <Section title="Conversation">
+                <ChatView system={ai.systemInstructions} input={ai.inputMessages} output={ai.outputMessages} />
+              </Section>
+            ) : null}
           </>
         ) : null}
 

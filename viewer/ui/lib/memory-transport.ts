@@ -55,7 +55,8 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
   };
   const hello = (h: LiveHandlers) => {
     h.onState('open');
-    h.onMessage({ type: 'hello', version: 'memory', traces: summaries(), forwarding: transport.forwarding });
+    const traces = summaries();
+    h.onMessage({ type: 'hello', version: 'memory', traces, total: traces.length, forwarding: transport.forwarding });
   };
 
   const transport: MemoryTransport = {
@@ -87,7 +88,18 @@ export function createMemoryTransport(options: { forwarding?: ForwardingStatus }
     async getHealth(): Promise<HealthResponse> {
       let spans = 0;
       for (const t of traces.values()) spans += t.size;
-      return { ok: true, traces: traces.size, spans, droppedSpans: 0, forwarding: transport.forwarding };
+      return {
+        ok: true,
+        traces: traces.size,
+        spans,
+        droppedSpans: 0,
+        evictedTraces: 0,
+        resentSpans: 0,
+        rejectedSpans: 0,
+        shedRequests: 0,
+        logs: { stored: 0, droppedNotGenAi: 0, droppedNoTraceContext: 0 },
+        forwarding: transport.forwarding,
+      };
     },
 
     async clearTraces() {

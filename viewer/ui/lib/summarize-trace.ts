@@ -1,5 +1,6 @@
 import type { StoredSpan, TraceSummary } from '../../shared/api-types.js';
 import { llmCallTotals } from '../../shared/llm-call-totals.js';
+import { sessionIdOf, userIdOf } from '../../shared/trace-identity.js';
 import { compareNano, nanoDiffMs } from './nano-time.js';
 
 /**
@@ -28,7 +29,15 @@ export function summarizeTrace(spans: readonly StoredSpan[]): TraceSummary {
       if (model) models.add(model);
     }
   }
-  const { inputTokens, outputTokens } = llmCallTotals(spans); // each model call once, as the server counts
+  const { llmCalls, inputTokens, outputTokens, costUsd } = llmCallTotals(spans); // each model call once, as the server counts
+  const unpricedCalls = llmCalls && costUsd === null ? llmCalls : 0;
+  const attributeOf = (keys: (a: StoredSpan['attributes']) => string | null) => {
+    for (const s of spans) {
+      const v = keys(s.attributes);
+      if (v !== null) return v;
+    }
+    return null;
+  };
   const service = root?.resource.attributes['service.name'];
   return {
     traceId: spans[0]?.traceId ?? '',
@@ -38,8 +47,14 @@ export function summarizeTrace(spans: readonly StoredSpan[]): TraceSummary {
     durationMs: start && end ? Math.max(0, nanoDiffMs(start, end)) : 0,
     spanCount: spans.length,
     errorCount,
+    llmCalls,
     inputTokens,
     outputTokens,
+    costUsd,
+    unpricedCalls,
     models: [...models].sort(),
+    sessionId: attributeOf(sessionIdOf),
+    userId: attributeOf(userIdOf),
+    hasRoot: spans.some((s) => !s.parentSpanId),
   };
 }

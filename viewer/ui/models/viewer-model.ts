@@ -104,6 +104,10 @@ export function createViewerModel({ transport }: { transport: ViewerTransport })
           break;
         case 'subscribed':
           break; // the transport's business (it resolves `subscribe`)
+        case 'skipped':
+          // The open trace missed live spans: read it again. Elsewhere only summaries were due.
+          if (detail.traceId.peek() && message.traceIds.includes(detail.traceId.peek()!)) void detail.reload();
+          break;
       }
     });
   }

@@ -1,7 +1,7 @@
 /**
  * Where a trace's spans are, by span id, without keeping the ids on the JS heap: an open-addressing table of span
- * ordinals (4 bytes a slot) whose candidates are confirmed against the id in the stored record. A span id is 16 hex
- * digits; keeping those strings in a `Set` would cost ~60 bytes a span, about a quarter of what the span itself takes.
+ * ordinals (4 bytes a slot) whose candidates are confirmed against the id in the stored record. Keeping the ids as
+ * strings in a `Set` would cost ~60 bytes a span.
  */
 export interface SpanIdTable {
   /** Uint32 slots: 7 bits of hash tag, 25 bits of ordinal + 1 (0 = empty). */
@@ -9,12 +9,12 @@ export interface SpanIdTable {
   size: number;
 }
 
-/** How the table reads the ids it indexes (from the span store's buffers). */
+/** How the table reads the ids it indexes (from the span store's records). */
 export interface SpanIdSource {
-  /** Whether the span at `ordinal` has id `spanId`. */
-  matches(ordinal: number, spanId: string): boolean;
-  /** The hash of the id of the span at `ordinal` (same as {@link hashSpanId}); null when it is not indexed. */
-  hashAt(ordinal: number): number | null;
+  /** Whether the span at `ordinal` has the 8-byte id at `id[at..at+8)`. */
+  matches(ordinal: number, id: Uint8Array, at: number): boolean;
+  /** The hash of the id of the span at `ordinal` (see {@link hashSpanId}). */
+  hashAt(ordinal: number): number;
 }
 
 const ORDINAL_BITS = 25;
@@ -22,52 +22,30 @@ const ORDINAL_MASK = (1 << ORDINAL_BITS) - 1;
 /** Spans past this many in one trace are not indexed (they could be stored twice if re-sent). */
 export const MAX_INDEXED_SPANS = ORDINAL_MASK - 1;
 
-/** Whether a character may stand verbatim in a stored JSON record: printable ASCII without quote or backslash. */
-const isPlain = (c: number) => c >= 0x20 && c <= 0x7e && c !== 0x22 && c !== 0x5c;
-
 /**
- * FNV-1a of a span id that is stored verbatim in its JSON record (plain ASCII, see `isPlain`), or -1 for any other
- * id (never seen from OTLP, whose ids are hex; those are indexed elsewhere). One pass: this runs for every span.
- * @example hashSpanId('00f067aa0ba902b7');
+ * FNV-1a of an 8-byte span id at `bytes[at..at+8)`. One pass over 8 bytes: this runs for every span.
+ * @example hashSpanId(buf, spanIdAt);
  */
-export function hashSpanId(spanId: string): number {
+export function hashSpanId(bytes: Uint8Array, at: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < spanId.length; i++) {
-    const c = spanId.charCodeAt(i);
-    if (!isPlain(c)) return -1;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
+  for (let i = at; i < at + 8; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
   return h >>> 0;
-}
-
-/**
- * The same hash over an id stored in a buffer from `at` up to its closing quote; null when it is escaped there.
- * @example hashStoredSpanId(buf, recordStart + 2);
- */
-export function hashStoredSpanId(bytes: Uint8Array, at: number): number | null {
-  let h = 0x811c9dc5;
-  for (let i = at; ; i++) {
-    const c = bytes[i];
-    if (c === 0x22) return h >>> 0;
-    if (!isPlain(c)) return null;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
 }
 
 const tagOf = (hash: number) => ((hash >>> ORDINAL_BITS) << ORDINAL_BITS) >>> 0;
 
 /**
- * The ordinal of the span with this id, or -1.
- * @example findSpanId(table, id, hashSpanId(id), source);
+ * The ordinal of the span with the 8-byte id at `id[at..]`, or -1.
+ * @example findSpanId(table, buf, at, hashSpanId(buf, at), source);
  */
-export function findSpanId(table: SpanIdTable, spanId: string, hash: number, source: SpanIdSource): number {
+export function findSpanId(table: SpanIdTable, id: Uint8Array, at: number, hash: number, source: SpanIdSource): number {
   const { slots } = table;
   const mask = slots.length - 1;
   const tag = tagOf(hash);
   for (let i = hash & mask; ; i = (i + 1) & mask) {
     const v = slots[i];
     if (v === 0) return -1;
-    if (((v & ~ORDINAL_MASK) >>> 0) === tag && source.matches((v & ORDINAL_MASK) - 1, spanId)) return (v & ORDINAL_MASK) - 1;
+    if (((v & ~ORDINAL_MASK) >>> 0) === tag && source.matches((v & ORDINAL_MASK) - 1, id, at)) return (v & ORDINAL_MASK) - 1;
   }
 }
 
@@ -88,7 +66,6 @@ export function buildSpanIdTable(count: number, source: SpanIdSource): SpanIdTab
   const table: SpanIdTable = { slots: new Uint32Array(capacity), size: 0 };
   for (let ordinal = 0; ordinal < Math.min(count, MAX_INDEXED_SPANS); ordinal++) {
     const hash = source.hashAt(ordinal);
-    if (hash === null) continue;
     place(table.slots, hash, ordinal);
     table.size++;
   }
@@ -98,7 +75,7 @@ export function buildSpanIdTable(count: number, source: SpanIdSource): SpanIdTab
 /**
  * Adds a span (its record must already be readable through `source`); returns a new, bigger table when this one is
  * full, else the same.
- * @example table = addSpanId(table, hashSpanId(id), ordinal, ordinal + 1, source);
+ * @example table = addSpanId(table, hash, ordinal, ordinal + 1, source);
  */
 export function addSpanId(table: SpanIdTable, hash: number, ordinal: number, count: number, source: SpanIdSource): SpanIdTable {
   if (ordinal >= MAX_INDEXED_SPANS) return table;

@@ -14,7 +14,7 @@ export interface TraceColumns {
   /** Earliest start and latest end, as Number(ns) (ordering, durations), and the earliest start exactly. */
   start: Float64Array;
   end: Float64Array;
-  startExact: BigInt64Array;
+  startExact: BigUint64Array;
   /** The root: earliest parentless span, else the earliest span. Name and service are interned string ids. */
   rootStart: Float64Array;
   rootName: Int32Array;
@@ -23,8 +23,20 @@ export interface TraceColumns {
   /** Interned sets (`IdSets`) of the trace's span names and models. */
   names: Int32Array;
   models: Int32Array;
-  /** Index bytes beyond the fixed per-trace and per-span cost (model calls, id tables). */
-  extra: Float64Array;
+  /** Session and user ids (interned strings, -1 none): the first a span of the trace named. */
+  session: Int32Array;
+  user: Int32Array;
+  /** Log records (GenAI events) stored with the trace. */
+  logs: Uint32Array;
+  /** Model-call totals, each call counted once (see `llmCallTotals`); recomputed when `dirty`. */
+  llmCalls: Uint32Array;
+  inputTokens: Float64Array;
+  outputTokens: Float64Array;
+  cacheReadTokens: Float64Array;
+  /** Sum of the priced calls' cost; `unpriced` counts calls with no known price. */
+  cost: Float64Array;
+  unpriced: Uint32Array;
+  dirty: Uint8Array;
 }
 
 /** Trace slots: allocation, lookup by trace id, columns. */
@@ -42,7 +54,7 @@ export interface TraceTable {
   bytes(): number;
 }
 
-type ColumnType = Float64ArrayConstructor | Uint32ArrayConstructor | Int32ArrayConstructor | BigInt64ArrayConstructor | Uint8ArrayConstructor;
+type ColumnType = Float64ArrayConstructor | Uint32ArrayConstructor | Int32ArrayConstructor | BigUint64ArrayConstructor | Uint8ArrayConstructor;
 
 const COLUMNS: Record<keyof TraceColumns, ColumnType> = {
   first: Float64Array,
@@ -52,14 +64,23 @@ const COLUMNS: Record<keyof TraceColumns, ColumnType> = {
   idBits: Int32Array,
   start: Float64Array,
   end: Float64Array,
-  startExact: BigInt64Array,
+  startExact: BigUint64Array,
   rootStart: Float64Array,
   rootName: Int32Array,
   rootService: Int32Array,
   rootParentless: Uint8Array,
   names: Int32Array,
   models: Int32Array,
-  extra: Float64Array,
+  session: Int32Array,
+  user: Int32Array,
+  logs: Uint32Array,
+  llmCalls: Uint32Array,
+  inputTokens: Float64Array,
+  outputTokens: Float64Array,
+  cacheReadTokens: Float64Array,
+  cost: Float64Array,
+  unpriced: Uint32Array,
+  dirty: Uint8Array,
 };
 const BYTES_PER_SLOT = Object.values(COLUMNS).reduce((sum, type) => sum + type.BYTES_PER_ELEMENT, 0);
 
@@ -120,7 +141,16 @@ export function createTraceTable(initialCapacity = 256): TraceTable {
       c.rootParentless[slot] = 0;
       c.names[slot] = 0;
       c.models[slot] = 0;
-      c.extra[slot] = 0;
+      c.session[slot] = -1;
+      c.user[slot] = -1;
+      c.logs[slot] = 0;
+      c.llmCalls[slot] = 0;
+      c.inputTokens[slot] = 0;
+      c.outputTokens[slot] = 0;
+      c.cacheReadTokens[slot] = 0;
+      c.cost[slot] = 0;
+      c.unpriced[slot] = 0;
+      c.dirty[slot] = 0;
       return slot;
     },
     close(slot) {

@@ -1,0 +1,14 @@
+// The worker side of `convertOtlpJson`: turns an OTLP/HTTP JSON body into the protobuf form, off the main thread.
+import { parentPort } from 'node:worker_threads';
+import { otlpJsonToProtobuf, type JsonConversion } from './otlp-json-to-protobuf.js';
+
+parentPort?.on('message', (message: { id: number; signal: 'traces' | 'logs'; body: Uint8Array }) => {
+  let answer: { id: number; result?: JsonConversion; error?: { name: string; message: string } };
+  try {
+    answer = { id: message.id, result: otlpJsonToProtobuf(message.signal, message.body) };
+  } catch (error) {
+    const e = error as Error;
+    answer = { id: message.id, error: { name: e.name, message: e.message } };
+  }
+  parentPort!.postMessage(answer, answer.result ? [answer.result.request.buffer as ArrayBuffer] : []);
+});
