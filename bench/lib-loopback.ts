@@ -237,7 +237,8 @@ export function printLoopback(results: Record<string, LoopbackResult | { error: 
   console.log('aims (loopback, CPU added): fetch + json() <= 40 µs; SSE <= 1.2 µs per event and <= 25 µs to the first chunk; openai call <= 1/4 of traceloop');
 }
 
-const childIndex = process.argv.indexOf('--child');
+const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === SELF;
+const childIndex = isMain ? process.argv.indexOf('--child') : -1;
 if (childIndex !== -1) {
   const [tracer, exporterKind, port] = process.argv.slice(childIndex + 1);
   child(tracer as 'tracelight' | 'traceloop', exporterKind as 'discard' | 'otlp', Number(port)).then(
@@ -250,6 +251,6 @@ if (childIndex !== -1) {
       process.exit(1);
     },
   );
-} else if (process.argv[1] && resolve(process.argv[1]) === SELF) {
+} else if (isMain) {
   printLoopback(await measureLoopback());
 }
