@@ -2,16 +2,7 @@
 // them (2-4 KB of messages each, tool calls, usage, the Node SDK's resource), inside workflow > agent > llm trees.
 import { encodeTraceRequestProtobuf } from '../lib/forward/encode-otlp-protobuf.js';
 import type { OtlpKeyValue, OtlpSpan, OtlpTraceRequest } from '../lib/forward/otlp-types.js';
-
-/** A small seeded PRNG (mulberry32): the same payload every run. */
-export function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seeded } from '../test/helpers/seeded-random.js';
 
 const WORDS = (
   'the a to of and in is for on with that this it as be are was by from or an at your can will not we have you has ' +

@@ -4,6 +4,7 @@ export {};
 const suites = [
   { name: 'library overhead', module: './lib-overhead.ts' },
   { name: 'viewer ingest', module: './viewer-ingest.ts' },
+  { name: 'viewer GenAI ingest and memory', module: './genai-ingest.ts' },
   { name: 'viewer UI latency', module: './viewer-ui-latency.ts' },
 ];
 

@@ -1,15 +1,17 @@
 /**
- * The OTLP trace schema (opentelemetry-proto v1: common, resource, trace, collector/trace) plus google.rpc.Status,
- * as .proto text that protobufjs parses at run time.
+ * The OTLP schema Tracelight reads and writes (opentelemetry-proto v1: common, resource, trace, logs, the collector's
+ * trace, logs and metrics service messages) plus google.rpc.Status and RetryInfo, as .proto text that protobufjs
+ * parses at run time.
  *
  * Why vendored: `@opentelemetry/otlp-transformer` no longer ships a protobufjs root (it now has a private hand-written
  * writer), and no well-kept npm package ships the opentelemetry-proto files. The messages below keep opentelemetry-proto's field
- * names and numbers; enums (span kind, status code) are declared int32, which has the same wire encoding, so unknown
- * values pass through; comments and the metrics messages are left out. google.rpc.Status is `RpcStatus` here.
+ * names and numbers; enums (span kind, status code, severity) are declared int32, which has the same wire encoding, so
+ * unknown values pass through; comments and the metrics data messages are left out (metrics are received and dropped).
+ * google.rpc.Status is `RpcStatus` here, google.rpc.RetryInfo `RpcRetryInfo`.
  * Source: https://github.com/open-telemetry/opentelemetry-proto/tree/main/opentelemetry/proto
- * @example const root = protobuf.parse(OTLP_TRACE_PROTO).root; // see getOtlpMessageTypes()
+ * @example const root = protobuf.parse(OTLP_PROTO).root; // see getOtlpMessageTypes()
  */
-export const OTLP_TRACE_PROTO = `
+export const OTLP_PROTO = `
 syntax = "proto3";
 package opentelemetry.proto;
 
@@ -84,6 +86,11 @@ message Status {
   int32 code = 3;
 }
 message ExportTraceServiceRequest { repeated ResourceSpans resource_spans = 1; }
+message ExportTraceServiceResponse { ExportTracePartialSuccess partial_success = 1; }
+message ExportTracePartialSuccess {
+  int64 rejected_spans = 1;
+  string error_message = 2;
+}
 message ResourceLogs {
   Resource resource = 1;
   repeated ScopeLogs scope_logs = 2;
@@ -113,12 +120,14 @@ message ExportLogsPartialSuccess {
   int64 rejected_log_records = 1;
   string error_message = 2;
 }
-message ExportTraceServiceResponse { ExportTracePartialSuccess partial_success = 1; }
-message ExportTracePartialSuccess {
-  int64 rejected_spans = 1;
+message ExportMetricsServiceResponse { ExportMetricsPartialSuccess partial_success = 1; }
+message ExportMetricsPartialSuccess {
+  int64 rejected_data_points = 1;
   string error_message = 2;
 }
 message RpcAny { string type_url = 1; bytes value = 2; }
+message RpcDuration { int64 seconds = 1; int32 nanos = 2; }
+message RpcRetryInfo { RpcDuration retry_delay = 1; }
 message RpcStatus {
   int32 code = 1;
   string message = 2;

@@ -73,18 +73,50 @@ export interface OtlpTraceRequest {
   resourceSpans: OtlpResourceSpans[];
 }
 
-/** One OTLP `LogRecord` in canonical JSON form. */
+/** One OTLP `LogRecord` in canonical JSON form: ids are lowercase hex, '' when the record has no trace context. */
 export interface OtlpLogRecord {
+  /** When the event happened; '0' when the sender did not say. */
   timeUnixNano: string;
+  /** When the SDK saw it; '0' when absent. */
   observedTimeUnixNano: string;
-  severityNumber?: number;
+  severityNumber: number;
   severityText?: string;
+  /** Absent when the record has no body. */
   body?: OtlpAnyValue;
   attributes: OtlpKeyValue[];
-  /** Lowercase hex; empty when the record has no trace context. */
+  droppedAttributesCount?: number;
+  flags?: number;
   traceId: string;
   spanId: string;
+  /** The event's name (`LogRecord.event_name`, field 12); older senders put it in the `event.name` attribute. */
   eventName?: string;
+}
+
+export interface OtlpScopeLogs {
+  scope: { name: string; version?: string; attributes?: OtlpKeyValue[] };
+  logRecords: OtlpLogRecord[];
+  schemaUrl?: string;
+}
+
+export interface OtlpResourceLogs {
+  resource: { attributes: OtlpKeyValue[]; droppedAttributesCount?: number };
+  scopeLogs: OtlpScopeLogs[];
+  schemaUrl?: string;
+}
+
+/** `ExportLogsServiceRequest`. */
+export interface OtlpLogsRequest {
+  resourceLogs: OtlpResourceLogs[];
+}
+
+/**
+ * Counts the log records in a request.
+ * @example countLogRecords({ resourceLogs: [] }) // 0
+ */
+export function countLogRecords(request: OtlpLogsRequest): number {
+  let n = 0;
+  for (const rl of request.resourceLogs) for (const sl of rl.scopeLogs) n += sl.logRecords.length;
+  return n;
 }
 
 /** Thrown by the decoders when a payload cannot be read at all (the receiver answers 400). */

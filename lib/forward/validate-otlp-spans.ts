@@ -7,21 +7,46 @@ export interface ValidatedRequest {
   errors: string[];
 }
 
-const TRACE_ID = /^[0-9a-f]{32}$/;
-const SPAN_ID = /^[0-9a-f]{16}$/;
-const ZERO_TRACE = '0'.repeat(32);
-const ZERO_SPAN = '0'.repeat(16);
+/** An id as lowercase hex (the canonical form) or as the raw bytes of a protobuf message. */
+export type OtlpId = string | Uint8Array;
 
-function problem(traceId: string, spanId: string, parentSpanId: string): string | null {
-  if (!TRACE_ID.test(traceId) || traceId === ZERO_TRACE) return `invalid traceId "${traceId.slice(0, 40)}"`;
-  if (!SPAN_ID.test(spanId) || spanId === ZERO_SPAN) return `invalid spanId "${spanId.slice(0, 40)}"`;
-  if (parentSpanId !== '' && !SPAN_ID.test(parentSpanId)) return `invalid parentSpanId "${parentSpanId.slice(0, 40)}"`;
+const HEX = /^[0-9a-f]*$/;
+
+function byteLength(id: OtlpId): number {
+  if (typeof id !== 'string') return id.length;
+  return HEX.test(id) && id.length % 2 === 0 ? id.length / 2 : -1;
+}
+
+function isZero(id: OtlpId): boolean {
+  if (typeof id === 'string') return /^0*$/.test(id);
+  for (let i = 0; i < id.length; i++) if (id[i] !== 0) return false;
+  return true;
+}
+
+function shown(id: OtlpId): string {
+  if (typeof id === 'string') return id.slice(0, 40);
+  let hex = '';
+  for (let i = 0; i < Math.min(id.length, 20); i++) hex += id[i].toString(16).padStart(2, '0');
+  return hex;
+}
+
+/**
+ * The one rule for a valid span, shared by every receiver (the viewer's store checks ids in protobuf bytes, the relay
+ * in decoded requests): a 16-byte trace id and an 8-byte span id, neither all zeros, and a parent span id that is
+ * empty or 8 bytes. Returns the reason a span is invalid, or null.
+ * @example spanIdsProblem(traceIdBytes, spanIdBytes, new Uint8Array(0)) // null
+ */
+export function spanIdsProblem(traceId: OtlpId, spanId: OtlpId, parentSpanId: OtlpId): string | null {
+  if (byteLength(traceId) !== 16 || isZero(traceId)) return `invalid traceId "${shown(traceId)}"`;
+  if (byteLength(spanId) !== 8 || isZero(spanId)) return `invalid spanId "${shown(spanId)}"`;
+  const parent = byteLength(parentSpanId);
+  if (parent !== 0 && parent !== 8) return `invalid parentSpanId "${shown(parentSpanId)}"`;
   return null;
 }
 
 /**
- * Drops spans whose ids are not valid (16-byte trace id, 8-byte span id, neither all zeros), as the OTLP spec
- * allows a receiver to do with partial success. Mutates and returns the request.
+ * Drops spans whose ids are not valid (`spanIdsProblem`), as the OTLP spec allows a receiver to do with partial
+ * success. Mutates and returns the request.
  * @example const { rejectedSpans } = filterValidSpans(request);
  */
 export function filterValidSpans(request: OtlpTraceRequest): ValidatedRequest {
@@ -30,10 +55,10 @@ export function filterValidSpans(request: OtlpTraceRequest): ValidatedRequest {
   for (const rs of request.resourceSpans) {
     for (const ss of rs.scopeSpans) {
       let bad = false;
-      for (const s of ss.spans) if (problem(s.traceId, s.spanId, s.parentSpanId)) bad = true;
+      for (const s of ss.spans) if (spanIdsProblem(s.traceId, s.spanId, s.parentSpanId)) bad = true;
       if (!bad) continue;
       ss.spans = ss.spans.filter((s) => {
-        const p = problem(s.traceId, s.spanId, s.parentSpanId);
+        const p = spanIdsProblem(s.traceId, s.spanId, s.parentSpanId);
         if (!p) return true;
         rejectedSpans++;
         if (errors.length < 5) errors.push(p);

@@ -1,12 +1,14 @@
 import { diag } from '@opentelemetry/api';
-import { BodyError } from '../forward/body-error.js';
 import { createForwarder, type Forwarder, type ForwarderStatus } from '../forward/create-forwarder.js';
-import { decodeTraceBody, otlpEncodingOf, type OtlpEncoding } from '../forward/decode-trace-body.js';
+import { decodeTraceRequestProtobuf } from '../forward/decode-otlp-protobuf.js';
+import { otlpEncodingOf } from '../forward/decode-trace-body.js';
 import { resolveForwardConfig, type ForwardConfig } from '../forward/forward-config.js';
-import { otlpStatusBody, otlpSuccessBody, type OtlpAnswerBody } from '../forward/otlp-answer-body.js';
-import { OtlpDecodeError, countSpans } from '../forward/otlp-types.js';
+import { countSpans } from '../forward/otlp-types.js';
+import { filterValidSpans } from '../forward/validate-otlp-spans.js';
+import type { AcceptOtlp } from '../receive/otlp-accept.js';
+import { otlpHttpAnswer } from '../receive/otlp-http-answer.js';
+import { otlpRefusal, receiveOtlp, type OtlpReceipt } from '../receive/receive-otlp.js';
 import { corsHeaders } from './cors-headers.js';
-import { readRequestBody } from './read-request-body.js';
 import type { RelayOptions } from './relay-options.js';
 
 /** A relay: a Web-standard request handler plus its forwarder's status and shutdown. */
@@ -18,14 +20,10 @@ export interface Relay {
   close(timeoutMs?: number): Promise<void>;
 }
 
-function answer(status: number, { contentType, body }: OtlpAnswerBody, headers: Headers): Response {
-  headers.set('content-type', contentType);
+function answer(receipt: OtlpReceipt, headers: Headers): Response {
+  const { status, headers: own, body } = otlpHttpAnswer(receipt);
+  for (const [name, value] of Object.entries(own)) headers.set(name, value);
   return new Response(body as unknown as BodyInit, { status, headers });
-}
-
-function statusResponse(status: number, encoding: OtlpEncoding, message: string, headers: Headers): Response {
-  const code = status === 413 ? 8 : status === 503 ? 14 : status === 403 ? 7 : 3;
-  return answer(status, otlpStatusBody(encoding, code, message), headers);
 }
 
 const OFF: ForwarderStatus = { target: null, sent: 0, failed: 0, queued: 0, dropped: 0, lastError: 'relay not configured' };
@@ -74,40 +72,41 @@ export function createRelay(options: RelayOptions): Relay {
   if (config && options.stripContent !== undefined) config = { ...config, stripContent: options.stripContent };
   const forwarder: Forwarder | null = config ? createForwarder(config, options.forwarderOptions) : null;
 
+  // Spans reach the relay as protobuf (JSON bodies are converted by the receive core); the same id rule as the
+  // viewer's decides which are kept.
+  const accept: AcceptOtlp = async (_signal, bytes) => {
+    const valid = filterValidSpans(decodeTraceRequestProtobuf(bytes));
+    if (forwarder && countSpans(valid.request)) {
+      forwarder.enqueue(valid.request);
+      if (options.waitUntil) options.waitUntil(forwarder.flush());
+      else if (options.flushBeforeResponse) await forwarder.flush();
+    }
+    return { rejected: valid.rejectedSpans, errorMessage: valid.errors.join('; ') || undefined };
+  };
+
   async function handle(request: Request): Promise<Response> {
     const origin = request.headers.get('origin');
     const allowed = origin ? isAllowed(origin) : !!options.allowNoOrigin;
     const encoding = otlpEncodingOf(request.headers.get('content-type'));
-    if (!allowed) return statusResponse(403, encoding ?? 'json', 'origin not allowed', new Headers());
+    if (!allowed) return answer(otlpRefusal('forbidden', 'traces', encoding ?? 'json', 'origin not allowed'), new Headers());
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: corsHeaders(origin, request, true) });
     const headers = corsHeaders(origin, request);
-    if (request.method !== 'POST') {
-      headers.set('allow', 'POST, OPTIONS');
-      return statusResponse(405, encoding ?? 'json', `method ${request.method} not allowed; use POST`, headers);
+    if (!forwarder && request.method === 'POST' && encoding) {
+      return answer(otlpRefusal('unavailable', 'traces', encoding, 'relay not configured'), headers);
     }
-    if (!encoding) return statusResponse(415, 'json', 'Content-Type must be application/x-protobuf or application/json', headers);
-    if (!forwarder) return statusResponse(503, encoding, 'relay not configured', headers);
-
-    let decoded: ReturnType<typeof decodeTraceBody>;
-    try {
-      decoded = decodeTraceBody(await readRequestBody(request, maxBodyBytes), encoding);
-    } catch (error) {
-      if (error instanceof BodyError) return statusResponse(error.status, encoding, error.message, headers);
-      if (error instanceof OtlpDecodeError) {
-        if (/Code generation|EvalError/i.test(error.message)) {
-          // protobufjs cannot run where eval is forbidden (edge runtimes): ask for the JSON exporter instead.
-          return statusResponse(415, 'json', 'protobuf is not supported in this runtime; send OTLP JSON', headers);
-        }
-        return statusResponse(400, encoding, error.message, headers);
-      }
-      throw error;
-    }
-    if (countSpans(decoded.request)) {
-      forwarder.enqueue(decoded.request);
-      if (options.waitUntil) options.waitUntil(forwarder.flush());
-      else if (options.flushBeforeResponse) await forwarder.flush();
-    }
-    return answer(200, otlpSuccessBody(encoding, decoded.rejectedSpans, decoded.errors.join('; ')), headers);
+    const length = Number(request.headers.get('content-length') ?? NaN);
+    const receipt = await receiveOtlp(
+      {
+        signal: 'traces',
+        method: request.method,
+        contentType: request.headers.get('content-type'),
+        contentEncoding: request.headers.get('content-encoding'),
+        contentLength: Number.isFinite(length) ? length : null,
+        body: request.body,
+      },
+      { maxBodyBytes, accept },
+    );
+    return answer(receipt, headers);
   }
 
   const relay = (async (request: Request): Promise<Response> => {

@@ -7,7 +7,7 @@ export interface BodyPool {
   /** A buffer of at least `size` bytes, owned by the caller until given back. */
   take(size: number): Buffer;
   /** Returns a buffer from `take` (or a view of one from its start); anything else is ignored. */
-  give(buffer: Buffer): void;
+  give(buffer: Uint8Array): void;
 }
 
 /**

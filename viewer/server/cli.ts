@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { logVerbosity, setLogVerbosity } from '@grpc/grpc-js';
 import { ForwardConfigError, resolveForwardConfig } from '../../lib/forward/forward-config.js';
 import { createPriceTable } from '../shared/model-prices.js';
 import { createViewerServer, type ViewerLogger } from './create-viewer-server.js';
@@ -16,10 +17,12 @@ const DEFAULT_MAX_MEMORY = 256 * 1024 * 1024;
 
 const HELP = `Usage: tracelight [options]
 
-A local OTLP/HTTP receiver with a live waterfall of your LLM calls.
+A local OTLP receiver (HTTP and gRPC; traces and logs) with a live waterfall of your LLM calls.
 
 Options:
   --port <n>          port to listen on (default 4318, the OTLP/HTTP default)
+  --grpc-port <n>     port of the OTLP/gRPC receiver (default 4317, the OTLP/gRPC default; 0 turns it off;
+                      when the default is taken, the viewer starts without gRPC and says so)
   --host <addr>       interface to bind (default 127.0.0.1; anything else exposes your prompts)
   --allow-host <name> also accept this Host header (repeatable; for --host binds)
   --open              open the UI in a browser
@@ -36,7 +39,8 @@ Environment:
   TRACELIGHT_FORWARD_HEADERS=k=v,...  headers for a URL target
   TRACELIGHT_FORWARD_CONTENT=false    strip prompts and completions from what is forwarded
 
-Point an app at it: OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 (the tracelight library does so by default).
+Point an app at it: OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 (the tracelight library does so by default),
+or over gRPC: OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4317.
 `;
 
 function fail(message: string): never {
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
     parsed = parseArgs({
       options: {
         port: { type: 'string' },
+        'grpc-port': { type: 'string' },
         host: { type: 'string' },
         'allow-host': { type: 'string', multiple: true },
         open: { type: 'boolean' },
@@ -91,6 +96,12 @@ async function main(): Promise<void> {
 
   const port = o.port === undefined ? 4318 : Number(o.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, got "${o.port}"`);
+  const grpcPortArg = o['grpc-port'] === undefined ? null : Number(o['grpc-port']);
+  if (grpcPortArg !== null && (!Number.isInteger(grpcPortArg) || grpcPortArg < 0 || grpcPortArg > 65535)) {
+    fail(`--grpc-port must be a number from 0 (off) to 65535, got "${o['grpc-port']}"`);
+  }
+  // Default 4317; with --port 0 (pick a free port) gRPC gets a free port too. --grpc-port 0 turns it off.
+  const grpcPort = grpcPortArg === null ? (port === 0 ? 0 : 4317) : grpcPortArg === 0 ? null : grpcPortArg;
   const host = o.host ?? '127.0.0.1';
   let processBytes = DEFAULT_MAX_MEMORY;
   if (o['max-memory'] !== undefined) {
@@ -131,6 +142,9 @@ async function main(): Promise<void> {
   try {
     viewer = await createViewerServer({
       port,
+      grpcPort,
+      // The default gRPC port may be another viewer's: then this one runs without gRPC, and says so.
+      grpcOptional: o['grpc-port'] === undefined,
       host,
       allowedHosts: o['allow-host'],
       maxMemoryBytes: budget.storeBytes,
@@ -141,9 +155,10 @@ async function main(): Promise<void> {
       logger,
     });
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') fail(`port ${port} on ${host} is already in use (another tracelight?). Pick another with --port.`);
-    if (e.code === 'EACCES') fail(`not allowed to listen on ${host}:${port}. Pick a port above 1024 with --port.`);
+    const e = error as NodeJS.ErrnoException & { protocol?: string; port?: number };
+    const [which, flag] = e.protocol === 'grpc' ? [e.port, '--grpc-port (0 turns gRPC off)'] : [port, '--port'];
+    if (e.code === 'EADDRINUSE') fail(`port ${which} on ${host} is already in use (another tracelight?). Pick another with ${flag}.`);
+    if (e.code === 'EACCES') fail(`not allowed to listen on ${host}:${which}. Pick a port above 1024 with ${flag}.`);
     if (e.code === 'EADDRNOTAVAIL') fail(`cannot bind ${host}: no such local address.`);
     fail(e.message);
   }
@@ -152,7 +167,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Tracelight ${version}\n` +
       `  UI:    ${viewer.url}\n` +
-      `  OTLP:  ${viewer.otlpUrl}   (OTEL_EXPORTER_OTLP_ENDPOINT=${origin})\n` +
+      `  OTLP:  ${viewer.otlpUrl}   (OTEL_EXPORTER_OTLP_ENDPOINT=${origin}; /v1/logs too)\n` +
+      (viewer.grpcUrl ? `  gRPC:  ${viewer.grpcUrl}   (OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=${viewer.grpcUrl})\n` : '') +
       `  Forwarding: ${forward ? `${forward.target}${forward.stripContent ? ' (content stripped)' : ''}` : 'off'}\n`,
   );
   if (budget.warning) logger.warn(budget.warning);
@@ -194,6 +210,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+// grpc-js writes lines of its own to stderr (e.g. "No address added" for a taken port): the viewer says what
+// matters itself, in its own words.
+setLogVerbosity(logVerbosity.NONE);
 // Output piped into e.g. `head` that has exited must not break serving or Ctrl+C (EPIPE on our own logging).
 process.stdout.on('error', () => undefined);
 process.stderr.on('error', () => undefined);

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { OtlpDecodeError } from '../../lib/forward/otlp-types.js';
 import { otlpJsonToProtobuf, type JsonConversion } from './otlp-json-to-protobuf.js';
+import type { OtlpSignal } from '../../lib/receive/otlp-accept.js';
 
 /** Bodies up to this size are converted inline: a worker round trip would cost more than it saves. */
 const INLINE_BYTES = 256 * 1024;
@@ -9,7 +10,7 @@ const IDLE_MS = 30_000;
 
 /** Converts OTLP JSON bodies to protobuf; big ones on a worker thread. */
 export interface JsonConverter {
-  convert(signal: 'traces' | 'logs', body: Uint8Array): Promise<JsonConversion>;
+  convert(signal: OtlpSignal, body: Uint8Array): Promise<JsonConversion>;
   close(): Promise<void>;
 }
 

@@ -8,18 +8,16 @@ import { filterValidSpans } from '../../lib/forward/validate-otlp-spans.js';
 import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js';
 
 import { handleApi } from './api-routes.js';
+import { startGrpcReceiver, type GrpcReceiver } from './grpc-receiver.js';
 import { createLiveHub } from './live-hub.js';
 import type { LiveFrameLimits } from './live-frames.js';
-import { handleOtlp } from './otlp-receiver.js';
+import { handleOtlp, sendOtlpAnswer } from './otlp-receiver.js';
 import { openPersistLog } from './persist-log.js';
 import { readPackageVersion } from './read-package-version.js';
 import { guardRequest, sendPlain } from './request-guard.js';
-import { refuseAfterDrain } from './read-body.js';
-import { otlpStatusBody } from '../../lib/forward/otlp-answer-body.js';
 import { otlpEncodingOf } from '../../lib/forward/decode-trace-body.js';
-
-// google.rpc.Code UNAVAILABLE: the answer to an export the viewer cannot take now (the exporter retries it).
-const UNAVAILABLE = 14;
+import { OtlpOverloadedError, type AcceptOtlp } from '../../lib/receive/otlp-accept.js';
+import { otlpRefusal } from '../../lib/receive/receive-otlp.js';
 import { createSpanStore, type IngestResult, type SpanStore } from './span-store.js';
 import { createBodyPool } from './body-pool.js';
 import { defaultUiDir, serveStatic } from './static-files.js';
@@ -35,6 +33,17 @@ export interface ViewerLogger {
 export interface ViewerServerOptions {
   /** Port to listen on; 0 picks a free one (tests). Default 4318. */
   port?: number;
+  /**
+   * Port of the OTLP/gRPC receiver; 0 picks a free one, null turns it off. Default 4317 when `port` is left at 4318,
+   * else a free port: a server started on a port of its choosing (tests, examples) never clashes on 4317.
+   */
+  grpcPort?: number | null;
+  /**
+   * When the gRPC port cannot be bound (taken, not allowed), warn and run without gRPC instead of failing, as the CLI
+   * does for its default port (a second viewer on another `--port` still starts). Default: true when `grpcPort` is
+   * not given, else false.
+   */
+  grpcOptional?: boolean;
   /** Interface to bind. Default 127.0.0.1. */
   host?: string;
   /** Extra Host names accepted besides loopback names (`*` = any), for `--host` binds. */
@@ -80,9 +89,11 @@ export interface ViewerServer {
   /** The OTLP/HTTP traces endpoint. */
   otlpUrl: string;
   port: number;
+  /** The OTLP/gRPC endpoint (`http://127.0.0.1:4317`), null when gRPC is off. */
+  grpcUrl: string | null;
   store: SpanStore;
   forwarder: Forwarder | null;
-  /** Stops listening, closes sockets, flushes the persist file and the forwarder. */
+  /** Stops listening (HTTP and gRPC), closes sockets, flushes the persist file and the forwarder. */
   close(): Promise<void>;
 }
 
@@ -187,6 +198,26 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
     return { rejected: result.rejected, errorMessage: notes.length ? notes.join('; ') : undefined };
   }
 
+  // What the OTLP front doors (HTTP and gRPC) hand over, as protobuf export requests: traces and logs go to the
+  // store (which joins GenAI log events to their spans), metrics are accepted and dropped so apps that export every
+  // signal log no errors.
+  const acceptOtlp: AcceptOtlp = (signal, request) => (signal === 'metrics' ? { rejected: 0 } : answerOf(accept(signal, request, true)));
+
+  // gRPC hands over whole messages (grpc-js read them within the same cap): they count against the same in-flight
+  // bound, and past it the sender gets UNAVAILABLE with RetryInfo, as HTTP senders get 503 with Retry-After.
+  const acceptGrpc: AcceptOtlp = (signal, request) => {
+    if (inFlight > 0 && inFlight + request.length > maxInFlight) {
+      shed++;
+      throw new OtlpOverloadedError('the viewer is busy; retry later', 1);
+    }
+    inFlight += request.length;
+    try {
+      return acceptOtlp(signal, request);
+    } finally {
+      inFlight -= request.length;
+    }
+  };
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (guardRequest(req, res, allowedHosts)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -197,13 +228,8 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
       if (admitted === null) {
         // Shed load before reading the body: an exporter retries a 503 after Retry-After (OTLP/HTTP spec).
         shed++;
-        res.setHeader('Retry-After', '1');
-        const answer = otlpStatusBody(otlpEncodingOf(req.headers['content-type']) ?? 'json', UNAVAILABLE, 'the viewer is busy; retry later');
-        refuseAfterDrain(req, res, () => {
-          res.statusCode = 503;
-          res.setHeader('Content-Type', answer.contentType);
-          res.end(answer.body);
-        });
+        const encoding = otlpEncodingOf(req.headers['content-type']) ?? 'json';
+        sendOtlpAnswer(req, res, otlpRefusal('unavailable', signal, encoding, 'the viewer is busy; retry later', 1));
         return;
       }
       try {
@@ -211,7 +237,7 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
           maxBodyBytes,
           bodyPool,
           convertJson: jsonConverter.convert,
-          accept: (kind, request) => answerOf(accept(kind, request, true)),
+          accept: acceptOtlp,
         });
       } finally {
         inFlight -= admitted;
@@ -277,20 +303,52 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
   server.on('error', (error) => logger.error(`server error: ${error.message}`));
 
   const port = (server.address() as AddressInfo).port;
+  const grpcPort = options.grpcPort !== undefined ? options.grpcPort : (options.port ?? 4318) === 4318 ? 4317 : 0;
+  const grpcOptional = options.grpcOptional ?? options.grpcPort === undefined;
+  let grpcReceiver: GrpcReceiver | null = null;
+  if (grpcPort !== null) {
+    try {
+      grpcReceiver = await startGrpcReceiver({
+        host,
+        port: grpcPort,
+        maxBodyBytes,
+        allowedHosts,
+        accept: acceptGrpc,
+        onError: (error) => logger.error(`internal error on an OTLP/gRPC export: ${error.message}`),
+      });
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      if (grpcOptional && (e.code === 'EADDRINUSE' || e.code === 'EACCES')) {
+        logger.warn(`OTLP/gRPC is off: port ${grpcPort} on ${host} is ${e.code === 'EADDRINUSE' ? 'in use' : 'not allowed'} (--grpc-port picks another)`);
+      } else {
+        server.close();
+        server.closeAllConnections();
+        await hub.close();
+        await persistence?.close();
+        await forwarder?.close(0);
+        await jsonConverter.close();
+        Object.assign(e, { port: grpcPort, protocol: 'grpc' });
+        throw e;
+      }
+    }
+  }
   const base = `http://${hostForUrl(host)}:${port}`;
   let closing: Promise<void> | null = null;
   return {
     url: `${base}/`,
     otlpUrl: `${base}/v1/traces`,
     port,
+    grpcUrl: grpcReceiver?.url ?? null,
     store,
     forwarder,
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        const grpcClosed = grpcReceiver?.close();
         await hub!.close();
         server.closeAllConnections();
         await closed;
+        await grpcClosed;
         await persistence?.close();
         await forwarder?.close();
         await jsonConverter.close();

@@ -33,6 +33,8 @@ export interface LiveHubOptions {
   slowClientBytes?: number;
   /** Share of wall time the hub may spend decoding and serializing span bodies. Default 0.25. */
   cpuShare?: number;
+  /** Characters of span JSON one flush may hold (what does not fit is skipped and counted). Default 1 Mi. */
+  flushChars?: number;
 }
 
 // A client this far behind even with summaries only is disconnected; it reconnects and resyncs from `hello`.
@@ -91,6 +93,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   const wanted = new Map<string, number>();
   const slowClientBytes = options.slowClientBytes ?? 2 * 1024 * 1024;
   const cpuShare = options.cpuShare ?? 0.25;
+  const flushChars = options.flushChars ?? 1024 * 1024;
   /** Records whose span bodies some socket wants (numbers: decoded only at flush, and only if still stored). */
   let pendingRecords: number[] = [];
   let pendingRecordTraces: string[] = [];
@@ -164,19 +167,31 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     // Firehose bodies only within the CPU allowance and for sockets that keep up; a subscribed trace's spans always.
     const firehoseReady = [...subscriptions].some(([client, sub]) => sub === ALL && client.bufferedAmount <= slowClientBytes);
     const firehoseBodies = firehose > 0 && firehoseReady && allowanceMs > 0;
-    const wantRecords: number[] = [];
-    for (let i = 0; i < records.length; i++) if (firehoseBodies || wanted.has(recordTraces[i])) wantRecords.push(records[i]);
+    const want: Array<[number, string]> = [];
+    for (let i = 0; i < records.length; i++) if (firehoseBodies || wanted.has(recordTraces[i])) want.push([records[i], recordTraces[i]]);
     const started = performance.now();
     const byTrace = new Map<string, Array<[string, string]>>();
     const all: Array<[string, string]> = [];
-    for (const span of store.readSpans(wantRecords)) {
+    // Bounded per flush, so one flush's frames never hold more than a few megabytes: the rest is skipped and counted
+    // (a subscribed trace's spans always go: that is what the UI shows).
+    let chars = 0;
+    let cut = 0;
+    for (const [n, traceId] of want) {
+      const subscribed = wanted.has(traceId);
+      if (chars > flushChars && !subscribed) {
+        cut++;
+        continue;
+      }
+      const [span] = store.readSpans([n]);
+      if (!span) continue; // evicted meanwhile: the `evicted` message says so
       const text = stringify(span);
       if (text === null) continue;
-      const item: [string, string] = [span.traceId, text];
+      chars += text.length;
+      const item: [string, string] = [traceId, text];
       if (firehoseBodies) all.push(item);
-      if (wanted.has(span.traceId)) {
-        let list = byTrace.get(span.traceId);
-        if (!list) byTrace.set(span.traceId, (list = []));
+      if (subscribed) {
+        let list = byTrace.get(traceId);
+        if (!list) byTrace.set(traceId, (list = []));
         list.push(item);
       }
     }
@@ -189,10 +204,11 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       let frames: string[];
       if (sub === ALL && records.length && (!firehoseBodies || client.bufferedAmount > slowClientBytes)) {
         // Never silent: the socket learns what it was not sent.
-        const reason = client.bufferedAmount > slowClientBytes ? 'slow-client' : 'cpu-budget';
+        const reason = client.bufferedAmount > slowClientBytes ? 'slow-client' : 'server-budget';
         send(client, JSON.stringify({ type: 'skipped', spans: records.length, traceIds: [...new Set(recordTraces)], reason } satisfies LiveMessage));
         frames = onlySummaries ??= summaryFrames(summaries.values(), limits);
       } else if (sub === ALL) {
+        if (cut) send(client, JSON.stringify({ type: 'skipped', spans: cut, traceIds: [...new Set(recordTraces)], reason: 'server-budget' } satisfies LiveMessage));
         frames = firehoseFrames ??= spanFrames(all, summaries, limits);
       } else {
         frames = onlySummaries ??= summaryFrames(summaries.values(), limits);

@@ -1,8 +1,9 @@
 // The worker side of `convertOtlpJson`: turns an OTLP/HTTP JSON body into the protobuf form, off the main thread.
 import { parentPort } from 'node:worker_threads';
 import { otlpJsonToProtobuf, type JsonConversion } from './otlp-json-to-protobuf.js';
+import type { OtlpSignal } from '../../lib/receive/otlp-accept.js';
 
-parentPort?.on('message', (message: { id: number; signal: 'traces' | 'logs'; body: Uint8Array }) => {
+parentPort?.on('message', (message: { id: number; signal: OtlpSignal; body: Uint8Array }) => {
   let answer: { id: number; result?: JsonConversion; error?: { name: string; message: string } };
   try {
     answer = { id: message.id, result: otlpJsonToProtobuf(message.signal, message.body) };

@@ -1,52 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
 import { BodyError } from '../../lib/forward/body-error.js';
+import { contentCodingOf } from '../../lib/receive/content-coding.js';
+import { readOtlpBody } from '../../lib/receive/read-otlp-body.js';
 import type { BodyPool } from './body-pool.js';
 
 /**
- * Reads a request body up to `maxBytes` AFTER decompression (gzip or deflate), streaming: a decompression bomb is
- * cut off as soon as its output passes the cap, so it never sits in memory. Throws `BodyError`. With a `pool`, the
- * body is copied into a pooled buffer, which the caller gives back once done with it.
+ * Reads a Node request body with the receive core's reader (same codings, same cap after decompression as the OTLP
+ * receivers and the relay). Throws `BodyError` (415 unknown Content-Encoding, 413, 400). With a `pool`, the body is a
+ * view of a pooled buffer, which the caller gives back once done with it.
  * @example const bytes = await readBody(req, 32 * 1024 * 1024);
  */
 export async function readBody(req: IncomingMessage, maxBytes: number, pool?: BodyPool): Promise<Buffer> {
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  let stream: NodeJS.ReadableStream = req;
-  let zlib: Gunzip | Inflate | undefined;
-  if (encoding === 'gzip' || encoding === 'x-gzip') zlib = createGunzip();
-  else if (encoding === 'deflate') zlib = createInflate();
-  else if (encoding !== 'identity' && encoding !== '') throw new BodyError(415, `unsupported Content-Encoding "${encoding}"`);
+  const header = req.headers['content-encoding'];
+  const coding = contentCodingOf(header);
+  if (!coding) throw new BodyError(415, `unsupported Content-Encoding "${String(header).trim().slice(0, 40)}"`);
   const declared = Number(req.headers['content-length']);
-  if (!zlib && Number.isFinite(declared) && declared > maxBytes) {
-    throw new BodyError(413, `body of ${declared} bytes is over the ${maxBytes}-byte limit`);
-  }
-  if (zlib) stream = req.pipe(zlib);
-
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let into = pool?.take(Number.isFinite(declared) && !zlib ? declared : 0);
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (total + chunk.length > maxBytes) throw new BodyError(413, `body is over the ${maxBytes}-byte limit after decompression`);
-      if (into && pool) {
-        if (total + chunk.length > into.length) {
-          const bigger = pool.take(total + chunk.length);
-          into.copy(bigger, 0, 0, total);
-          pool.give(into);
-          into = bigger;
-        }
-        chunk.copy(into, total);
-      } else chunks.push(chunk);
-      total += chunk.length;
-    }
-  } catch (error) {
-    zlib?.destroy();
-    if (into) pool?.give(into);
-    if (error instanceof BodyError) throw error;
-    throw new BodyError(400, `could not read body: ${(error as Error).message}`);
-  }
-  if (into) return into.subarray(0, total);
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  const { bytes } = await readOtlpBody(req, { coding, maxBytes, declaredLength: Number.isFinite(declared) ? declared : null, pool });
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 /**

@@ -38,10 +38,11 @@ export type LiveMessage =
   | { type: 'forwarding'; forwarding: ForwardingStatus }
   /**
    * Span bodies this socket was not sent (summaries still were): the socket fell behind (`slow-client`: its send
-   * buffer is full), or serializing span bodies would take the server more than its share of CPU (`cpu-budget`).
+   * buffer is full), or sending them would take the server past its share of CPU or the size of one flush
+   * (`server-budget`).
    * `spans` counts them; `traceIds` are the traces concerned (for a subscribed trace: re-read it with the API).
    */
-  | { type: 'skipped'; spans: number; traceIds: string[]; reason: 'slow-client' | 'cpu-budget' };
+  | { type: 'skipped'; spans: number; traceIds: string[]; reason: 'slow-client' | 'server-budget' };
 
 /**
  * Messages on the live socket, client to server.

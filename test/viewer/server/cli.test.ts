@@ -47,7 +47,7 @@ async function freePort(): Promise<number> {
 test('--help and --version', () => {
   const help = run(['--help']);
   assert.equal(help.status, 0);
-  for (const flag of ['--port', '--host', '--open', '--max-memory', '--persist', '--prices', '--demo', '--version']) {
+  for (const flag of ['--port', '--grpc-port', '--host', '--open', '--max-memory', '--persist', '--prices', '--demo', '--version']) {
     assert.ok(help.stdout.includes(flag), flag);
   }
   const v = run(['--version']);
@@ -57,11 +57,12 @@ test('--help and --version', () => {
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /Unknown option '--nope'/);
   assert.equal(run(['--port', 'abc']).status, 1);
+  assert.match(run(['--grpc-port', 'x']).stderr, /--grpc-port must be a number from 0 \(off\) to 65535/);
   assert.equal(run(['--max-memory', 'lots']).status, 1);
   assert.match(run(['--max-memory', '10kb']).stderr, /at least 1mb/);
 });
 
-test('a port in use gives one clear line and exit code 1', async () => {
+test('a port in use gives one clear line and exit code 1 (the gRPC port too, when it was asked for)', async () => {
   const blocker = createServer();
   await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
   const port = (blocker.address() as { port: number }).port;
@@ -69,6 +70,12 @@ test('a port in use gives one clear line and exit code 1', async () => {
     const result = run(['--port', String(port)]);
     assert.equal(result.status, 1);
     assert.equal(result.stderr.trim(), `tracelight: port ${port} on 127.0.0.1 is already in use (another tracelight?). Pick another with --port.`);
+    const grpc = run(['--port', '0', '--grpc-port', String(port)]);
+    assert.equal(grpc.status, 1);
+    assert.equal(
+      grpc.stderr.trim(),
+      `tracelight: port ${port} on 127.0.0.1 is already in use (another tracelight?). Pick another with --grpc-port (0 turns gRPC off).`,
+    );
   } finally {
     await new Promise((r) => blocker.close(r));
   }
@@ -80,11 +87,13 @@ test('starts, prints the URLs, serves, and on SIGTERM closes cleanly after savin
   const prices = join(dir, 'prices.json');
   writeFileSync(prices, JSON.stringify({ 'house-model': { input: 1, output: 1 } }));
   const port = await freePort();
-  const cli = start(['--port', String(port), '--persist', persist, '--prices', prices, '--max-memory', '64mb']);
+  const grpcPort = await freePort();
+  const cli = start(['--port', String(port), '--grpc-port', String(grpcPort), '--persist', persist, '--prices', prices, '--max-memory', '64mb']);
   try {
     const url = await cli.ready;
     assert.equal(url, `http://127.0.0.1:${port}/`);
     assert.match(cli.output(), new RegExp(`OTLP:\\s+http://127\\.0\\.0\\.1:${port}/v1/traces`));
+    assert.match(cli.output(), new RegExp(`gRPC:\\s+http://127\\.0\\.0\\.1:${grpcPort} `));
     assert.match(cli.output(), /Forwarding: off/);
     const body = otlpJson([{ name: 'cli span', attributes: { 'gen_ai.request.model': 'house-model', 'gen_ai.usage.input_tokens': 1_000_000 } }]);
     const res = await postJson(`${url}v1/traces`, body);
@@ -107,7 +116,7 @@ test('starts, prints the URLs, serves, and on SIGTERM closes cleanly after savin
 
 test('--host elsewhere prints a warning; a misconfigured TRACELIGHT_FORWARD fails fast without echoing secrets', async () => {
   const port = await freePort();
-  const cli = start(['--port', String(port), '--host', '0.0.0.0']);
+  const cli = start(['--port', String(port), '--grpc-port', '0', '--host', '0.0.0.0']);
   try {
     const url = await cli.ready;
     await new Promise((r) => setTimeout(r, 100));
@@ -139,7 +148,7 @@ test('--open hands the UI URL to the desktop opener (xdg-open here), and a missi
   writeFileSync(join(dir, 'xdg-open'), `#!/bin/sh\necho "$@" > "${record}"\n`, { mode: 0o755 });
   const port = await freePort();
   const env = { ...cleanEnv, PATH: `${dir}:${process.env.PATH}` };
-  const child = spawn(process.execPath, [...COMMAND, '--port', String(port), '--open'], { env });
+  const child = spawn(process.execPath, [...COMMAND, '--port', String(port), '--grpc-port', '0', '--open'], { env });
   try {
     for (let i = 0; i < 100 && !existsSync(record); i++) await new Promise((r) => setTimeout(r, 50));
     assert.equal(readFileSync(record, 'utf8').trim(), `http://127.0.0.1:${port}/`);

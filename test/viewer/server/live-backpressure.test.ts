@@ -103,7 +103,7 @@ test('span bodies for the firehose stay within the CPU share: past it, summaries
       return sent + skipped >= posted;
     });
     assert.equal(sent + skipped, posted);
-    assert.ok(skipped > 0 && client.messages.some((m) => m.type === 'skipped' && m.reason === 'cpu-budget'));
+    assert.ok(skipped > 0 && client.messages.some((m) => m.type === 'skipped' && m.reason === 'server-budget'));
     client.ws.close();
   } finally {
     await viewer.close();

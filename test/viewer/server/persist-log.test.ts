@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { encodeTraceRequestProtobuf } from '../../../lib/forward/encode-otlp-protobuf.js';
 import { readTraceRequestJson } from '../../../lib/forward/read-otlp-json.js';
 import { createViewerServer, type ViewerLogger } from '../../../viewer/server/create-viewer-server.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 import { runCli, startCli } from '../../helpers/viewer-process.js';
 import { httpRequest, postJson } from './helpers/http-request.js';
 import { hexId, otlpJson } from './helpers/otlp-fixtures.js';
@@ -19,28 +20,22 @@ function capture(): ViewerLogger & { warnings: string[]; errors: string[] } {
   return { warnings, errors, info() {}, warn: (m) => warnings.push(m), error: (m) => errors.push(m) };
 }
 
-/** A small seeded PRNG (mulberry32), so a failing round replays. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function spanIdsOf(base: string, traceId: string): Promise<string[]> {
   const res = await fetch(`${base}api/traces/${traceId}`);
   if (res.status === 404) return [];
   return ((await res.json()) as { spans: Array<{ spanId: string }> }).spans.map((s) => s.spanId);
 }
 
-test('kill -9 at random points of a steady ingest loses no acknowledged span (several rounds, protobuf and JSON)', async () => {
+test('kill -9 at random points of a steady ingest loses no acknowledged span (several rounds, protobuf and JSON)', async (t) => {
   const file = tempFile('spans.log');
-  const rnd = random(7);
+  const rnd = seededRandom(7);
   const acknowledged = new Map<string, string[]>(); // traceId -> span ids answered 200, over every round
+  const started: Array<ReturnType<typeof startCli>> = [];
+  // Whatever happens, no viewer outlives the test.
+  t.after(() => started.forEach((v) => v.child.kill('SIGKILL')));
   for (let round = 0; round < 4; round++) {
     const viewer = startCli(['--port', '0', '--persist', file]);
+    started.push(viewer);
     const base = await viewer.ready;
     // Everything acknowledged in earlier rounds came back.
     for (const [traceId, spanIds] of acknowledged) {
@@ -79,6 +74,7 @@ test('kill -9 at random points of a steady ingest loses no acknowledged span (se
     await Promise.all(senders);
   }
   const viewer = startCli(['--port', '0', '--persist', file]);
+  started.push(viewer);
   try {
     const base = await viewer.ready;
     assert.ok(acknowledged.size > 20, `a steady ingest happened (${acknowledged.size} traces acknowledged)`);

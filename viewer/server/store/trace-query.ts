@@ -3,6 +3,7 @@ import type {
   BreakdownRow,
   SessionSummary,
   SessionsResponse,
+  TraceSummary,
   TraceTotals,
   TracesResponse,
 } from '../../shared/api-types.js';
@@ -45,6 +46,18 @@ const emptyTotals = (): TraceTotals => ({ traces: 0, spans: 0, errors: 0, llmCal
 const modelMatches = (models: string[], wanted: string) => models.some((m) => m === wanted || m.startsWith(wanted + '-'));
 
 const roundCost = (cost: number | null) => (cost === null ? null : Math.round(cost * 1e9) / 1e9);
+
+/** The model-call totals a session or breakdown row adds up. */
+type CallTotals = Pick<TraceSummary, 'llmCalls' | 'inputTokens' | 'outputTokens' | 'unpricedCalls' | 'costUsd'>;
+
+/** Adds a trace's model-call totals to a row's (cost stays null while nothing priced was added). */
+function addCalls(into: CallTotals, from: CallTotals): void {
+  into.llmCalls += from.llmCalls;
+  into.inputTokens += from.inputTokens;
+  into.outputTokens += from.outputTokens;
+  into.unpricedCalls += from.unpricedCalls;
+  if (from.costUsd !== null) into.costUsd = (into.costUsd ?? 0) + from.costUsd;
+}
 
 function matcher(src: QuerySource, filter: TraceFilter): (slot: number) => boolean {
   const q = filter.q?.trim().toLowerCase() || '';
@@ -155,11 +168,7 @@ export function listSessions(src: QuerySource, filter: TraceFilter): SessionsRes
     if (start > s.last) s.last = start;
     if (end > s.end) s.end = end;
     s.errorCount += summary.errorCount;
-    s.llmCalls += summary.llmCalls;
-    s.inputTokens += summary.inputTokens;
-    s.outputTokens += summary.outputTokens;
-    s.unpricedCalls += summary.unpricedCalls;
-    if (summary.costUsd !== null) s.costUsd = (s.costUsd ?? 0) + summary.costUsd;
+    addCalls(s, summary);
   }
   const all = [...bySession.values()].sort((a, b) => (a.last === b.last ? 0 : a.last > b.last ? -1 : 1));
   const offset = filter.cursor ? Math.max(0, parseInt(filter.cursor, 36) || 0) : 0;
@@ -217,11 +226,7 @@ export function breakdown(src: QuerySource, by: BreakdownResponse['by'], filter:
     const r = row(key);
     r.traces++;
     r.errors += summary.errorCount;
-    r.llmCalls += summary.llmCalls;
-    r.inputTokens += summary.inputTokens;
-    r.outputTokens += summary.outputTokens;
-    r.unpricedCalls += summary.unpricedCalls;
-    if (summary.costUsd !== null) r.costUsd = (r.costUsd ?? 0) + summary.costUsd;
+    addCalls(r, summary);
   }
   const out = [...rows.values()].map((r) => ({ ...r, costUsd: roundCost(r.costUsd) }));
   out.sort((a, b) => (b.costUsd ?? -1) - (a.costUsd ?? -1) || b.traces - a.traces || a.key.localeCompare(b.key));
