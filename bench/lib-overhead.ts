@@ -1,12 +1,15 @@
-// `npm run bench` (or `node --import tsx bench/lib-overhead.ts`): what tracing adds on the caller's path.
-// Each configuration runs in its own child process (Traceloop's SDK and ours both register global OTel state), against
-// an in-memory fetch that returns canned responses, so network noise does not drown microseconds. Spans go to a
-// discarding exporter through the BatchSpanProcessor `init` sets up, as in production. Figures only; nothing here
-// asserts on time.
+// `npm run bench` (or `node --import tsx bench/lib-overhead.ts`): what tracing adds on the caller's path, three ways:
+// 1. in memory: each configuration in its own child process (Traceloop's SDK and ours both register global OTel
+//    state), against an in-memory fetch that returns small canned responses, so network noise does not drown
+//    microseconds (these figures flatter every tracer: no socket, no undici body);
+// 2. on a real loopback HTTP server with realistic payloads, CPU and wall against bare fetch (bench/lib-loopback.ts);
+// 3. browser bundle sizes (bench/lib-bundle.ts).
+// Spans go through the BatchSpanProcessor `init` sets up, as in production. Figures only; nothing here asserts on time.
 import { spawnSync } from 'node:child_process';
-import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { measureLoopback, printLoopback } from './lib-loopback';
+import { measureBundles, printBundles } from './lib-bundle';
 
 const SELF = fileURLToPath(import.meta.url);
 const CALLS = 21_000;
@@ -134,58 +137,6 @@ async function child(mode: string): Promise<ChildResult> {
   return result;
 }
 
-async function bundleSizes(): Promise<{ ours: number; floor: number; noAdapters: number; sseParser: number; entitiesOnly: number; otelFetch: number }> {
-  const esbuild = await import('esbuild');
-  // Swaps the built-in adapter registry for an empty one, to show what the core alone weighs.
-  const noAdapters = {
-    name: 'no-adapters',
-    setup(build: import('esbuild').PluginBuild) {
-      build.onResolve({ filter: /providers\/index(\.ts)?$/ }, () => ({ path: 'none', namespace: 'no-adapters' }));
-      build.onLoad({ filter: /.*/, namespace: 'no-adapters' }, () => ({ contents: 'export const builtInProviders = [];' }));
-    },
-  };
-  // Swaps `eventsource-parser` (the SSE parser the issue asks for) for a no-op, to show its share.
-  const noSseParser = {
-    name: 'no-sse-parser',
-    setup(build: import('esbuild').PluginBuild) {
-      build.onResolve({ filter: /^eventsource-parser$/ }, () => ({ path: 'none', namespace: 'no-sse-parser' }));
-      build.onLoad({ filter: /.*/, namespace: 'no-sse-parser' }, () => ({ contents: 'export const createParser = () => ({ feed() {}, reset() {} });' }));
-    },
-  };
-  const gz = async (contents: string, plugins: import('esbuild').Plugin[] = []) => {
-    const out = await esbuild.build({
-      plugins,
-      stdin: { contents, resolveDir: resolve(SELF, '../..'), loader: 'ts' },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      write: false,
-      logLevel: 'silent',
-    });
-    return gzipSync(out.outputFiles[0]!.contents, { level: 9 }).byteLength;
-  };
-  const floorSource = `
-    import { WebTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-web';
-    import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-    new WebTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] }).register();`;
-  const floor = await gz(floorSource);
-  // The peer: OpenTelemetry's own fetch instrumentation (plain HTTP spans, no GenAI parsing) on the same floor.
-  const otelFetch = await gz(`${floorSource}
-    import { registerInstrumentations } from '@opentelemetry/instrumentation';
-    import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
-    registerInstrumentations({ instrumentations: [new FetchInstrumentation()] });`);
-  const entry = (from: string) => `
-    import { init, tracedFetch, flush, withWorkflow, withAssociationProperties, continueTrace } from '${from}';
-    init(); globalThis.x = [tracedFetch, flush, withWorkflow, withAssociationProperties, continueTrace];`;
-  const ours = await gz(entry('./dist/lib/browser.js'));
-  const core = await gz(entry('./lib/browser.ts'), [noAdapters]);
-  const sseParser = (await gz(entry('./lib/browser.ts'))) - (await gz(entry('./lib/browser.ts'), [noSseParser]));
-  // Tree-shaking check: an app that only opens entity spans must not pay for adapters or the exporter.
-  const entitiesOnly = await gz(`import { withWorkflow } from './dist/lib/browser.js'; globalThis.x = withWorkflow;`);
-  return { ours, floor, noAdapters: core, sseParser, entitiesOnly, otelFetch };
-}
-
 /** Runs every configuration in a child process and prints one table. */
 export async function run(): Promise<void> {
   const results: Record<string, ChildResult | { error: string }> = {};
@@ -226,22 +177,13 @@ export async function run(): Promise<void> {
   for (const [mode, r] of Object.entries(results)) if ('error' in r) console.log(`${mode} failed: ${r.error}`);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   console.log(
-    `in-memory fetch (no network), ${CALLS} calls (openai: ${CALLS / 2}), ${STREAMS} streams of ${EVENTS} SSE events, ` +
+    `IN MEMORY (no network, small canned bodies; flatters every tracer): ${CALLS} calls (openai: ${CALLS / 2}), ${STREAMS} streams of ${EVENTS} SSE events, ` +
       `best of ${ROUNDS} rounds, each configuration in its own process; spans to a discarding exporter via BatchSpanProcessor`,
   );
   for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
-  const sizes = await bundleSizes();
-  console.log(
-    `\nbrowser bundle (esbuild, minified, gzip -9): tracelight browser entry incl. OTel + built-in adapters ${(sizes.ours / 1024).toFixed(1)} KB; ` +
-      `OTel floor (sdk-trace-web + exporter-trace-otlp-http) ${(sizes.floor / 1024).toFixed(1)} KB; over the floor +${((sizes.ours - sizes.floor) / 1024).toFixed(1)} KB ` +
-      `(core without the built-in adapters: +${((sizes.noAdapters - sizes.floor) / 1024).toFixed(1)} KB, of which eventsource-parser ` +
-      `${(sizes.sseParser / 1024).toFixed(1)} KB; adapters: +${((sizes.ours - sizes.noAdapters) / 1024).toFixed(1)} KB); ` +
-      `tree-shaken, withWorkflow alone: ${(sizes.entitiesOnly / 1024).toFixed(1)} KB`,
-  );
-  console.log(
-    `peer on the same floor: @opentelemetry/instrumentation-fetch (HTTP spans only, no GenAI) +${((sizes.otelFetch - sizes.floor) / 1024).toFixed(1)} KB`,
-  );
-  console.log('aims: <= 20 µs/call, <= 50 µs to first chunk, <= 6 KB gzip over the floor');
+  console.log('in-memory aims (earlier issue): <= 20 µs/call, <= 50 µs to first chunk');
+  printLoopback(await measureLoopback());
+  printBundles(await measureBundles());
 }
 
 const childIndex = process.argv.indexOf('--child');

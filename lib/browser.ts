@@ -1,8 +1,10 @@
 import { createBrowserPlatformHooks } from './config/browser-platform-hooks';
 import type { InitOptions } from './config/init-options';
 import { setupTracing, flushTracing, shutdownTracing } from './config/setup-tracing';
+import { defaultKit } from './fetch/default-fetch';
 
 export * from './public-api';
+export { wrapFetch, tracedFetch } from './fetch/default-fetch';
 
 /**
  * Sets up tracing in the browser (`sdk-trace-web`, JSON export, flush on `pagehide`/hidden): a tracer provider with an OTLP/HTTP exporter, registered globally (so other OTel
@@ -19,7 +21,7 @@ export * from './public-api';
  * init({ serviceName: 'support-bot', endpoint: 'http://localhost:4318', propagateTraceTo: [location.origin] });
  */
 export function init(options: InitOptions = {}): void {
-  setupTracing(options ?? {}, createBrowserPlatformHooks());
+  setupTracing(options ?? {}, createBrowserPlatformHooks(), defaultKit);
 }
 
 /**

@@ -1,8 +1,10 @@
 import { createEdgePlatformHooks } from './config/edge-platform-hooks';
 import type { InitOptions } from './config/init-options';
 import { setupTracing, flushTracing, shutdownTracing } from './config/setup-tracing';
+import { defaultKit } from './fetch/default-fetch';
 
 export * from './public-api';
+export { wrapFetch, tracedFetch } from './fetch/default-fetch';
 
 /**
  * Sets up tracing (default/edge entry: no Node built-ins; env from `process.env` only where the runtime has it): a tracer provider with an OTLP/HTTP exporter, registered globally (so other OTel
@@ -14,7 +16,7 @@ export * from './public-api';
  * init({ serviceName: 'support-bot' });
  */
 export function init(options: InitOptions = {}): void {
-  setupTracing(options ?? {}, createEdgePlatformHooks());
+  setupTracing(options ?? {}, createEdgePlatformHooks(), defaultKit);
 }
 
 /**

@@ -1,8 +1,10 @@
 import { createNodePlatformHooks } from './node/node-platform-hooks';
 import type { InitOptions } from './config/init-options';
 import { setupTracing, flushTracing, shutdownTracing } from './config/setup-tracing';
+import { defaultKit } from './fetch/default-fetch';
 
 export * from './public-api';
+export { wrapFetch, tracedFetch } from './fetch/default-fetch';
 
 /**
  * Sets up tracing for Node (env configuration per DESIGN.md, protobuf export, AsyncLocalStorage context, flush on exit): a tracer provider with an OTLP/HTTP exporter, registered globally (so other OTel
@@ -14,7 +16,7 @@ export * from './public-api';
  * init({ serviceName: 'support-bot' });
  */
 export function init(options: InitOptions = {}): void {
-  setupTracing(options ?? {}, createNodePlatformHooks());
+  setupTracing(options ?? {}, createNodePlatformHooks(), defaultKit);
 }
 
 /**

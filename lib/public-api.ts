@@ -1,6 +1,7 @@
 /**
  * The names every platform entry exports besides `init`, `flush` and `shutdown` (which differ per platform in their
- * hooks, never in shape: DESIGN convention 3). Only public API here, no internals.
+ * hooks, never in shape: DESIGN convention 3) and `wrapFetch`/`tracedFetch` (which differ between the default
+ * entries and `tracelight/core` in their default providers). Only public API here, no internals.
  */
 
 export type { InitOptions, OtlpProtocol, ExportMode } from './config/init-options';
@@ -23,8 +24,9 @@ export type {
   RequestParams,
   RequestInfo,
 } from './providers/provider-adapter';
-export { wrapFetch } from './fetch/wrap-fetch';
-export { tracedFetch } from './fetch/traced-fetch';
+export type { CallTracer, TracedCall, Provider, ProviderList } from './fetch/call-tracer';
+export type { McpOptions } from './mcp/trace-mcp-call';
+export type { WrapFetch } from './fetch/wrap-fetch';
 export { withWorkflow, withTask, withAgent, withTool } from './context/entity-spans';
 export { withAssociationProperties } from './context/association-properties';
 export { continueTrace } from './context/continue-trace';

@@ -57,3 +57,17 @@ export const EVENT_GEN_AI_FIRST_CHUNK = 'gen_ai.content.first_chunk';
 /** GenAI operation names for entity spans. */
 export const OPERATION_INVOKE_AGENT = 'invoke_agent';
 export const OPERATION_EXECUTE_TOOL = 'execute_tool';
+
+/** MCP client spans (GenAI conventions for the Model Context Protocol). */
+export const ATTR_MCP_METHOD_NAME = 'mcp.method.name';
+export const ATTR_MCP_SESSION_ID = 'mcp.session.id';
+export const ATTR_MCP_PROTOCOL_VERSION = 'mcp.protocol.version';
+export const ATTR_MCP_RESOURCE_URI = 'mcp.resource.uri';
+export const ATTR_JSONRPC_REQUEST_ID = 'jsonrpc.request.id';
+export const ATTR_JSONRPC_PROTOCOL_VERSION = 'jsonrpc.protocol.version';
+export const ATTR_RPC_RESPONSE_STATUS_CODE = 'rpc.response.status_code';
+export const ATTR_GEN_AI_PROMPT_NAME = 'gen_ai.prompt.name';
+export const ATTR_GEN_AI_TOOL_CALL_ARGUMENTS = 'gen_ai.tool.call.arguments';
+export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result';
+export const ATTR_NETWORK_TRANSPORT = 'network.transport';
+export const ATTR_NETWORK_PROTOCOL_NAME = 'network.protocol.name';

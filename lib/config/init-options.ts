@@ -1,6 +1,6 @@
 import type { ContextManager } from '@opentelemetry/api';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { ProviderAdapter } from '../providers/provider-adapter';
+import type { ProviderList } from '../fetch/call-tracer';
 import type { RedactHook } from '../content/content-options';
 import type { PropagateTraceTo } from '../fetch/url-matcher';
 
@@ -37,8 +37,8 @@ export interface InitOptions {
   redact?: RedactHook;
   /** Patch `globalThis.fetch`. Default true. */
   patchFetch?: boolean;
-  /** Extra adapters, tried before the built-in ones. */
-  providers?: readonly ProviderAdapter[];
+  /** Extra adapters and call tracers (e.g. `mcp({ propagateContext: true })`), tried before the built-in ones. */
+  providers?: ProviderList;
   /** Origins/regexes/predicate that get a W3C `traceparent` header. Default: none (never LLM providers). */
   propagateTraceTo?: PropagateTraceTo;
   /**

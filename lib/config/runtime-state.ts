@@ -1,5 +1,5 @@
 import type { Tracer, TracerProvider } from '@opentelemetry/api';
-import type { ProviderAdapter } from '../providers/provider-adapter';
+import type { Provider } from '../fetch/call-tracer';
 import { DEFAULT_MAX_CONTENT_LENGTH, type ContentOptions } from '../content/content-options';
 import type { UrlMatcher } from '../fetch/url-matcher';
 
@@ -12,7 +12,7 @@ export interface RuntimeState {
   tracer?: Tracer;
   /** User adapters first, then the built-ins; unset means the built-ins alone (read through `defaultProviders`, so
    * code that only needs the tracer, like `withWorkflow`, does not pull every adapter into a bundle). */
-  providers?: readonly ProviderAdapter[];
+  providers?: readonly Provider[];
   content: ContentOptions;
   propagateTraceTo?: UrlMatcher;
   /** `init({ unreadResponseTimeoutMs })`: when an LLM response nobody reads ends its span. */

@@ -4,9 +4,10 @@ import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base'
 import type { InitOptions } from './init-options';
 import type { ResolvedConfig } from './resolve-options-config';
 import { getRuntimeState, updateRuntimeState } from './runtime-state';
-import { defaultProviders } from './default-providers';
 import { compileUrlMatcher } from '../fetch/url-matcher';
 import { installFetch } from '../fetch/install-fetch';
+import type { WrapFetch } from '../fetch/wrap-fetch';
+import { flattenProviders, type Provider } from '../fetch/call-tracer';
 import { createQuietExporter } from '../export/quiet-exporter';
 import { createExportProcessor } from '../export/create-export-processor';
 import { createContextAttributesProcessor } from '../context/context-attributes-processor';
@@ -30,14 +31,21 @@ export interface PlatformHooks {
   installFlushHooks(flush: () => Promise<void>): () => void;
 }
 
+/** What an entry traces with: its `wrapFetch` and the providers used after the ones the app names. */
+export interface FetchKit {
+  wrapFetch: WrapFetch;
+  /** Every built-in adapter and MCP in the default entries; none in `tracelight/core`. */
+  defaults(): readonly Provider[];
+}
+
 /**
  * The shared body of every entry's `init`: resolve config, build exporter + processors + provider, register them,
  * patch fetch. Never throws; a second call while initialized only logs.
  *
  * @example
- * setupTracing({ serviceName: 'bot' }, nodeHooks);
+ * setupTracing({ serviceName: 'bot' }, nodeHooks, { wrapFetch, defaults: defaultProviders });
  */
-export function setupTracing(options: InitOptions, hooks: PlatformHooks): void {
+export function setupTracing(options: InitOptions, hooks: PlatformHooks, kit: FetchKit): void {
   try {
     const state = getRuntimeState();
     if (state.initialized) {
@@ -72,14 +80,14 @@ export function setupTracing(options: InitOptions, hooks: PlatformHooks): void {
       initialized: true,
       tracerProvider: provider,
       tracer: provider.getTracer(TRACER_NAME, TRACER_VERSION),
-      providers: [...(options.providers ?? []), ...defaultProviders()],
+      providers: [...flattenProviders(options.providers), ...kit.defaults()],
       content,
       propagateTraceTo: compileUrlMatcher(options.propagateTraceTo),
       unreadResponseTimeoutMs: options.unreadResponseTimeoutMs,
       disposers,
     });
     disposers.push(hooks.installFlushHooks(flushTracing));
-    if (options.patchFetch !== false) disposers.push(installFetch());
+    if (options.patchFetch !== false) disposers.push(installFetch(kit.wrapFetch));
   } catch (error) {
     diag.error('tracelight: init failed; LLM calls run untraced', error);
   }

@@ -1,5 +1,6 @@
 import { context, trace, SpanKind, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
 import { contextAttributes, setWorkflowName } from './association-properties';
+import { markToolSpan } from './tool-span-context';
 import { getTracelightTracer } from '../spans/get-tracer';
 import { getRuntimeState } from '../config/runtime-state';
 import { scrubUrlsInText } from '../content/scrub-secrets';
@@ -102,6 +103,7 @@ function withEntity<T>(kind: EntityKind, name: string, fn: () => T, options?: En
     }
     span = (own ?? getTracelightTracer()).startSpan(spanName, { kind: SpanKind.INTERNAL, attributes }, parent);
     ctx = trace.setSpan(kind === 'workflow' ? setWorkflowName(parent, name) : parent, span);
+    if (kind === 'tool') ctx = markToolSpan(ctx, span, name);
   } catch {
     return fn(); // instrumentation trouble must never stop the user's code
   }

@@ -1,5 +1,5 @@
 import { isWrappedFetch } from './fetch-marks';
-import { wrapFetch } from './wrap-fetch';
+import type { WrapFetch } from './wrap-fetch';
 import type { WrapFetchOptions } from './wrap-fetch-options';
 
 /**
@@ -7,11 +7,11 @@ import type { WrapFetchOptions } from './wrap-fetch-options';
  * function that restores the previous fetch, if nobody has replaced ours since.
  *
  * @example
- * const uninstall = installFetch();
+ * const uninstall = installFetch(wrapFetch);
  * // ... later
  * uninstall();
  */
-export function installFetch(options?: WrapFetchOptions): () => void {
+export function installFetch(wrapFetch: WrapFetch, options?: WrapFetchOptions): () => void {
   const original = globalThis.fetch;
   if (typeof original !== 'function' || isWrappedFetch(original)) return () => {};
   const traced = wrapFetch(original, options);

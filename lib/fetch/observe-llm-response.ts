@@ -3,6 +3,7 @@ import type { GenAiRequest, GenAiResponse, ProviderAdapter, StreamFraming } from
 import type { ContentOptions } from '../content/content-options';
 import { applyLlmResponse, markLlmSpanError, recordFirstChunk, recordLlmSpanException } from '../spans/llm-span';
 import { createStreamFramer } from '../streaming/stream-framer';
+import { createChunkDecoder, type ChunkDecoder } from '../streaming/chunk-decoder';
 import { ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_TRACELIGHT_RESPONSE_UNREAD } from '../semconv';
 import { observeResponseReads, type ReadObserver, type ReadOutcome } from './observe-response-reads';
 import { isStreamingResponse } from '../providers/shared/response-is-stream';
@@ -74,20 +75,17 @@ function framingOf(response: Response, ctx: ObserveContext): StreamFraming {
   return 'sse';
 }
 
-// One options object for every chunk's decode, not a fresh literal per chunk.
-const STREAM_DECODE: TextDecodeOptions = { stream: true };
-
 /** Non-streamed (and error) bodies: keep what was read (bounded), parse once at the end. */
 function jsonObserver(response: Response, ctx: ObserveContext, scrub: TextScrubber): ReadObserver {
   const status = response.status; // the observer must not hold the Response
-  let decoder: TextDecoder | undefined; // only for bodies read through `body`; json()/text() need none
+  let decoder: ChunkDecoder | undefined; // only for bodies read through `body`; json()/text() need none
   let text = '';
   let size = 0;
   let parsed: unknown;
   return {
     chunk(bytes) {
       size += bytes.byteLength;
-      if (size <= ctx.maxResponseBytes) text += (decoder ??= new TextDecoder()).decode(bytes, STREAM_DECODE);
+      if (size <= ctx.maxResponseBytes) text += (decoder ??= createChunkDecoder()).decode(bytes);
       else text = '';
     },
     whole(body) {
@@ -99,7 +97,7 @@ function jsonObserver(response: Response, ctx: ObserveContext, scrub: TextScrubb
       if (outcome.kind === 'unread') return endUnread(span, outcome);
       if (parsed === undefined && text && size <= ctx.maxResponseBytes) {
         try {
-          parsed = JSON.parse(decoder ? text + decoder.decode() : text);
+          parsed = JSON.parse(decoder ? text + decoder.end() : text);
         } catch {
           parsed = undefined;
         }
@@ -132,7 +130,7 @@ function streamObserver(response: Response, ctx: ObserveContext, scrub: TextScru
       // adapter errors stay here
     }
   });
-  const decoder = new TextDecoder();
+  const decoder = createChunkDecoder();
   let first = true;
   const firstChunk = () => {
     if (!first) return;
@@ -142,7 +140,7 @@ function streamObserver(response: Response, ctx: ObserveContext, scrub: TextScru
   return {
     chunk(bytes) {
       firstChunk();
-      framer.feed(decoder.decode(bytes, STREAM_DECODE));
+      framer.feed(decoder.decode(bytes));
     },
     whole(body) {
       firstChunk();
@@ -153,7 +151,7 @@ function streamObserver(response: Response, ctx: ObserveContext, scrub: TextScru
     end(outcome) {
       if (outcome.kind === 'unread') return endUnread(span, outcome);
       try {
-        framer.feed(decoder.decode());
+        framer.feed(decoder.end());
         framer.end();
       } catch {
         // ignore trailing garbage

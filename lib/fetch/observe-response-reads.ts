@@ -1,4 +1,5 @@
-import { observeBody, type BodyOutcome } from '../streaming/observe-body';
+import type { BodyOutcome } from '../streaming/observe-body';
+import { hookBody } from '../streaming/hook-body';
 import { createUnreadTracker, UNREAD_TIMEOUT_MS, type UnreadCause } from './unread-responses';
 
 export { UNREAD_TIMEOUT_MS, type UnreadCause } from './unread-responses';
@@ -30,9 +31,12 @@ interface ReadState {
   expiresAt: number;
   /** Response objects (original, clones) alive and unread; the unread tracker counts them down as they are collected. */
   carriers: number;
-  wrapped?: ReadableStream<Uint8Array>;
-  /** The stream `wrapped` passes through (`clone()` swaps a response's stream for a tee branch). */
+  /** The body stream last hooked (`clone()` swaps a response's stream for a tee branch). */
   source?: ReadableStream<Uint8Array>;
+  /** Whether a hooked stream of the family is being read through its pass-through (pipe, tee, a clone's tee). */
+  piped?: () => boolean;
+  /** The hooked stream whose reading is observed: the first of the family to be read. */
+  active?: object;
   endBody?: (outcome: BodyOutcome) => void;
   signal?: AbortSignal;
   onAbort?: () => void;
@@ -179,25 +183,33 @@ function getTracedProto(baseProto: object | null): object | undefined {
         const real = bodyGetter.call(this) as ReadableStream<Uint8Array> | null;
         const state = (this as Carrier)[STATE];
         if (!state || !real) return real;
-        if (state.wrapped && state.source === real) return state.wrapped;
+        if (state.source === real || state.piped?.()) return real;
         if (state.done || state.started || real.locked) return real;
-        // Handing out the stream reads nothing; observation starts with the caller's first read of it.
-        const observed = observeBody(real, {
-          onStart: () => void start(state),
-          onChunk: (chunk) => {
-            if (!state.done) state.observer.chunk(chunk);
+        // The very stream goes to the caller, hooked in place; getting it reads nothing, and observation starts with
+        // the caller's first read. Of several hooked streams of a family (a clone's), the first read is observed.
+        const id = {};
+        const observed = hookBody(real, {
+          onStart: () => {
+            if (state.active) return;
+            state.active = id;
+            start(state);
           },
-          onEnd: (outcome) => finish(state, outcome),
+          onChunk: (chunk) => {
+            if (state.active === id && !state.done) state.observer.chunk(chunk);
+          },
+          onEnd: (outcome) => {
+            if (state.active === id || state.active === undefined) finish(state, outcome);
+          },
         });
-        state.wrapped = observed.stream;
         state.source = real;
+        state.piped = observed.piped;
         state.endBody = observed.end;
         const signal = state.signal;
         if (signal && !state.onAbort) {
           state.onAbort = () => state.endBody?.(abortOutcome(signal));
           signal.addEventListener('abort', state.onAbort, { once: true });
         }
-        return state.wrapped;
+        return real;
       },
     };
   }

@@ -1,5 +1,5 @@
 import type { Tracer } from '@opentelemetry/api';
-import type { ProviderAdapter } from '../providers/provider-adapter';
+import type { ProviderList } from './call-tracer';
 import type { RedactHook } from '../content/content-options';
 import type { PropagateTraceTo } from './url-matcher';
 
@@ -11,7 +11,7 @@ import type { PropagateTraceTo } from './url-matcher';
  */
 export interface WrapFetchOptions {
   /** Adapters tried before the configured ones. */
-  providers?: readonly ProviderAdapter[];
+  providers?: ProviderList;
   /** Record prompts and completions (default: as configured, on by default). */
   captureContent?: boolean;
   /** Cap for each content attribute, in characters. */

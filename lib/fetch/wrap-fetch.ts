@@ -3,7 +3,6 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { GenAiRequest, ProviderAdapter, RequestInfo as GenAiRequestInfo } from '../providers/provider-adapter';
 import type { ContentOptions } from '../content/content-options';
 import { getRuntimeState } from '../config/runtime-state';
-import { defaultProviders } from '../config/default-providers';
 import { getTracelightTracer } from '../spans/get-tracer';
 import { startLlmSpan, recordLlmSpanException } from '../spans/llm-span';
 import { contextAttributes } from '../context/association-properties';
@@ -12,10 +11,11 @@ import { describeRequest, isRequest } from './request-info';
 import { observeLlmResponse } from './observe-llm-response';
 import { lazyRequestScrubber, type RequestCredentials } from '../content/request-secrets';
 import { WRAPPED_FETCH, isWrappedFetch, type MarkedFetch } from './fetch-marks';
+import { flattenProviders, isCallTracer, type CallTracer, type Provider } from './call-tracer';
 import type { WrapFetchOptions } from './wrap-fetch-options';
 
 interface Settings {
-  providers: readonly ProviderAdapter[];
+  providers: readonly Provider[];
   content: ContentOptions;
   propagate?: UrlMatcher;
   maxResponseBytes: number;
@@ -27,58 +27,64 @@ const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 // Injecting with a fixed propagator works even when the app registered none globally.
 const traceContext = /* @__PURE__ */ new W3CTraceContextPropagator();
 
+/** `wrapFetch`'s shape: a traced copy of any fetch. */
+export type WrapFetch = (fetchFn: typeof fetch, options?: WrapFetchOptions) => typeof fetch;
+
 /**
- * Returns a fetch that traces LLM calls as GenAI CLIENT spans and passes everything else straight through. The
- * request is never changed (except a `traceparent` header for origins listed in `propagateTraceTo`), the response
- * keeps its bytes, chunking, errors, `clone()` and `tee()`. Wrapping an already wrapped fetch returns it unchanged.
+ * Makes a `wrapFetch` whose LLM calls are matched against, in order: the adapters in its options, those `init`
+ * configured, and, when `init` configured none (before `init`, or without it), `defaults()`. The default entries pass
+ * every built-in adapter; `tracelight/core` passes none, so an app pays only for the providers it names.
  *
  * @example
- * import OpenAI from 'openai';
- * const openai = new OpenAI({ fetch: wrapFetch(fetch, { captureContent: false }) });
+ * export const wrapFetch = createWrapFetch(defaultProviders);
  */
-export function wrapFetch(fetchFn: typeof fetch, options: WrapFetchOptions = {}): typeof fetch {
-  if (isWrappedFetch(fetchFn)) return fetchFn;
-  let cachedVersion = -1;
-  let cached: Settings | undefined;
-  const ownMatcher = compileUrlMatcher(options.propagateTraceTo);
-  const settings = (): Settings => {
-    const state = getRuntimeState();
-    if (cached && cachedVersion === state.version) return cached;
-    cachedVersion = state.version;
-    cached = {
-      providers: options.providers ? [...options.providers, ...(state.providers ?? defaultProviders())] : state.providers ?? defaultProviders(),
-      content: {
-        captureContent: options.captureContent ?? state.content.captureContent,
-        maxContentLength: options.maxContentLength ?? state.content.maxContentLength,
-        redact: options.redact ?? state.content.redact,
-      },
-      propagate: ownMatcher ?? state.propagateTraceTo,
-      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      unreadResponseTimeoutMs: options.unreadResponseTimeoutMs ?? state.unreadResponseTimeoutMs,
-      tracer: options.tracer,
+export function createWrapFetch(defaults: () => readonly Provider[]): WrapFetch {
+  return function wrapFetch(fetchFn: typeof fetch, options: WrapFetchOptions = {}): typeof fetch {
+    if (isWrappedFetch(fetchFn)) return fetchFn;
+    let cachedVersion = -1;
+    let cached: Settings | undefined;
+    const ownMatcher = compileUrlMatcher(options.propagateTraceTo);
+    const own = flattenProviders(options.providers);
+    const settings = (): Settings => {
+      const state = getRuntimeState();
+      if (cached && cachedVersion === state.version) return cached;
+      cachedVersion = state.version;
+      const configured = state.providers ?? defaults();
+      cached = {
+        providers: own.length ? [...own, ...configured] : configured,
+        content: {
+          captureContent: options.captureContent ?? state.content.captureContent,
+          maxContentLength: options.maxContentLength ?? state.content.maxContentLength,
+          redact: options.redact ?? state.content.redact,
+        },
+        propagate: ownMatcher ?? state.propagateTraceTo,
+        maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+        unreadResponseTimeoutMs: options.unreadResponseTimeoutMs ?? state.unreadResponseTimeoutMs,
+        tracer: options.tracer,
+      };
+      return cached;
     };
-    return cached;
-  };
 
-  const wrapped = function tracelightFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-    let info: ReturnType<typeof describeRequest>;
-    let s: Settings;
-    try {
-      s = settings();
-      info = describeRequest(input, init);
-    } catch (error) {
-      diag.debug('tracelight: could not inspect request', error);
-      return fetchFn(input, init);
-    }
-    if (info === undefined) return fetchFn(input, init);
-    if (info instanceof Promise) {
-      return info.then((resolved) => (resolved ? dispatch(fetchFn, input, init, resolved, s) : fetchFn(input, init)));
-    }
-    return dispatch(fetchFn, input, init, info, s);
-  } as MarkedFetch;
-  wrapped[WRAPPED_FETCH] = true;
-  wrapped.__original = fetchFn;
-  return wrapped;
+    const wrapped = function tracelightFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+      let info: ReturnType<typeof describeRequest>;
+      let s: Settings;
+      try {
+        s = settings();
+        info = describeRequest(input, init);
+      } catch (error) {
+        diag.debug('tracelight: could not inspect request', error);
+        return fetchFn(input, init);
+      }
+      if (info === undefined) return fetchFn(input, init);
+      if (info instanceof Promise) {
+        return info.then((resolved) => (resolved ? dispatch(fetchFn, input, init, resolved, s) : fetchFn(input, init)));
+      }
+      return dispatch(fetchFn, input, init, info, s);
+    } as MarkedFetch;
+    wrapped[WRAPPED_FETCH] = true;
+    wrapped.__original = fetchFn;
+    return wrapped;
+  };
 }
 
 type FetchInput = string | URL | Request;
@@ -87,13 +93,17 @@ type FetchInput = string | URL | Request;
 function dispatch(fetchFn: typeof fetch, input: FetchInput, init: RequestInit | undefined, req: GenAiRequestInfo, s: Settings): Promise<Response> {
   let adapter: ProviderAdapter | undefined;
   let genAi: GenAiRequest | undefined;
+  let callTracer: CallTracer | undefined;
   try {
-    adapter = findAdapter(s.providers, req);
+    const found = findProvider(s.providers, req);
+    if (found && isCallTracer(found)) callTracer = found;
+    else adapter = found;
     if (adapter) genAi = adapter.parseRequest(req);
   } catch (error) {
     diag.debug('tracelight: adapter failed on request', error);
     genAi = undefined;
   }
+  if (callTracer) return traceCall(callTracer, fetchFn, input, init, req, s);
   // A compiled matcher never throws (each test in it is guarded).
   const propagateHere = s.propagate !== undefined && s.propagate(req.url);
   if (!adapter || !genAi) {
@@ -132,7 +142,8 @@ async function traced(
     // a foreign provider (or a tracer passed in the options) needs them here.
     const own = getRuntimeState().tracer;
     const tracer = s.tracer ?? own ?? getTracelightTracer();
-    span = startLlmSpan(tracer, parent, genAi, req.url, req.method, s.content, own && tracer === own ? undefined : contextAttributes(parent));
+    // Deferred unless a `traceparent` must name it: the span costs the caller nothing before the response.
+    span = startLlmSpan(tracer, parent, genAi, req.url, req.method, s.content, own && tracer === own ? undefined : contextAttributes(parent), !propagateHere);
     started = performance.now();
   } catch (error) {
     diag.debug('tracelight: could not start span', error);
@@ -175,7 +186,48 @@ function credentialsOf(input: FetchInput, init: RequestInit | undefined, req: Ge
   return { url: req.url, headers: init?.headers ?? (isRequest(input) ? input.headers : undefined) };
 }
 
-function findAdapter(providers: readonly ProviderAdapter[], req: GenAiRequestInfo): ProviderAdapter | undefined {
+/** Hands the call to a call tracer (MCP); the fetch is made once whatever happens, its result returned as is. */
+function traceCall(
+  tracer: CallTracer,
+  fetchFn: typeof fetch,
+  input: FetchInput,
+  init: RequestInit | undefined,
+  req: GenAiRequestInfo,
+  s: Settings,
+): Promise<Response> {
+  const parent = context.active();
+  const own = getRuntimeState().tracer;
+  const spanTracer = s.tracer ?? own ?? getTracelightTracer();
+  const propagateHere = s.propagate !== undefined && s.propagate(req.url);
+  let sent: Promise<Response> | undefined;
+  const send = (options?: { body?: string; context?: Context }): Promise<Response> => {
+    if (sent) return sent; // once, whatever the tracer does
+    const actualInit = options?.body !== undefined && typeof init?.body === 'string' ? { ...init, body: options.body } : init;
+    try {
+      sent = propagateHere ? callWithTraceparent(fetchFn, input, actualInit, options?.context ?? parent) : fetchFn(input, actualInit);
+    } catch (error) {
+      sent = Promise.reject(error); // a fetch that throws synchronously: the caller still gets its error, once
+    }
+    return sent;
+  };
+  try {
+    return tracer.trace({
+      request: req,
+      parent,
+      tracer: spanTracer,
+      content: s.content,
+      contextAttributes: own && spanTracer === own ? undefined : contextAttributes(parent),
+      signal: init?.signal ?? (isRequest(input) ? input.signal : undefined) ?? undefined,
+      bodyReplaceable: typeof init?.body === 'string',
+      send,
+    });
+  } catch (error) {
+    diag.debug(`tracelight: ${tracer.id} failed on request`, error);
+    return send();
+  }
+}
+
+function findProvider(providers: readonly Provider[], req: GenAiRequestInfo): Provider | undefined {
   for (const adapter of providers) {
     try {
       if (adapter.matches(req)) return adapter;

@@ -6,13 +6,16 @@ import { scrubUrl } from '../content/scrub-url';
 import { scrubUrlsInText, type TextScrubber } from '../content/scrub-secrets';
 import { recordSpanException } from './record-exception';
 import * as sc from '../semconv';
+import { deferSpan } from './deferred-span';
 
 /**
  * Starts the CLIENT span for one LLM call: name `{operation} {model}`, provider, request parameters, server address,
- * scrubbed URL and (when capture is on) input content.
+ * scrubbed URL and (when capture is on) input content. With `deferred`, the real span (and the serialization of its
+ * input content) is made when it ends, with the start time taken now: nothing of it delays the response or the first
+ * chunk. A call whose span context must go out (`traceparent`) starts at once.
  *
  * @example
- * const span = startLlmSpan(tracer, ctx, genAiRequest, new URL('https://api.openai.com/v1/chat/completions'), 'POST', content);
+ * const span = startLlmSpan(tracer, ctx, genAiRequest, new URL('https://api.openai.com/v1/chat/completions'), 'POST', content, undefined, true);
  */
 export function startLlmSpan(
   tracer: Tracer,
@@ -22,6 +25,7 @@ export function startLlmSpan(
   method: string,
   content: ContentOptions,
   extra?: Attributes,
+  deferred = false,
 ): Span {
   const attributes: Attributes = {
     [sc.ATTR_GEN_AI_OPERATION_NAME]: request.operationName,
@@ -40,11 +44,18 @@ export function startLlmSpan(
   }
   if (request.stream && attributes[STREAM_KEY] === undefined) attributes[STREAM_KEY] = true;
   if (request.attributes) Object.assign(attributes, request.attributes);
-  setContent(attributes, sc.ATTR_GEN_AI_INPUT_MESSAGES, request.inputMessages, content);
-  setContent(attributes, sc.ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, request.systemInstructions, content);
-  setContent(attributes, sc.ATTR_GEN_AI_TOOL_DEFINITIONS, request.toolDefinitions, content);
   const name = request.model ? `${request.operationName} ${request.model}` : request.operationName;
-  return tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
+  const begin = (later?: Attributes, startTime?: number) => {
+    setContent(attributes, sc.ATTR_GEN_AI_INPUT_MESSAGES, request.inputMessages, content);
+    setContent(attributes, sc.ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, request.systemInstructions, content);
+    setContent(attributes, sc.ATTR_GEN_AI_TOOL_DEFINITIONS, request.toolDefinitions, content);
+    if (later) Object.assign(attributes, later);
+    return tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes, startTime }, parent);
+  };
+  if (!deferred) return begin();
+  // `performance.now()` is a TimeInput the SDK reads against its own clock, as it does for its default start time.
+  const startTime = performance.now();
+  return deferSpan((later) => begin(later, startTime));
 }
 
 /**

@@ -33,6 +33,8 @@ export interface ObservedBody {
  * return new Response(stream, response);
  */
 export function observeBody(source: ReadableStream<Uint8Array>, observer: BodyObserver): ObservedBody {
+  // The prototype's own methods: `hookBody` may have hooked the instance's, which must not see these reads.
+  const proto = Object.getPrototypeOf(source) as ReadableStream<Uint8Array>;
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let ended = false;
   const end = (outcome: BodyOutcome) => {
@@ -55,7 +57,7 @@ export function observeBody(source: ReadableStream<Uint8Array>, observer: BodyOb
             } catch {
               // guarded
             }
-            reader = source.getReader();
+            reader = proto.getReader.call(source) as ReadableStreamDefaultReader<Uint8Array>;
           }
           result = await reader.read();
         } catch (error) {
@@ -85,10 +87,18 @@ export function observeBody(source: ReadableStream<Uint8Array>, observer: BodyOb
       cancel(reason) {
         end({ kind: 'cancel', reason });
         if (reader) return reader.cancel(reason);
-        return source.locked ? undefined : source.cancel(reason);
+        return isLocked(source) ? undefined : proto.cancel.call(source, reason);
       },
     },
     { highWaterMark: 0 },
   );
   return { stream, end };
+}
+
+function isLocked(stream: ReadableStream<Uint8Array>): boolean {
+  for (let p: object | null = Object.getPrototypeOf(stream); p; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, 'locked');
+    if (d?.get) return d.get.call(stream) as boolean;
+  }
+  return stream.locked;
 }

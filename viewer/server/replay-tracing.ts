@@ -3,7 +3,7 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { wrapFetch } from '../../lib/fetch/wrap-fetch.js';
+import { wrapFetch } from '../../lib/fetch/default-fetch.js';
 
 /** The span a replay repeats. */
 export interface ReplaySource {

@@ -5,6 +5,7 @@ import { openAiError } from './openai-error';
 import { openAiResponseAttributes } from './openai-request-params';
 import { openAiUsage } from './openai-usage';
 import { genAiResponse } from '../shared/gen-ai-response';
+import { chatContentDelta } from './openai-chat-content-delta';
 
 interface ToolCallState {
   id?: string;
@@ -83,7 +84,10 @@ export function createOpenAiChatStreamAccumulator(): StreamAccumulator {
     push(event: StreamEvent) {
       if (event.kind === 'json') return onChunk(event.value);
       if (event.data === '[DONE]') return;
-      onChunk(parseJson(event.data));
+      // Once the first chunk gave id, model and attributes, a plain text delta needs no full parse.
+      const text = id !== undefined && choices[0] ? chatContentDelta(event.data) : undefined;
+      if (text !== undefined) choices[0]!.message.content += text;
+      else onChunk(parseJson(event.data));
     },
     finish() {
       const listed = choices.filter(Boolean);

@@ -11,7 +11,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import OpenAI from 'openai';
 import { createFakeProvider, type FakeProvider } from '../../../examples/fake-provider/create-fake-provider.js';
-import { wrapFetch } from '../../../lib/fetch/wrap-fetch.js';
+import { wrapFetch } from '../../../lib/fetch/default-fetch.js';
 import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import type { StoredSpan, TraceResponse, TracesResponse } from '../../../viewer/shared/api-types.js';
 import type { ReplayCapabilities, ReplayCheck, ReplayRequest, ReplayResult } from '../../../viewer/shared/replay-types.js';

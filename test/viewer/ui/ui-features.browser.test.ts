@@ -12,7 +12,7 @@ import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-tra
 import OpenAI from 'openai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createFakeProvider, type FakeProvider } from '../../../examples/fake-provider/create-fake-provider.js';
-import { wrapFetch } from '../../../lib/fetch/wrap-fetch.js';
+import { wrapFetch } from '../../../lib/fetch/default-fetch.js';
 import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import type { TraceResponse, TracesResponse } from '../../../viewer/shared/api-types.js';
 import { ensureUiBuilt, hexId, launchChromium, otlpJson, UI_DIR, type JsonSpanInput } from './browser-harness.js';

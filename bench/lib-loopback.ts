@@ -1,0 +1,256 @@
+// What tracing costs where users pay it: real HTTP on loopback (undici responses, a server in another process so its
+// CPU is not counted), realistic payloads (a 2 KB and a 20 KB completion, 200- and 20-event streams), CPU and wall
+// per call against bare fetch in alternating blocks within one process, with the real OTLP exporter (protobuf, to a
+// loopback receiver that drops what it gets) and with a discarding one. OpenLLMetry's `@traceloop/node-server-sdk`
+// is measured on the same openai SDK calls the same way: its instrumentation wraps the SDK's `create` (shimmer keeps
+// the original on `__original`), so its blocks alternate between the wrapped and the original method.
+// `node --import tsx bench/lib-loopback.ts`; figures only, nothing asserted.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { chatRequestBody } from './helpers/bench-payloads';
+
+const SELF = fileURLToPath(import.meta.url);
+const ROUNDS = 24;
+
+type Sample = { cpuUs: number; wallUs: number; firstCpuUs?: number; firstWallUs?: number };
+/** Median per-call figures of one operation: bare, traced, and the median of the paired block differences. */
+export interface OpFigures {
+  bare: Sample;
+  traced: Sample;
+  added: Sample;
+}
+export type LoopbackResult = Record<string, OpFigures>;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : NaN;
+};
+
+type Op = () => Promise<{ firstCpuUs?: number; firstWallUs?: number } | unknown>;
+
+async function block(fn: Op, calls: number): Promise<Sample> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let firstCpu = 0;
+  let firstWall = 0;
+  for (let i = 0; i < calls; i++) {
+    const r = (await fn()) as { firstCpuUs?: number; firstWallUs?: number } | undefined;
+    if (r && typeof r === 'object' && 'firstCpuUs' in r) {
+      firstCpu += r.firstCpuUs!;
+      firstWall += r.firstWallUs!;
+    }
+  }
+  const wall = (performance.now() - t0) * 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const sample: Sample = { cpuUs: (cpu.user + cpu.system) / calls, wallUs: wall / calls };
+  if (firstWall) Object.assign(sample, { firstCpuUs: firstCpu / calls, firstWallUs: firstWall / calls });
+  return sample;
+}
+
+/** Alternates blocks of `bare` and `traced` (order flipped every round, against drift); medians per call. */
+async function measure(bare: Op, traced: Op, calls: number): Promise<OpFigures> {
+  for (let i = 0; i < Math.max(20, calls); i++) {
+    await bare();
+    await traced();
+  }
+  const rows: Array<{ bare: Sample; traced: Sample }> = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    if (r % 2) {
+      const b = await block(bare, calls);
+      rows.push({ bare: b, traced: await block(traced, calls) });
+    } else {
+      const t = await block(traced, calls);
+      rows.push({ traced: t, bare: await block(bare, calls) });
+    }
+  }
+  const keys = Object.keys(rows[0]!.bare) as Array<keyof Sample>;
+  const pick = (f: (row: { bare: Sample; traced: Sample }) => Sample) =>
+    Object.fromEntries(keys.map((k) => [k, median(rows.map((row) => f(row)[k]!))])) as Sample;
+  const diff = Object.fromEntries(keys.map((k) => [k, median(rows.map((row) => row.traced[k]! - row.bare[k]!))])) as Sample;
+  return { bare: pick((r) => r.bare), traced: pick((r) => r.traced), added: diff };
+}
+
+async function child(tracer: 'tracelight' | 'traceloop', exporterKind: 'discard' | 'otlp', port: number): Promise<LoopbackResult> {
+  const base = `http://127.0.0.1:${port}`;
+  const discard = {
+    export: (_spans: unknown[], done: (r: { code: number }) => void) => done({ code: 0 }),
+    shutdown: () => Promise.resolve(),
+    forceFlush: () => Promise.resolve(),
+  };
+  const rawFetch = globalThis.fetch;
+  const OpenAI = (await import('openai')).default;
+  const messages = JSON.parse(chatRequestBody(false)).messages;
+  const out: LoopbackResult = {};
+  if (tracer === 'tracelight') {
+    const lib = (await import('../dist/lib/node.js')) as typeof import('../lib/node');
+    lib.init(exporterKind === 'discard' ? { exporter: discard as never, patchFetch: false } : { endpoint: `${base}/v1/traces`, patchFetch: false });
+    const traced = lib.wrapFetch(rawFetch);
+    const json = (size: string) => {
+      const init = { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, body: chatRequestBody(false) };
+      const url = `${base}/${size}/v1/chat/completions`;
+      return [() => rawFetch(url, init).then((r) => r.json()), () => traced(url, init).then((r) => r.json())] as const;
+    };
+    const sse = (events: number) => {
+      const init = {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', 'x-bench-events': String(events) },
+        body: chatRequestBody(true),
+      };
+      const url = `${base}/2k/v1/chat/completions`;
+      const read = (f: typeof fetch) => async () => {
+        const cpu0 = process.cpuUsage();
+        const t0 = performance.now();
+        const reader = (await f(url, init)).body!.getReader();
+        await reader.read();
+        const firstWallUs = (performance.now() - t0) * 1000;
+        const cpu = process.cpuUsage(cpu0);
+        while (!(await reader.read()).done) {
+          // read to the end, as a caller does
+        }
+        return { firstCpuUs: cpu.user + cpu.system, firstWallUs };
+      };
+      return [read(rawFetch), read(traced)] as const;
+    };
+    out['fetch + json(), 2 KB completion'] = await measure(...json('2k'), 200);
+    out['fetch + json(), 20 KB completion'] = await measure(...json('20k'), 100);
+    out['SSE stream, 200 events'] = await measure(...sse(200), 10);
+    out['SSE stream, 20 events'] = await measure(...sse(20), 30);
+    const bareClient = new OpenAI({ apiKey: 'sk-bench', baseURL: `${base}/2k/v1`, fetch: rawFetch, maxRetries: 0 });
+    const tracedClient = new OpenAI({ apiKey: 'sk-bench', baseURL: `${base}/2k/v1`, fetch: traced, maxRetries: 0 });
+    const create = (client: InstanceType<typeof OpenAI>) => () => client.chat.completions.create({ model: 'gpt-4o-mini', messages, temperature: 0.3, max_tokens: 1024 });
+    out['openai chat.completions.create, 2 KB'] = await measure(create(bareClient), create(tracedClient), 150);
+    const stream = (client: InstanceType<typeof OpenAI>) => async () => {
+      const s = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } });
+      for await (const _ of s) {
+        // consume
+      }
+    };
+    out['openai stream, 200 events'] = await measure(stream(bareClient), stream(tracedClient), 8);
+    await lib.shutdown();
+  } else {
+    const traceloop = await import('@traceloop/node-server-sdk');
+    traceloop.initialize({
+      appName: 'bench',
+      ...(exporterKind === 'discard' ? { exporter: discard as never } : { baseUrl: base, apiKey: 'bench' }),
+      instrumentModules: { openAI: OpenAI as never },
+      silenceInitializationMessage: true,
+      traceloopSyncEnabled: false,
+    });
+    const proto = (OpenAI as unknown as { Chat: { Completions: { prototype: { create: Function & { __original?: Function } } } } }).Chat.Completions.prototype;
+    const wrapped = proto.create;
+    const original = wrapped.__original;
+    if (!original) throw new Error('the Traceloop SDK did not wrap chat.completions.create');
+    const client = new OpenAI({ apiKey: 'sk-bench', baseURL: `${base}/2k/v1`, maxRetries: 0 });
+    const withCreate = (fn: Function, op: () => Promise<unknown>) => async () => {
+      proto.create = fn as typeof wrapped;
+      try {
+        return await op();
+      } finally {
+        proto.create = wrapped;
+      }
+    };
+    const create = () => client.chat.completions.create({ model: 'gpt-4o-mini', messages, temperature: 0.3, max_tokens: 1024 });
+    out['openai chat.completions.create, 2 KB'] = await measure(withCreate(original, create), withCreate(wrapped, create), 150);
+    const stream = async () => {
+      const s = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } });
+      for await (const _ of s) {
+        // consume
+      }
+    };
+    out['openai stream, 200 events'] = await measure(withCreate(original, stream), withCreate(wrapped, stream), 8);
+    await traceloop.forceFlush?.();
+  }
+  return out;
+}
+
+/** Starts the loopback server child; resolves with its port and a stop function. */
+async function startServer(): Promise<{ port: number; stop: () => void }> {
+  const server = spawn(process.execPath, ['--import', 'tsx', resolve(SELF, '../helpers/loopback-llm-server.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((done, fail) => {
+    server.stdout!.once('data', (d) => done(JSON.parse(String(d)).port));
+    server.once('exit', (code) => fail(new Error(`loopback server exited (${code})`)));
+  });
+  return { port, stop: () => server.stdin!.end() };
+}
+
+function runChild(args: string[]): Promise<LoopbackResult | { error: string }> {
+  return new Promise((done) => {
+    const c = spawn(process.execPath, ['--import', 'tsx', SELF, '--child', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    c.stdout.on('data', (d) => (out += d));
+    c.stderr.on('data', (d) => (err += d));
+    c.on('exit', () => {
+      const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+      done(line ? JSON.parse(line) : { error: (err || out).trim().split('\n').slice(-3).join(' ') });
+    });
+  });
+}
+
+/** Every configuration, each in its own process; returns `{ "<tracer> <exporter>": figures }`. */
+export async function measureLoopback(): Promise<Record<string, LoopbackResult | { error: string }>> {
+  const server = await startServer();
+  const results: Record<string, LoopbackResult | { error: string }> = {};
+  try {
+    for (const tracer of ['tracelight', 'traceloop']) {
+      for (const exporterKind of ['discard', 'otlp']) {
+        results[`${tracer} ${exporterKind}`] = await runChild([tracer, exporterKind, String(server.port)]);
+      }
+    }
+  } finally {
+    server.stop();
+  }
+  return results;
+}
+
+const us = (v: number | undefined, digits = 1) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(digits));
+const plus = (v: number | undefined, digits = 1) => (v === undefined || Number.isNaN(v) ? '-' : `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`);
+
+/** Prints the loopback tables (one per exporter) and the derived aims. */
+export function printLoopback(results: Record<string, LoopbackResult | { error: string }>): void {
+  for (const [name, r] of Object.entries(results)) if ('error' in r) console.log(`${name} failed: ${r.error}`);
+  for (const exporterKind of ['discard', 'otlp']) {
+    const ours = results[`tracelight ${exporterKind}`];
+    const theirs = results[`traceloop ${exporterKind}`];
+    if (!ours || 'error' in ours) continue;
+    console.log(
+      `\nloopback HTTP, ${exporterKind === 'otlp' ? 'real OTLP/protobuf exporter to a loopback receiver' : 'discarding exporter'}; median µs per call over ${ROUNDS} alternating blocks (CPU: user+system of the calling process)`,
+    );
+    const rows: string[][] = [['', 'bare CPU', 'wall', 'tracelight CPU', 'added CPU', 'added wall', 'traceloop added CPU', 'added wall']];
+    for (const [op, f] of Object.entries(ours)) {
+      const t = theirs && !('error' in theirs) ? theirs[op] : undefined;
+      rows.push([op, us(f.bare.cpuUs), us(f.bare.wallUs), us(f.traced.cpuUs), plus(f.added.cpuUs), plus(f.added.wallUs), t ? plus(t.added.cpuUs) : 'n/a', t ? plus(t.added.wallUs) : '']);
+    }
+    const s200 = ours['SSE stream, 200 events'];
+    const s20 = ours['SSE stream, 20 events'];
+    if (s200 && s20) {
+      rows.push(['SSE per event (200 vs 20 events)', us(s200.bare.cpuUs / 200, 2), '', '', plus((s200.added.cpuUs - s20.added.cpuUs) / 180, 2), plus((s200.added.wallUs - s20.added.wallUs) / 180, 2), '', '']);
+      rows.push(['SSE to the first chunk', us(s200.bare.firstCpuUs), us(s200.bare.firstWallUs), us(s200.traced.firstCpuUs), plus(s200.added.firstCpuUs), plus(s200.added.firstWallUs), '', '']);
+    }
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+    for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+    const sdk = ours['openai chat.completions.create, 2 KB'];
+    const peer = theirs && !('error' in theirs) ? theirs['openai chat.completions.create, 2 KB'] : undefined;
+    if (sdk && peer) console.log(`openai SDK call: tracelight adds ${(sdk.added.cpuUs / peer.added.cpuUs).toFixed(2)}× the CPU traceloop adds (aim <= 0.25)`);
+  }
+  console.log('aims (loopback, CPU added): fetch + json() <= 40 µs; SSE <= 1.2 µs per event and <= 25 µs to the first chunk; openai call <= 1/4 of traceloop');
+}
+
+const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === SELF;
+const childIndex = isMain ? process.argv.indexOf('--child') : -1;
+if (childIndex !== -1) {
+  const [tracer, exporterKind, port] = process.argv.slice(childIndex + 1);
+  child(tracer as 'tracelight' | 'traceloop', exporterKind as 'discard' | 'otlp', Number(port)).then(
+    (r) => {
+      console.log(JSON.stringify(r));
+      process.exit(0);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+} else if (isMain) {
+  printLoopback(await measureLoopback());
+}

@@ -1,0 +1,25 @@
+// `tracelight/core`: the same API as `tracelight`, with no built-in provider. An app names what it calls
+// (`init({ providers: [openai()] })`, adapters from `tracelight/openai`, `tracelight/anthropic`, ...) and its bundle
+// carries nothing else.
+import { createNodePlatformHooks } from '../node/node-platform-hooks';
+import type { InitOptions } from '../config/init-options';
+import { setupTracing } from '../config/setup-tracing';
+import { coreKit } from '../fetch/core-fetch';
+
+export * from '../public-api';
+export { wrapFetch, tracedFetch } from '../fetch/core-fetch';
+export { flush, shutdown } from '../node';
+
+/**
+ * Sets up tracing for Node (env configuration per DESIGN.md, protobuf export, AsyncLocalStorage context, flush on exit): a tracer provider with an OTLP/HTTP exporter, registered globally (so other OTel
+ * instrumentations nest with our spans), and, unless `patchFetch: false`, a patched `globalThis.fetch` that turns
+ * the calls of the providers named in `providers` (and only those: `tracelight/core` bundles no adapter) into GenAI spans. Calling it again is harmless (the first configuration stays). Never throws.
+ *
+ * @example
+ * import { init } from 'tracelight/core';
+ * import { openai } from 'tracelight/openai';
+ * init({ serviceName: 'support-bot', providers: [openai()] });
+ */
+export function init(options: InitOptions = {}): void {
+  setupTracing(options ?? {}, createNodePlatformHooks(), coreKit);
+}

@@ -1,0 +1,16 @@
+import type { ProviderAdapter } from '../provider-adapter';
+import { geminiEmbedAdapter } from './gemini-embed-adapter';
+import { geminiGenerateContentAdapter } from './gemini-generate-content-adapter';
+
+/**
+ * Gemini (Google AI and Vertex AI): `generateContent`, `streamGenerateContent` (SSE and JSON-array streams) and
+ * `embedContent`.
+ *
+ * @example
+ * import { init } from 'tracelight/core';
+ * import { gemini } from 'tracelight/gemini';
+ * init({ providers: [gemini()] });
+ */
+export function gemini(): readonly ProviderAdapter[] {
+  return [geminiGenerateContentAdapter, geminiEmbedAdapter];
+}

@@ -1,0 +1,17 @@
+import type { ProviderAdapter } from '../provider-adapter';
+import { ollamaChatAdapter } from './ollama-chat-adapter';
+import { ollamaEmbedAdapter } from './ollama-embed-adapter';
+import { ollamaGenerateAdapter } from './ollama-generate-adapter';
+
+/**
+ * Ollama's native API: `/api/chat`, `/api/generate` (NDJSON streams) and embeddings. Its `/v1` routes are OpenAI's
+ * wire format (`openai()`); list `ollama()` before `openai()` so `/api/embeddings` is read as Ollama's.
+ *
+ * @example
+ * import { init } from 'tracelight/core';
+ * import { ollama } from 'tracelight/ollama';
+ * init({ providers: [ollama()] });
+ */
+export function ollama(): readonly ProviderAdapter[] {
+  return [ollamaChatAdapter, ollamaGenerateAdapter, ollamaEmbedAdapter];
+}
