@@ -8,6 +8,8 @@ import { filterValidSpans } from '../../lib/forward/validate-otlp-spans.js';
 import { DEFAULT_MODEL_PRICES, type PriceTable } from '../shared/model-prices.js';
 
 import { handleApi } from './api-routes.js';
+import { handleMcpRequest, MCP_PATH } from './mcp/handle-mcp-request.js';
+import { handleQueryApi, QUERY_PATH } from './query/query-routes.js';
 import { createLiveHub } from './live-hub.js';
 import type { LiveFrameLimits } from './live-frames.js';
 import { handleOtlp } from './otlp-receiver.js';
@@ -218,6 +220,9 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
       }
       return;
     }
+    // The agent tools: MCP and the query API it shares with the CLI (read-only, behind the same Host/Origin checks).
+    if (path === MCP_PATH) return handleMcpRequest(req, res, store, version);
+    if (path === '/api/query' || path.startsWith(QUERY_PATH)) return handleQueryApi(req, res, url, store);
     if (path.startsWith('/api/')) {
       const handled = await handleApi(req, res, url, {
         store,
