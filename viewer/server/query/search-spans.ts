@@ -219,12 +219,12 @@ export function search(store: SpanStore, args: SearchArgs, options?: QueryOption
         `${repeated ? `; ${formatCount(repeated)} more spans matched only in conversation history resent from an earlier span of their trace (not listed)` : ''}.`,
       `${fence.note} Each match gives FIELD @OFFSET: read around it with ${hints.fieldPattern}.`,
     ];
-    const out = [...head, '', ...hitLines.slice(0, shown)];
+    const out = shown ? [...head, '', ...hitLines.slice(0, shown), ''] : [...head];
     if (next) {
       const reason =
         why === 'limit' ? `the limit of ${limit} matching spans was reached` : why === 'budget' ? `the ${maxBytes}-byte budget is full` : `this result decoded its share of spans (${formatCount(MAX_DECODED_SPANS)})`;
-      out.push('', `Not finished (${reason}): older traces may match too; continue with ${hints.moreSearch(encodeCursor(next))}.`);
-    } else out.push('', shown ? 'Every trace was searched.' : 'Every trace was searched: no matches.');
+      out.push(`Not finished (${reason}): older traces may match too; continue with ${hints.moreSearch(encodeCursor(next))}.`);
+    } else out.push(shown ? 'Every trace was searched.' : 'Every trace was searched: no matches.');
     return out.join('\n');
   };
   let shown = hits.length;

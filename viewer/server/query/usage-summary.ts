@@ -161,7 +161,7 @@ export function usageSummary(store: SpanStore, args: UsageArgs, options?: QueryO
     const group = (title: string, list: UsageRow[], shown: number, what: 'model' | 'other', noun: string) => {
       out.push(`${title}:`);
       for (const r of list.slice(0, shown)) out.push(line(r, what));
-      if (list.length > shown) out.push(`  +${formatCount(list.length - shown)} more ${noun} with a smaller cost: ${hints.moreUsage(Math.min(list.length, Math.max(shown * 2, top)))}`);
+      if (list.length > shown) out.push(`  +${formatCount(list.length - shown)} more ${noun} with a smaller cost: ${hints.moreUsage(Math.min(list.length, 1000))}`);
       if (!list.length) out.push('  (none)');
     };
     group('By model (LLM calls each counted once)', all.models, keep.models, 'model', 'models');
