@@ -5,6 +5,7 @@ const suites = [
   { name: 'library overhead', module: './lib-overhead.ts' },
   { name: 'viewer ingest', module: './viewer-ingest.ts' },
   { name: 'viewer UI latency', module: './viewer-ui-latency.ts' },
+  { name: 'agent queries', module: './agent-queries.ts' },
 ];
 
 const only = process.argv[2];

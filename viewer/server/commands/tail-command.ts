@@ -122,7 +122,7 @@ export async function tailCommand(argv: string[]): Promise<number> {
           const shown = finished.filter(wanted).slice(0, backlog).reverse();
           for (const t of finished) printed.set(t.traceId, true);
           for (const t of shown) print(t);
-          for (const t of message.traces) if (!t.hasRoot && !printed.has(t.traceId)) settle(t);
+          // Traces still without a root are printed once news of them comes (not for having been rootless long ago).
         } else if (message.type === 'spans') {
           for (const t of message.traces) settle(t);
         } else if (message.type === 'evicted') {
