@@ -6,6 +6,7 @@ const suites = [
   { name: 'viewer ingest', module: './viewer-ingest.ts' },
   { name: 'viewer GenAI ingest and memory', module: './genai-ingest.ts' },
   { name: 'viewer UI latency', module: './viewer-ui-latency.ts' },
+  { name: 'agent queries', module: './agent-queries.ts' },
 ];
 
 const only = process.argv[2];

@@ -9,6 +9,7 @@ import { logVerbosity, setLogVerbosity } from '@grpc/grpc-js';
 import { ForwardConfigError, resolveForwardConfig, type ForwardConfig } from '../../lib/forward/forward-config.js';
 import { createPriceTable } from '../shared/model-prices.js';
 import { createViewerServer, type ViewerLogger } from './create-viewer-server.js';
+import { COMMANDS_HELP, runSubcommand } from './commands/run-subcommand.js';
 import { parseByteSize } from './parse-byte-size.js';
 import { readPackageVersion } from './read-package-version.js';
 import { storeBudget } from './store-budget.js';
@@ -69,6 +70,12 @@ function openBrowser(url: string): void {
 }
 
 async function main(): Promise<void> {
+  // `tracelight traces|show|search|usage|tail|mcp`: commands that read from a running viewer.
+  const command = await runSubcommand(process.argv.slice(2));
+  if (command !== null) {
+    process.stdout.write('', () => process.exit(command));
+    return;
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -93,7 +100,7 @@ async function main(): Promise<void> {
   }
   const o = parsed.values;
   if (o.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(`${HELP}\n${COMMANDS_HELP}\n`);
     return;
   }
   const version = readPackageVersion();

@@ -12,6 +12,8 @@ import { handleApi } from './api-routes.js';
 import { startGrpcReceiver, type GrpcReceiver } from './grpc-receiver.js';
 import { createForwardingLog } from './forwarding-log.js';
 import { openWatermarkFile } from './forward-watermarks.js';
+import { handleMcpRequest, MCP_PATH } from './mcp/handle-mcp-request.js';
+import { handleQueryApi, QUERY_PATH } from './query/query-routes.js';
 import { createLiveHub } from './live-hub.js';
 import type { LiveFrameLimits } from './live-frames.js';
 import { handleOtlp, sendOtlpAnswer } from './otlp-receiver.js';
@@ -267,6 +269,9 @@ export async function createViewerServer(options: ViewerServerOptions = {}): Pro
       }
       return;
     }
+    // The agent tools: MCP and the query API it shares with the CLI (read-only, behind the same Host/Origin checks).
+    if (path === MCP_PATH) return handleMcpRequest(req, res, store, version);
+    if (path === '/api/query' || path.startsWith(QUERY_PATH)) return handleQueryApi(req, res, url, store);
     if (path.startsWith('/api/')) {
       const handled = await handleApi(req, res, url, {
         store,

@@ -120,6 +120,12 @@ export interface SpanStore {
   stats(): StoreStats;
   /** Every stored span, oldest trace first. */
   spans(): Iterable<StoredSpan>;
+  /**
+   * The OTLP protobuf messages (`Span` or `LogRecord`) of a trace's records, undecoded, in arrival order: for scans
+   * that must not pay for decoding (full-text search, latency statistics). Views into the store's buffers: read each
+   * before the next ingest, never keep one.
+   */
+  rawMessages(traceId: string): Iterable<{ type: 'span' | 'log'; message: Uint8Array }>;
   readonly journal: StoreJournal;
 }
 
@@ -643,6 +649,14 @@ export function createSpanStore(options: SpanStoreOptions): SpanStore {
     *spans() {
       const slots = [...newestFirst()].reverse();
       for (const [slot] of slots) yield* readTrace(slot);
+    },
+    *rawMessages(traceId) {
+      const slot = s.table.slotOf(traceId);
+      if (slot === undefined) return;
+      for (let n = s.table.c.first[slot]; n >= 0; n = s.log.after(n)) {
+        const record = s.log.record(n);
+        yield { type: record[4] === RecordType.span ? 'span' : 'log', message: record.subarray(MESSAGE_AT) };
+      }
     },
     journal,
   };

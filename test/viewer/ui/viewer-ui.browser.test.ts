@@ -123,8 +123,10 @@ test('a streamed chat trace appears live; its gen_ai span shows prompt, completi
     prompt: 'What is the capital of France?',
     completion: 'Paris is the capital of France.',
   });
-  // No reload: the row arrives over the live socket.
+  // No reload: the row arrives over the live socket. Under load the spans may come in several live batches: the row
+  // shows up (in flight) with its first span's name and takes the root's once the root is in.
   await page.waitForSelector(rowOf(first.traceId));
+  await page.waitForFunction((sel) => /POST \/api\/answer/.test(document.querySelector(sel)?.textContent ?? ''), rowOf(first.traceId));
   const rowText = await page.textContent(rowOf(first.traceId));
   assert.match(rowText!, /POST \/api\/answer/);
   assert.match(rowText!, /checkout-api/);
