@@ -1,8 +1,7 @@
-import { encodeLogsRequestProtobuf, encodeTraceRequestProtobuf } from '../forward/encode-otlp-protobuf.js';
+import { encodeLogsRequestProtobuf } from '../forward/encode-otlp-protobuf.js';
 import { OtlpDecodeError } from '../forward/otlp-types.js';
 import { readLogsRequestJson } from '../forward/read-otlp-logs-json.js';
-import { readTraceRequestJson } from '../forward/read-otlp-json.js';
-import { filterValidSpans } from '../forward/validate-otlp-spans.js';
+import { writeTraceRequestJson } from './write-trace-request-json.js';
 import type { OtlpSignal } from './otlp-accept.js';
 
 /** An OTLP/JSON body turned into protobuf, with what the JSON reader and the id checks left out. */
@@ -29,15 +28,7 @@ export function otlpJsonToProtobuf(signal: OtlpSignal, bytes: Uint8Array): Conve
   } catch (error) {
     throw new OtlpDecodeError(`invalid JSON: ${(error as Error).message.slice(0, 200)}`);
   }
-  if (signal === 'traces') {
-    const read = readTraceRequestJson(parsed);
-    const valid = filterValidSpans(read.request);
-    return {
-      request: encodeTraceRequestProtobuf(valid.request),
-      rejected: read.rejectedSpans + valid.rejectedSpans,
-      errors: [...read.errors, ...valid.errors],
-    };
-  }
+  if (signal === 'traces') return writeTraceRequestJson(parsed, bytes.length);
   if (signal === 'logs') {
     // Log ids are judged where protobuf ones are (the accept function): a record without a usable trace context is
     // not an error, only one that cannot be joined to a span.

@@ -4,7 +4,7 @@ import { otlpJsonToProtobuf, type JsonConversion } from './otlp-json-to-protobuf
 import type { OtlpSignal } from '../../lib/receive/otlp-accept.js';
 
 /** Bodies up to this size are converted inline: a worker round trip would cost more than it saves. */
-const INLINE_BYTES = 256 * 1024;
+const INLINE_BYTES = 4 * 1024 * 1024;
 /** An idle worker is stopped after this long (it costs its own heap). */
 const IDLE_MS = 30_000;
 

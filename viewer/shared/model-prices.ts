@@ -124,6 +124,21 @@ function candidates(model: string): string[] {
  */
 export function findModelPrice(table: PriceTable, model: string | null | undefined): ModelPrice | null {
   if (!model) return null;
+  // Looked up for every LLM span at ingest: remember each model's answer per table (tables are not changed after
+  // they are made; a table's cache goes with the table).
+  let cache = priceCache.get(table);
+  if (!cache) priceCache.set(table, (cache = new Map()));
+  let found = cache.get(model);
+  if (found === undefined) {
+    found = lookUp(table, model);
+    if (cache.size < 10_000) cache.set(model, found);
+  }
+  return found;
+}
+
+const priceCache = new WeakMap<PriceTable, Map<string, ModelPrice | null>>();
+
+function lookUp(table: PriceTable, model: string): ModelPrice | null {
   for (const name of candidates(model)) {
     if (table[name]) return table[name];
     let best: string | null = null;

@@ -70,10 +70,12 @@ export function checkAnyValue(r: protobuf.Reader, end: number, depth: number): v
     if (r.pos > end) fail('AnyValue ends inside a field');
   }
 }
-const anyValue: Checker = checkAnyValue;
-const arrayValue: Checker = (r, end, depth) => walk(r, end, depth, { 1: [LEN, anyValue] }, 'ArrayValue');
-const keyValue: Checker = (r, end, depth) => walk(r, end, depth, { 1: LEN, 2: [LEN, anyValue] }, 'KeyValue');
-const keyValueList: Checker = (r, end, depth) => walk(r, end, depth, { 1: [LEN, keyValue] }, 'KeyValueList');
+const ARRAY_VALUE: Shape = { 1: [LEN, (r, end, depth) => checkAnyValue(r, end, depth)] };
+const KEY_VALUE: Shape = { 1: LEN, 2: [LEN, (r, end, depth) => checkAnyValue(r, end, depth)] };
+const arrayValue: Checker = (r, end, depth) => walk(r, end, depth, ARRAY_VALUE, 'ArrayValue');
+const keyValue: Checker = (r, end, depth) => walk(r, end, depth, KEY_VALUE, 'KeyValue');
+const KEY_VALUE_LIST: Shape = { 1: [LEN, keyValue] };
+const keyValueList: Checker = (r, end, depth) => walk(r, end, depth, KEY_VALUE_LIST, 'KeyValueList');
 
 /**
  * Checks one attribute `KeyValue` message at `[r.pos, end)`. Throws `OtlpDecodeError` when it would not decode.
@@ -81,9 +83,13 @@ const keyValueList: Checker = (r, end, depth) => walk(r, end, depth, { 1: [LEN, 
  */
 export const checkKeyValue = (r: protobuf.Reader, end: number): void => keyValue(r, end, 0);
 
-const event: Checker = (r, end, depth) => walk(r, end, depth, { 1: I64, 2: LEN, 3: [LEN, keyValue], 4: VARINT }, 'Span.Event');
-const link: Checker = (r, end, depth) => walk(r, end, depth, { 1: LEN, 2: LEN, 3: LEN, 4: [LEN, keyValue], 5: VARINT, 6: I32 }, 'Span.Link');
-const status: Checker = (r, end, depth) => walk(r, end, depth, { 2: LEN, 3: VARINT }, 'Status');
+// Shapes made once: `walk` runs for every span (its status) and every event and link.
+const EVENT: Shape = { 1: I64, 2: LEN, 3: [LEN, keyValue], 4: VARINT };
+const LINK: Shape = { 1: LEN, 2: LEN, 3: LEN, 4: [LEN, keyValue], 5: VARINT, 6: I32 };
+const STATUS: Shape = { 2: LEN, 3: VARINT };
+const event: Checker = (r, end, depth) => walk(r, end, depth, EVENT, 'Span.Event');
+const link: Checker = (r, end, depth) => walk(r, end, depth, LINK, 'Span.Link');
+const status: Checker = (r, end, depth) => walk(r, end, depth, STATUS, 'Status');
 
 /**
  * Checks a span's nested message at `[r.pos, end)` by its field number (events 11, links 13, status 15). Throws

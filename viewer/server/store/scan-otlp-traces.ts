@@ -100,8 +100,25 @@ function readValue(r: protobuf.Reader, start: number, end: number): AttributeVal
       case (4 << 3) | 1:
         value = r.double();
         break;
+      case (5 << 3) | 2: {
+        // An array (finish reasons): its values one by one, each an AnyValue.
+        const arrayEnd = r.uint32() + r.pos;
+        const values: AttributeValue[] = [];
+        while (r.pos < arrayEnd) {
+          const inner = r.uint32();
+          if (inner !== ((1 << 3) | 2)) {
+            r.skipType(inner & 7);
+            continue;
+          }
+          const valueEnd = r.uint32() + r.pos;
+          values.push(readValue(r, r.pos, valueEnd));
+          r.pos = valueEnd;
+        }
+        value = values;
+        break;
+      }
       default:
-        if ((tag & 7) === 2 && (tag >>> 3 === 5 || tag >>> 3 === 6 || tag >>> 3 === 7)) {
+        if ((tag & 7) === 2 && (tag >>> 3 === 6 || tag >>> 3 === 7)) {
           return anyValueToAttribute(decodeAnyValueProtobuf(r.buf.subarray(start, end)));
         }
         r.skipType(tag & 7);
