@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { init } from 'tracelight';
 import { createRelay, resolveForwardConfig } from 'tracelight/relay';
-import { createFakeProvider } from '../fake-provider/create-fake-provider';
+import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider';
 import { resolveOpenAITarget } from '../shared/resolve-openai-target';
 import { toTracesUrl } from '../shared/to-traces-url';
 import { buildPage } from './build-page';

@@ -1,8 +1,8 @@
 /**
  * Where an example sends its OpenAI-style calls: the real API (or any OpenAI-compatible host) when the usual
- * env vars are set, else the fake provider from `examples/fake-provider`, started in-process on a free port.
+ * env vars are set, else the fake provider from `viewer/fake-provider`, started in-process on a free port.
  */
-import { createFakeProvider } from '../fake-provider/create-fake-provider';
+import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider';
 
 /** An OpenAI-compatible endpoint ready for `new OpenAI({ baseURL, apiKey })` or `createOpenAI(...)`. */
 export interface OpenAITarget {

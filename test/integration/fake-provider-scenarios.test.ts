@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createParser } from 'eventsource-parser';
-import { createFakeProvider, type FakeProvider } from '../../examples/fake-provider/create-fake-provider';
-import { CACHED_USAGE } from '../../examples/fake-provider/usage-rewrite';
-import { parseScenario, unknownScenarioKeywords } from '../../examples/fake-provider/scenarios';
+import { createFakeProvider, type FakeProvider } from '../../viewer/fake-provider/create-fake-provider';
+import { CACHED_USAGE } from '../../viewer/fake-provider/usage-rewrite';
+import { parseScenario, unknownScenarioKeywords } from '../../viewer/fake-provider/scenarios';
 
 let fake: FakeProvider;
 before(async () => {

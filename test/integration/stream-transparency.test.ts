@@ -2,6 +2,7 @@
 // tracing), for every streamed wire format the fake provider replays; the spans still get the exact usage.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { fixturesDir } from '../../viewer/fake-provider/fixture-files.js';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
 import { tracedFetch } from '../../lib/node';
@@ -13,7 +14,7 @@ before(async () => {
 });
 after(() => h.close());
 
-const recorded = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url));
+const recorded = (path: string) => readFileSync(fixturesDir + path);
 const post = async (fetchFn: typeof fetch, path: string, body: unknown) => {
   const res = await fetchFn(`${h.fake.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer SECRETKEY' }, body: JSON.stringify(body) });
   return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };

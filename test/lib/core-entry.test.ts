@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createOtlpSink } from '../helpers/otlp-sink';
-import { createFakeProvider } from '../../examples/fake-provider/create-fake-provider';
+import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider';
 
 const run = promisify(execFile);
 

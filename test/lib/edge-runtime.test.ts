@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { createFakeProvider } from '../../examples/fake-provider/create-fake-provider';
+import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider';
 import { createOtlpSink } from '../helpers/otlp-sink';
 import { startUpstream } from '../viewer/server/helpers/start-upstream';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { init, shutdown, flush, tracedFetch } from '../../lib/node';
-import { createFakeProvider, type FakeProvider } from '../../examples/fake-provider/create-fake-provider';
+import { createFakeProvider, type FakeProvider } from '../../viewer/fake-provider/create-fake-provider';
 import { createOtlpSink, type OtlpSink, type SinkSpan } from '../helpers/otlp-sink';
 
 let sink: OtlpSink;

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createFakeProvider } from '../../examples/fake-provider/create-fake-provider';
+import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider';
 import { startOtlpCapture } from './otlp-capture';
 import { SENDERS } from './senders';
 

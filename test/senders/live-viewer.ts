@@ -1,6 +1,6 @@
 // Runs a real-package sender against the fake provider and a real in-process viewer, and hands each case's spans back
 // as `GET /api/traces/:id` serves them. Test helper, not a test file.
-import { createFakeProvider, type FakeProvider } from '../../examples/fake-provider/create-fake-provider';
+import { createFakeProvider, type FakeProvider } from '../../viewer/fake-provider/create-fake-provider';
 import { createViewerServer } from '../../viewer/server/create-viewer-server';
 import type { StoredSpan, TraceResponse, TracesResponse } from '../../viewer/shared/api-types';
 import { readSpanFixture } from '../helpers/span-fixtures';

@@ -1,4 +1,4 @@
-import { SCENARIO_HEADER } from '../../examples/fake-provider/scenarios';
+import { SCENARIO_HEADER } from '../fake-provider/scenarios';
 
 /**
  * Per-request options for the `openai` and `@anthropic-ai/sdk` clients (their second argument to `create` /

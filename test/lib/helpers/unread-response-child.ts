@@ -2,7 +2,7 @@
 // garbage collection or by the unread timeout. Prints one JSON line per case.
 import OpenAI from 'openai';
 import { init, shutdown, tracedFetch, wrapFetch, flush } from '../../../lib/node';
-import { createFakeProvider } from '../../../examples/fake-provider/create-fake-provider';
+import { createFakeProvider } from '../../../viewer/fake-provider/create-fake-provider';
 import { createOtlpSink, type SinkSpan } from '../../helpers/otlp-sink';
 
 const gc = (globalThis as { gc?: () => void }).gc;

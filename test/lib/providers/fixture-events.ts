@@ -2,7 +2,7 @@
 // Gemini's JSON-array stream element by element. Test helper, not a test file.
 import { createParser } from 'eventsource-parser';
 import type { RequestInfo, StreamAccumulator, StreamEvent } from '../../../lib/providers/provider-adapter';
-import { readFixture } from '../../../examples/fake-provider/fixture-files';
+import { readFixture } from '../../../viewer/fake-provider/fixture-files';
 
 /** The fixture parsed as JSON. */
 export function fixtureJson(path: string): any {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chatContentDelta } from '../../../lib/providers/openai/openai-chat-content-delta';
 import { createOpenAiChatStreamAccumulator } from '../../../lib/providers/openai/openai-chat-stream-accumulator';
-import { readFixture } from '../../../examples/fake-provider/fixture-files';
+import { readFixture } from '../../../viewer/fake-provider/fixture-files';
 
 const sseData = (text: string) => text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6));
 

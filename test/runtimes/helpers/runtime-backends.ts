@@ -3,8 +3,8 @@
  * in this process, and the checks on what came back (the program's output and the spans the viewer received).
  */
 import assert from 'node:assert/strict';
-import { createFakeProvider, type FakeProvider } from '../../../examples/fake-provider/create-fake-provider';
-import { readFixture } from '../../../examples/fake-provider/fixture-files';
+import { createFakeProvider, type FakeProvider } from '../../../viewer/fake-provider/create-fake-provider';
+import { readFixture } from '../../../viewer/fake-provider/fixture-files';
 import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server';
 import type { StoredSpan } from '../../../viewer/shared/api-types';
 import { openAiFixtureUsage } from '../../examples/fixture-usage';

@@ -16,7 +16,7 @@ import { OTLPTraceExporter as TracesGrpc } from '@opentelemetry/exporter-trace-o
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { createFakeProvider } from '../../../examples/fake-provider/create-fake-provider.js';
+import { createFakeProvider } from '../../../viewer/fake-provider/create-fake-provider.js';
 import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import type { GenAiView, StoredSpan } from '../../../viewer/shared/api-types.js';
 import { httpRequest } from './helpers/http-request.js';

@@ -10,7 +10,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import OpenAI from 'openai';
-import { createFakeProvider, type FakeProvider } from '../../../examples/fake-provider/create-fake-provider.js';
+import { createFakeProvider, type FakeProvider } from '../../../viewer/fake-provider/create-fake-provider.js';
 import { wrapFetch } from '../../../lib/fetch/default-fetch.js';
 import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import type { StoredSpan, TraceResponse, TracesResponse } from '../../../viewer/shared/api-types.js';

@@ -49,7 +49,7 @@ const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 /**
  * Starts a local HTTP server that answers like OpenAI, Azure OpenAI, Anthropic, Gemini and Ollama by replaying the
- * recorded fixtures in `test/fixtures/`. Scenarios (tool calls, 429, 500, broken or slow streams...) are chosen by
+ * recorded fixtures in `recordings/`. Scenarios (tool calls, 429, 500, broken or slow streams...) are chosen by
  * the `x-fake-scenario` request header or by keywords in the model name; see `scenarios.ts`.
  *
  * @example

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createFakeProvider } from './create-fake-provider';
 
-// CLI: node --import tsx examples/fake-provider/main.ts --port 4010 [--host 127.0.0.1] [--delay 200]
+// CLI: node --import tsx viewer/fake-provider/main.ts --port 4010 [--host 127.0.0.1] [--delay 200]
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '4010' },
