@@ -45,6 +45,8 @@ export interface LlmCallTotals {
   outputTokens: number;
   /** Null when no counted call had a known price. */
   costUsd: number | null;
+  /** Counted calls whose model has no known price (left out of `costUsd`). */
+  unpricedCalls: number;
 }
 
 /**
@@ -61,14 +63,17 @@ export function llmCallTotals(
   const parents = new Map<string, string | null>();
   if (calls.length > 1) for (const s of spans) parents.set(s.spanId, s.parentSpanId);
   const wrappers = wrappingCalls(calls, (id) => parents.get(id));
-  const totals: LlmCallTotals = { llmCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: null };
-  for (const s of calls) {
-    if (wrappers.has(s.spanId)) continue;
+  const totals: LlmCallTotals = { llmCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: null, unpricedCalls: 0 };
+  // Summed in span id order (the server's trace columns do the same): floating-point sums then match to the bit.
+  const counted = calls.filter((s) => !wrappers.has(s.spanId)).sort((a, b) => (a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0));
+  for (const s of counted) {
     const ai = s.genAi!;
     totals.llmCalls++;
     totals.inputTokens += ai.inputTokens ?? 0;
     totals.outputTokens += ai.outputTokens ?? 0;
     if (ai.costUsd != null) totals.costUsd = (totals.costUsd ?? 0) + ai.costUsd;
+    else totals.unpricedCalls++;
   }
+  if (totals.costUsd !== null) totals.costUsd = Math.round(totals.costUsd * 1e9) / 1e9;
   return totals;
 }

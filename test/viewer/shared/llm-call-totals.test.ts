@@ -22,7 +22,7 @@ test('an SDK span wrapping our HTTP-level span is one call, counted once', () =>
     span('step2', 'gen', view('chat', 20, 7)),
     span('http2', 'step2', view('chat', 20, 7, 0.002)),
   ]);
-  assert.deepEqual(totals, { llmCalls: 2, inputTokens: 30, outputTokens: 12, costUsd: 0.003 });
+  assert.deepEqual(totals, { llmCalls: 2, inputTokens: 30, outputTokens: 12, costUsd: 0.003, unpricedCalls: 0 });
 });
 
 test('agent and tool spans are not model calls; unknown prices give a null cost', () => {
@@ -32,7 +32,7 @@ test('agent and tool spans are not model calls; unknown prices give a null cost'
     span('tool', 'agent', view('execute_tool', null, null)),
     span('embed', 'agent', view('embeddings', 8, null)),
   ]);
-  assert.deepEqual(totals, { llmCalls: 2, inputTokens: 108, outputTokens: 20, costUsd: null });
+  assert.deepEqual(totals, { llmCalls: 2, inputTokens: 108, outputTokens: 20, costUsd: null, unpricedCalls: 2 });
 });
 
 test('a wrapper counts as one call even with non-LLM spans between it and the call it wraps', () => {
@@ -46,7 +46,7 @@ test('a wrapper counts as one call even with non-LLM spans between it and the ca
     span('step', 'gen', null),
     span('mid2', 'step', null),
   ]);
-  assert.deepEqual(totals, { llmCalls: 2, inputTokens: 45, outputTokens: 10, costUsd: 0.01 });
+  assert.deepEqual(totals, { llmCalls: 2, inputTokens: 45, outputTokens: 10, costUsd: 0.01, unpricedCalls: 1 });
 });
 
 test('a cycle in malformed parent links ends', () => {

@@ -56,9 +56,9 @@ const LLM_CALL_BYTES = 160;
 const TWO_32 = 4294967296;
 
 /**
- * Creates the aggregates over the store's trace table. The root rule: the earliest span without a parent; until one
- * arrives, the earliest span (and `hasRoot` is false). Model-call totals count each call once (`wrappingCalls`),
- * recomputed lazily when a trace got a new call.
+ * Creates the aggregates over the store's trace table, kept span by span to the one summary rule written out in
+ * `summarizeTrace` (`viewer/shared/summarize-trace.ts`; a test checks the two agree on random traces). Model-call
+ * totals are recomputed lazily when a trace got a new call.
  * @example
  * const aggregates = createTraceAggregates({ table: () => table, strings, sets, prices, parentOf, hex });
  * aggregates.fold(slot, scannedSpan, 'support-bot');
@@ -93,6 +93,8 @@ export function createTraceAggregates(deps: AggregateDeps): TraceAggregates {
     c.dirty[slot] = 0;
     const calls = llm.get(slot) ?? [];
     const wrappers = wrappingCalls(calls, (id) => deps.parentOf(slot, id));
+    // Summed in span id order, as `llmCallTotals` does: the same floating-point cost to the bit.
+    calls.sort((a, b) => (a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0));
     let count = 0;
     let input = 0;
     let output = 0;
@@ -118,7 +120,7 @@ export function createTraceAggregates(deps: AggregateDeps): TraceAggregates {
 
   const rootName = (slot: number) => strings.text(deps.table().c.rootName[slot]);
   const rootService = (slot: number) => strings.text(deps.table().c.rootService[slot]);
-  const models = (slot: number) => sets.members(deps.table().c.models[slot]).map((id) => strings.text(id));
+  const models = (slot: number) => sets.members(deps.table().c.models[slot]).map((id) => strings.text(id)).sort();
 
   return {
     fold(slot, s, serviceName) {
@@ -138,13 +140,22 @@ export function createTraceAggregates(deps: AggregateDeps): TraceAggregates {
       }
       c.names[slot] = addToSet(c.names[slot], s.name);
       const picked = s.picked;
-      if (c.session[slot] < 0) {
+      // Session and user: from the earliest-starting span that names one (the shared summary rule).
+      if (start < c.sessionStart[slot]) {
         const session = sessionIdOf(picked);
-        if (session !== null) c.session[slot] = strings.acquire(session);
+        if (session !== null) {
+          strings.release(c.session[slot]);
+          c.session[slot] = strings.acquire(session);
+          c.sessionStart[slot] = start;
+        }
       }
-      if (c.user[slot] < 0) {
+      if (start < c.userStart[slot]) {
         const user = userIdOf(picked);
-        if (user !== null) c.user[slot] = strings.acquire(user);
+        if (user !== null) {
+          strings.release(c.user[slot]);
+          c.user[slot] = strings.acquire(user);
+          c.userStart[slot] = start;
+        }
       }
       const g = genAiSummary(picked, prices);
       if (!g) return;

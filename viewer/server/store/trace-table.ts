@@ -26,6 +26,9 @@ export interface TraceColumns {
   /** Session and user ids (interned strings, -1 none): the first a span of the trace named. */
   session: Int32Array;
   user: Int32Array;
+  /** Start of the span the session and user were taken from (the earliest-starting span naming one wins). */
+  sessionStart: Float64Array;
+  userStart: Float64Array;
   /** Log records (GenAI events) stored with the trace. */
   logs: Uint32Array;
   /** Model-call totals, each call counted once (see `llmCallTotals`); recomputed when `dirty`. */
@@ -73,6 +76,8 @@ const COLUMNS: Record<keyof TraceColumns, ColumnType> = {
   models: Int32Array,
   session: Int32Array,
   user: Int32Array,
+  sessionStart: Float64Array,
+  userStart: Float64Array,
   logs: Uint32Array,
   llmCalls: Uint32Array,
   inputTokens: Float64Array,
@@ -143,6 +148,8 @@ export function createTraceTable(initialCapacity = 256): TraceTable {
       c.models[slot] = 0;
       c.session[slot] = -1;
       c.user[slot] = -1;
+      c.sessionStart[slot] = Infinity;
+      c.userStart[slot] = Infinity;
       c.logs[slot] = 0;
       c.llmCalls[slot] = 0;
       c.inputTokens[slot] = 0;

@@ -1,7 +1,7 @@
 import type { ForwardingStatus, HealthResponse, SessionSummary, StoredSpan, TraceResponse, TraceSummary, TraceTotals } from '../../shared/api-types.js';
 import type { LiveMessage } from '../../shared/live-messages.js';
 import type { ReplayCheck, ReplayError, ReplayRequest, ReplayResult } from '../../shared/replay-types.js';
-import { summarizeTrace } from './summarize-trace.js';
+import { summarizeTrace } from '../../shared/summarize-trace.js';
 import { traceMatcher } from './trace-filter.js';
 import type { TraceQuery } from './trace-query.js';
 import { nanoToMs } from './nano-time.js';
