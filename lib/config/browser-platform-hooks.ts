@@ -1,6 +1,6 @@
 import { StackContextManager, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import type { PlatformHooks } from './setup-tracing';
+import type { PlatformHooks } from './platform-hooks';
 import { resolveOptionsConfig } from './resolve-options-config';
 import { registerGlobals } from './register-globals';
 import { exportTimeoutFor } from './export-timeout';

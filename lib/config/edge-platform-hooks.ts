@@ -1,5 +1,5 @@
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import type { PlatformHooks } from './setup-tracing';
+import type { PlatformHooks } from './platform-hooks';
 import { resolveExportConfig, type EnvRecord } from './resolve-export-config';
 import { registerGlobals } from './register-globals';
 import { createOtlpExporter } from './create-otlp-exporter';

@@ -1,4 +1,4 @@
-import type { FetchKit } from '../config/setup-tracing';
+import type { FetchKit } from './fetch-kit';
 import type { Provider } from './call-tracer';
 import { createTracedFetch } from './traced-fetch';
 import { createWrapFetch, type WrapFetch } from './wrap-fetch';

@@ -2,7 +2,7 @@ import process from 'node:process';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context } from '@opentelemetry/api';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import type { PlatformHooks } from '../config/setup-tracing';
+import type { PlatformHooks } from '../config/platform-hooks';
 import { resolveExportConfig } from '../config/resolve-export-config';
 import { registerGlobals } from '../config/register-globals';
 import { createOtlpExporter } from '../config/create-otlp-exporter';
