@@ -1,5 +1,5 @@
-import { createNodePlatformHooks } from './node/node-platform-hooks';
-import type { InitOptions } from './config/init-options';
+import { createNodePlatformHooks } from './platform/node/node-platform-hooks';
+import type { InitOptions } from './options/init-options';
 import { setupTracing, flushTracing, shutdownTracing } from './config/setup-tracing';
 import { defaultKit } from './fetch/default-fetch';
 

@@ -1,12 +1,12 @@
 import { context, diag, propagation, trace } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import type { InitOptions } from './init-options';
-import type { PlatformHooks } from './platform-hooks';
-import { getRuntimeState, updateRuntimeState } from './runtime-state';
-import { compileUrlMatcher } from '../fetch/url-matcher';
+import type { InitOptions } from '../options/init-options';
+import type { PlatformHooks } from '../platform/platform-hooks';
+import { getRuntimeState, updateRuntimeState } from '../state/runtime-state';
+import { compileUrlMatcher } from '../options/url-matcher';
 import { installFetch } from '../fetch/install-fetch';
 import type { FetchKit } from '../fetch/fetch-kit';
-import { flattenProviders, type Provider } from '../fetch/call-tracer';
+import { flattenProviders, type Provider } from '../providers/call-tracer';
 import { createQuietExporter } from '../export/quiet-exporter';
 import { createExportProcessor } from '../export/create-export-processor';
 import { createContextAttributesProcessor } from '../context/context-attributes-processor';

@@ -1,6 +1,6 @@
 import { builtInProviders } from '../providers/index';
 import { mcp } from '../mcp/mcp';
-import type { Provider } from './call-tracer';
+import type { Provider } from '../providers/call-tracer';
 import type { FetchKit } from './fetch-kit';
 import { createTracedFetch } from './traced-fetch';
 import { createWrapFetch, type WrapFetch } from './wrap-fetch';

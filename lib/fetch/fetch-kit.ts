@@ -1,4 +1,4 @@
-import type { Provider } from './call-tracer';
+import type { Provider } from '../providers/call-tracer';
 import type { WrapFetch } from './wrap-fetch';
 
 /** What an entry traces with: its `wrapFetch` and the providers used after the ones the app names. */

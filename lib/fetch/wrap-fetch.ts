@@ -2,16 +2,16 @@ import { context, diag, propagation, trace, type Context, type Span, type Tracer
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { GenAiRequest, ProviderAdapter, RequestInfo as GenAiRequestInfo } from '../providers/provider-adapter';
 import type { ContentOptions } from '../content/content-options';
-import { getRuntimeState } from '../config/runtime-state';
+import { getRuntimeState } from '../state/runtime-state';
 import { getTracelightTracer } from '../spans/get-tracer';
 import { startLlmSpan, recordLlmSpanException } from '../spans/llm-span';
 import { contextAttributes } from '../context/association-properties';
-import { compileUrlMatcher, type UrlMatcher } from './url-matcher';
+import { compileUrlMatcher, type UrlMatcher } from '../options/url-matcher';
 import { describeRequest, isRequest } from './request-info';
 import { observeLlmResponse } from './observe-llm-response';
 import { lazyRequestScrubber, type RequestCredentials } from '../content/request-secrets';
 import { WRAPPED_FETCH, isWrappedFetch, type MarkedFetch } from './fetch-marks';
-import { flattenProviders, isCallTracer, type CallTracer, type Provider } from './call-tracer';
+import { flattenProviders, isCallTracer, type CallTracer, type Provider } from '../providers/call-tracer';
 import type { WrapFetchOptions } from './wrap-fetch-options';
 
 interface Settings {

@@ -1,5 +1,5 @@
 import { trace, type Tracer } from '@opentelemetry/api';
-import { getRuntimeState } from '../config/runtime-state';
+import { getRuntimeState } from '../state/runtime-state';
 
 /** Instrumentation scope name of every span Tracelight creates. */
 export const TRACER_NAME = 'tracelight';

@@ -5,7 +5,7 @@ import { serializeContent } from '../content/serialize-content';
 import { scrubUrl } from '../content/scrub-url';
 import { scrubUrlsInText, type TextScrubber } from '../content/scrub-secrets';
 import { recordSpanException } from './record-exception';
-import * as sc from '../semconv';
+import * as sc from './semconv';
 import { deferSpan } from './deferred-span';
 
 /**

@@ -1,5 +1,5 @@
 import type { Attributes, Context, Tracer } from '@opentelemetry/api';
-import type { ProviderAdapter, RequestInfo } from '../providers/provider-adapter';
+import type { ProviderAdapter, RequestInfo } from './provider-adapter';
 import type { ContentOptions } from '../content/content-options';
 
 /** One fetch handed to a `CallTracer`: what the request says, where its spans go, and a way to send it. */

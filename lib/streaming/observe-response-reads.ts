@@ -1,5 +1,5 @@
-import type { BodyOutcome } from '../streaming/observe-body';
-import { hookBody } from '../streaming/hook-body';
+import type { BodyOutcome } from './observe-body';
+import { hookBody } from './hook-body';
 import { createUnreadTracker, UNREAD_TIMEOUT_MS, type UnreadCause } from './unread-responses';
 
 export { UNREAD_TIMEOUT_MS, type UnreadCause } from './unread-responses';
