@@ -6,7 +6,7 @@ import { getRuntimeState, updateRuntimeState } from '../state/runtime-state';
 import { compileUrlMatcher } from '../options/url-matcher';
 import { installFetch } from '../fetch/install-fetch';
 import type { FetchKit } from '../fetch/fetch-kit';
-import { flattenProviders, type Provider } from '../providers/call-tracer';
+import { mergeProviders } from '../providers/call-tracer';
 import { createQuietExporter } from '../export/quiet-exporter';
 import { createExportProcessor } from '../export/create-export-processor';
 import { createContextAttributesProcessor } from '../context/context-attributes-processor';
@@ -54,7 +54,7 @@ export function setupTracing(options: InitOptions, hooks: PlatformHooks, kit: Fe
       initialized: true,
       tracerProvider: provider,
       tracer: provider.getTracer(TRACER_NAME, TRACER_VERSION),
-      providers: [...flattenProviders(options.providers), ...kit.defaults()],
+      providers: mergeProviders(options.providers, kit.defaults()),
       content,
       propagateTraceTo: compileUrlMatcher(options.propagateTraceTo),
       unreadResponseTimeoutMs: options.unreadResponseTimeoutMs,

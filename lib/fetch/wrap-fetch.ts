@@ -11,7 +11,7 @@ import { describeRequest, isRequest } from './request-info';
 import { observeLlmResponse } from './observe-llm-response';
 import { lazyRequestScrubber, type RequestCredentials } from '../content/request-secrets';
 import { WRAPPED_FETCH, isWrappedFetch, type MarkedFetch } from './fetch-marks';
-import { flattenProviders, isCallTracer, type CallTracer, type Provider } from '../providers/call-tracer';
+import { isCallTracer, mergeProviders, type CallTracer, type Provider } from '../providers/call-tracer';
 import type { WrapFetchOptions } from './wrap-fetch-options';
 
 interface Settings {
@@ -44,14 +44,12 @@ export function createWrapFetch(defaults: () => readonly Provider[]): WrapFetch 
     let cachedVersion = -1;
     let cached: Settings | undefined;
     const ownMatcher = compileUrlMatcher(options.propagateTraceTo);
-    const own = flattenProviders(options.providers);
     const settings = (): Settings => {
       const state = getRuntimeState();
       if (cached && cachedVersion === state.version) return cached;
       cachedVersion = state.version;
-      const configured = state.providers ?? defaults();
       cached = {
-        providers: own.length ? [...own, ...configured] : configured,
+        providers: mergeProviders(options.providers, state.providers ?? defaults()),
         content: {
           captureContent: options.captureContent ?? state.content.captureContent,
           maxContentLength: options.maxContentLength ?? state.content.maxContentLength,
