@@ -47,7 +47,8 @@ export function startLlmSpan(
     const value = params[key];
     if (isAttributeValue(value)) attributes[requestParamKey(key)] = value;
   }
-  if (request.stream && attributes[STREAM_KEY] === undefined) attributes[STREAM_KEY] = true;
+  // From the request's one stream flag (an adapter of the app's own may still name it among its params).
+  if (attributes[STREAM_KEY] === undefined) attributes[STREAM_KEY] = request.stream === true;
   if (request.attributes) Object.assign(attributes, request.attributes);
   const name = request.model ? `${request.operationName} ${request.model}` : request.operationName;
   const begin = (later?: Attributes, startTime?: number) => {

@@ -1,6 +1,5 @@
 import type { GenAiRequest, GenAiResponse, ProviderAdapter, RequestInfo } from '../provider-adapter';
 import { asArray, asRecord, asString } from '../shared/json-shape';
-import { isStreamingResponse } from '../shared/response-is-stream';
 import { createOpenAiCompletionsStreamAccumulator } from './openai-completions-stream-accumulator';
 import { openAiError } from './openai-error';
 import { openAiRequestParams } from './openai-request-params';
@@ -55,5 +54,4 @@ export const openAiCompletionsAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOpenAiCompletionsResponse(body),
   createStreamAccumulator: () => createOpenAiCompletionsStreamAccumulator(),
   streamFraming: () => 'sse',
-  isStream: isStreamingResponse,
 };
