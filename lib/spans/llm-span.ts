@@ -8,6 +8,21 @@ import { recordSpanException } from './record-exception';
 import * as sc from './semconv';
 import { deferSpan } from './deferred-span';
 
+/** What `startLlmSpan` needs. */
+export interface LlmSpanStart {
+  tracer: Tracer;
+  /** The context active when the app called fetch: the span's parent. */
+  parent: Context;
+  request: GenAiRequest;
+  url: URL;
+  method: string;
+  content: ContentOptions;
+  /** Further attributes (association properties a foreign tracer provider would not stamp). */
+  extra?: Attributes;
+  /** Make the real span when it ends (nothing of it on the caller's path); a call sending `traceparent` may not. */
+  deferred?: boolean;
+}
+
 /**
  * Starts the CLIENT span for one LLM call: name `{operation} {model}`, provider, request parameters, server address,
  * scrubbed URL and (when capture is on) input content. With `deferred`, the real span (and the serialization of its
@@ -15,18 +30,9 @@ import { deferSpan } from './deferred-span';
  * chunk. A call whose span context must go out (`traceparent`) starts at once.
  *
  * @example
- * const span = startLlmSpan(tracer, ctx, genAiRequest, new URL('https://api.openai.com/v1/chat/completions'), 'POST', content, undefined, true);
+ * const span = startLlmSpan({ tracer, parent: context.active(), request: genAiRequest, url: new URL('https://api.openai.com/v1/chat/completions'), method: 'POST', content, deferred: true });
  */
-export function startLlmSpan(
-  tracer: Tracer,
-  parent: Context,
-  request: GenAiRequest,
-  url: URL,
-  method: string,
-  content: ContentOptions,
-  extra?: Attributes,
-  deferred = false,
-): Span {
+export function startLlmSpan({ tracer, parent, request, url, method, content, extra, deferred = false }: LlmSpanStart): Span {
   // What a sampler may decide on (the GenAI conventions' sampling-relevant attributes) goes to `startSpan`; the rest
   // is set on the started span in one `setAttributes`: the SDK copies and checks start attributes twice more, which on
   // a ~20-attribute span cost more than the span itself.

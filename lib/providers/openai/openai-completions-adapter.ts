@@ -38,7 +38,7 @@ export function parseOpenAiCompletionsResponse(value: unknown): GenAiResponse {
     const choice = asRecord(raw);
     return assistantMessage([{ type: 'text', content: asString(choice.text) ?? '' }], asString(choice.finish_reason));
   });
-  return genAiResponse(body.id, body.model, messages, openAiUsage(body.usage));
+  return genAiResponse({ id: body.id, model: body.model, messages, usage: openAiUsage(body.usage) });
 }
 
 /**
