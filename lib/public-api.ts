@@ -1,6 +1,6 @@
 /**
  * The names every platform entry exports besides `init`, `flush` and `shutdown` (which differ per platform in their
- * hooks, never in shape: DESIGN convention 3) and `wrapFetch`/`tracedFetch` (which differ between the default
+ * hooks, never in shape, so code written against one entry runs on every platform) and `wrapFetch`/`tracedFetch` (which differ between the default
  * entries and `tracelight/core` in their default providers). Only public API here, no internals.
  */
 

@@ -11,7 +11,8 @@ export type OtlpProtocol = 'http/json' | 'http/protobuf';
 export type ExportMode = 'batch' | 'immediate';
 
 /**
- * Options for `init`. In Node, environment variables take part as DESIGN.md says (see `resolveExportConfig` for the order).
+ * Options for `init`. In Node and edge runtimes with `process.env`, the OTel and Traceloop environment variables take
+ * part too (`resolveExportConfig` gives the order).
  *
  * @example
  * init({ serviceName: 'support-bot', captureContent: true, propagateTraceTo: ['https://api.example.com'] });
