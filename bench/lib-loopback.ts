@@ -11,7 +11,10 @@ import { resolve } from 'node:path';
 import { chatRequestBody } from './helpers/bench-payloads';
 
 const SELF = fileURLToPath(import.meta.url);
-const ROUNDS = 24;
+// Few long blocks rather than many short ones: a block of ~0.4 s holds dozens of minor GCs, so the garbage one side
+// makes is mostly collected in its own block (with 200-call blocks a scavenge caused by one side often landed in the
+// other's, and the same build measured anywhere from +90 to +165 us).
+const ROUNDS = 12;
 
 type Sample = { cpuUs: number; wallUs: number; firstCpuUs?: number; firstWallUs?: number };
 /** Median per-call figures of one operation: bare, traced, and the median of the paired block differences. */
@@ -94,7 +97,9 @@ async function child(tracer: 'tracelight' | 'traceloop', exporterKind: 'discard'
     const sse = (events: number) => {
       const init = {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', 'x-bench-events': String(events) },
+        // The first event comes alone (2 ms before the rest, as a model's first token does), so the CPU counted up to
+        // the first chunk is that of getting it, not of receiving the events queued behind it.
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', 'x-bench-events': String(events), 'x-bench-first-gap-ms': '2' },
         body: chatRequestBody(true),
       };
       const url = `${base}/2k/v1/chat/completions`;
@@ -112,21 +117,21 @@ async function child(tracer: 'tracelight' | 'traceloop', exporterKind: 'discard'
       };
       return [read(rawFetch), read(traced)] as const;
     };
-    out['fetch + json(), 2 KB completion'] = await measure(...json('2k'), 200);
-    out['fetch + json(), 20 KB completion'] = await measure(...json('20k'), 100);
-    out['SSE stream, 200 events'] = await measure(...sse(200), 10);
-    out['SSE stream, 20 events'] = await measure(...sse(20), 30);
+    out['fetch + json(), 2 KB completion'] = await measure(...json('2k'), 1000);
+    out['fetch + json(), 20 KB completion'] = await measure(...json('20k'), 500);
+    out['SSE stream, 200 events'] = await measure(...sse(200), 40);
+    out['SSE stream, 20 events'] = await measure(...sse(20), 150);
     const bareClient = new OpenAI({ apiKey: 'sk-bench', baseURL: `${base}/2k/v1`, fetch: rawFetch, maxRetries: 0 });
     const tracedClient = new OpenAI({ apiKey: 'sk-bench', baseURL: `${base}/2k/v1`, fetch: traced, maxRetries: 0 });
     const create = (client: InstanceType<typeof OpenAI>) => () => client.chat.completions.create({ model: 'gpt-4o-mini', messages, temperature: 0.3, max_tokens: 1024 });
-    out['openai chat.completions.create, 2 KB'] = await measure(create(bareClient), create(tracedClient), 150);
+    out['openai chat.completions.create, 2 KB'] = await measure(create(bareClient), create(tracedClient), 750);
     const stream = (client: InstanceType<typeof OpenAI>) => async () => {
       const s = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } });
       for await (const _ of s) {
         // consume
       }
     };
-    out['openai stream, 200 events'] = await measure(stream(bareClient), stream(tracedClient), 8);
+    out['openai stream, 200 events'] = await measure(stream(bareClient), stream(tracedClient), 40);
     await lib.shutdown();
   } else {
     const traceloop = await import('@traceloop/node-server-sdk');
@@ -151,14 +156,14 @@ async function child(tracer: 'tracelight' | 'traceloop', exporterKind: 'discard'
       }
     };
     const create = () => client.chat.completions.create({ model: 'gpt-4o-mini', messages, temperature: 0.3, max_tokens: 1024 });
-    out['openai chat.completions.create, 2 KB'] = await measure(withCreate(original, create), withCreate(wrapped, create), 150);
+    out['openai chat.completions.create, 2 KB'] = await measure(withCreate(original, create), withCreate(wrapped, create), 750);
     const stream = async () => {
       const s = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } });
       for await (const _ of s) {
         // consume
       }
     };
-    out['openai stream, 200 events'] = await measure(withCreate(original, stream), withCreate(wrapped, stream), 8);
+    out['openai stream, 200 events'] = await measure(withCreate(original, stream), withCreate(wrapped, stream), 40);
     await traceloop.forceFlush?.();
   }
   return out;

@@ -1,5 +1,5 @@
-import { createBrowserPlatformHooks } from './config/browser-platform-hooks';
-import type { InitOptions } from './config/init-options';
+import { createBrowserPlatformHooks } from './platform/browser/browser-platform-hooks';
+import type { InitOptions } from './options/init-options';
 import { setupTracing, flushTracing, shutdownTracing } from './config/setup-tracing';
 import { defaultKit } from './fetch/default-fetch';
 

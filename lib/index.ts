@@ -1,5 +1,5 @@
-import { createEdgePlatformHooks } from './config/edge-platform-hooks';
-import type { InitOptions } from './config/init-options';
+import { createEdgePlatformHooks } from './platform/edge/edge-platform-hooks';
+import type { InitOptions } from './options/init-options';
 import { setupTracing, flushTracing, shutdownTracing } from './config/setup-tracing';
 import { defaultKit } from './fetch/default-fetch';
 

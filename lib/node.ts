@@ -1,5 +1,5 @@
-import { createNodePlatformHooks } from './node/node-platform-hooks';
-import type { InitOptions } from './config/init-options';
+import { createNodePlatformHooks } from './platform/node/node-platform-hooks';
+import type { InitOptions } from './options/init-options';
 import { setupTracing, flushTracing, shutdownTracing } from './config/setup-tracing';
 import { defaultKit } from './fetch/default-fetch';
 
@@ -7,7 +7,7 @@ export * from './public-api';
 export { wrapFetch, tracedFetch } from './fetch/default-fetch';
 
 /**
- * Sets up tracing for Node (env configuration per DESIGN.md, protobuf export, AsyncLocalStorage context, flush on exit): a tracer provider with an OTLP/HTTP exporter, registered globally (so other OTel
+ * Sets up tracing for Node (options and OTel/Traceloop environment variables, protobuf export, AsyncLocalStorage context, flush on exit): a tracer provider with an OTLP/HTTP exporter, registered globally (so other OTel
  * instrumentations nest with our spans), and, unless `patchFetch: false`, a patched `globalThis.fetch` that turns
  * every LLM call into a GenAI span. Calling it again is harmless (the first configuration stays). Never throws.
  *

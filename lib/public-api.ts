@@ -1,12 +1,12 @@
 /**
  * The names every platform entry exports besides `init`, `flush` and `shutdown` (which differ per platform in their
- * hooks, never in shape: DESIGN convention 3) and `wrapFetch`/`tracedFetch` (which differ between the default
+ * hooks, never in shape, so code written against one entry runs on every platform) and `wrapFetch`/`tracedFetch` (which differ between the default
  * entries and `tracelight/core` in their default providers). Only public API here, no internals.
  */
 
-export type { InitOptions, OtlpProtocol, ExportMode } from './config/init-options';
+export type { InitOptions, OtlpProtocol, ExportMode } from './options/init-options';
 export type { RedactHook, ContentAttributeName } from './content/content-options';
-export type { PropagateTraceTo } from './fetch/url-matcher';
+export type { PropagateTraceTo } from './options/url-matcher';
 export type { WrapFetchOptions } from './fetch/wrap-fetch-options';
 export type { EntityOptions } from './context/entity-spans';
 export type { AssociationProperties } from './context/association-properties';
@@ -24,7 +24,7 @@ export type {
   RequestParams,
   RequestInfo,
 } from './providers/provider-adapter';
-export type { CallTracer, TracedCall, Provider, ProviderList } from './fetch/call-tracer';
+export type { CallTracer, TracedCall, Provider, ProviderList } from './providers/call-tracer';
 export type { McpOptions } from './mcp/trace-mcp-call';
 export type { WrapFetch } from './fetch/wrap-fetch';
 export { withWorkflow, withTask, withAgent, withTool } from './context/entity-spans';

@@ -13,6 +13,9 @@ function newest(path) {
   return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), 0);
 }
 
+// The generated source the library needs even unbuilt (tests run it from source).
+spawnSync(process.execPath, ['scripts/write-tracer-version.mjs'], { stdio: 'inherit' });
+
 const built = outputs.every((file) => existsSync(file));
 const upToDate = built && Math.min(...outputs.map((f) => statSync(f).mtimeMs)) >= Math.max(...sources.map(newest));
 if (upToDate) {

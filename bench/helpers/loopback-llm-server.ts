@@ -35,11 +35,15 @@ const server = createServer((req, res) => {
       const events = eventsOf(Number(req.headers['x-bench-events'] ?? 200));
       // One write per event, each in its own turn of the event loop, as a model server emits them: the client gets
       // (mostly) one chunk per event rather than a few coalesced ones.
+      // `x-bench-first-gap-ms`: a pause after the first event, as a model's first token comes alone, so what the
+      // client spends up to its first chunk is not mixed with the work of receiving the ones behind it.
+      const gap = Number(req.headers['x-bench-first-gap-ms'] ?? 0);
       let i = 0;
       const next = () => {
         if (i === events.length) return void res.end();
         res.write(events[i++]!);
-        setImmediate(next);
+        if (i === 1 && gap > 0) setTimeout(next, gap);
+        else setImmediate(next);
       };
       next();
       return;

@@ -1,42 +1,16 @@
-import { context, diag, propagation, trace, type ContextManager, type TracerProvider } from '@opentelemetry/api';
+import { context, diag, propagation, trace } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { InitOptions } from './init-options';
-import type { ResolvedConfig } from './resolve-options-config';
-import { getRuntimeState, updateRuntimeState } from './runtime-state';
-import { compileUrlMatcher } from '../fetch/url-matcher';
+import type { InitOptions } from '../options/init-options';
+import type { PlatformHooks } from '../platform/platform-hooks';
+import { getRuntimeState, updateRuntimeState } from '../state/runtime-state';
+import { compileUrlMatcher } from '../options/url-matcher';
 import { installFetch } from '../fetch/install-fetch';
-import type { WrapFetch } from '../fetch/wrap-fetch';
-import { flattenProviders, type Provider } from '../fetch/call-tracer';
+import type { FetchKit } from '../fetch/fetch-kit';
+import { mergeProviders } from '../providers/call-tracer';
 import { createQuietExporter } from '../export/quiet-exporter';
 import { createExportProcessor } from '../export/create-export-processor';
 import { createContextAttributesProcessor } from '../context/context-attributes-processor';
 import { TRACER_NAME, TRACER_VERSION } from '../spans/get-tracer';
-
-/** A tracer provider as the SDK packages build them. */
-export interface SdkTracerProvider extends TracerProvider {
-  forceFlush(): Promise<void>;
-  shutdown(): Promise<void>;
-}
-
-/** What differs per platform entry (DESIGN convention 3: hooks differ, API shape does not). */
-export interface PlatformHooks {
-  /** Options (plus environment variables where there are any) to export config; see `resolveExportConfig`. */
-  resolveConfig(options: InitOptions): ResolvedConfig;
-  createExporter(config: ResolvedConfig): SpanExporter;
-  createProvider(config: { resource: ReturnType<typeof resourceFromAttributes>; spanProcessors: SpanProcessor[] }): SdkTracerProvider;
-  /** Registers provider, context manager and propagator globally; returns false if another provider was there. */
-  register(provider: SdkTracerProvider, contextManager: ContextManager | undefined): boolean;
-  /** Flushes on process exit / page hide; returns a remover. */
-  installFlushHooks(flush: () => Promise<void>): () => void;
-}
-
-/** What an entry traces with: its `wrapFetch` and the providers used after the ones the app names. */
-export interface FetchKit {
-  wrapFetch: WrapFetch;
-  /** Every built-in adapter and MCP in the default entries; none in `tracelight/core`. */
-  defaults(): readonly Provider[];
-}
 
 /**
  * The shared body of every entry's `init`: resolve config, build exporter + processors + provider, register them,
@@ -80,7 +54,7 @@ export function setupTracing(options: InitOptions, hooks: PlatformHooks, kit: Fe
       initialized: true,
       tracerProvider: provider,
       tracer: provider.getTracer(TRACER_NAME, TRACER_VERSION),
-      providers: [...flattenProviders(options.providers), ...kit.defaults()],
+      providers: mergeProviders(options.providers, kit.defaults()),
       content,
       propagateTraceTo: compileUrlMatcher(options.propagateTraceTo),
       unreadResponseTimeoutMs: options.unreadResponseTimeoutMs,

@@ -2,10 +2,10 @@ import { context, trace, SpanKind, SpanStatusCode, type Attributes, type Span } 
 import { contextAttributes, setWorkflowName } from './association-properties';
 import { markToolSpan } from './tool-span-context';
 import { getTracelightTracer } from '../spans/get-tracer';
-import { getRuntimeState } from '../config/runtime-state';
+import { getRuntimeState } from '../state/runtime-state';
 import { scrubUrlsInText } from '../content/scrub-secrets';
 import { recordSpanException } from '../spans/record-exception';
-import * as sc from '../semconv';
+import * as sc from '../spans/semconv';
 import { entityInputAttributes, recordEntityOutput } from './entity-content';
 
 /** Options for `withWorkflow`, `withTask`, `withAgent` and `withTool`. */

@@ -1,8 +1,8 @@
 // `tracelight/core`: the same API as `tracelight`, with no built-in provider. An app names what it calls
 // (`init({ providers: [openai()] })`, adapters from `tracelight/openai`, `tracelight/anthropic`, ...) and its bundle
 // carries nothing else.
-import { createBrowserPlatformHooks } from '../config/browser-platform-hooks';
-import type { InitOptions } from '../config/init-options';
+import { createBrowserPlatformHooks } from '../platform/browser/browser-platform-hooks';
+import type { InitOptions } from '../options/init-options';
 import { setupTracing } from '../config/setup-tracing';
 import { coreKit } from '../fetch/core-fetch';
 

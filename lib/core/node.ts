@@ -1,8 +1,8 @@
 // `tracelight/core`: the same API as `tracelight`, with no built-in provider. An app names what it calls
 // (`init({ providers: [openai()] })`, adapters from `tracelight/openai`, `tracelight/anthropic`, ...) and its bundle
 // carries nothing else.
-import { createNodePlatformHooks } from '../node/node-platform-hooks';
-import type { InitOptions } from '../config/init-options';
+import { createNodePlatformHooks } from '../platform/node/node-platform-hooks';
+import type { InitOptions } from '../options/init-options';
 import { setupTracing } from '../config/setup-tracing';
 import { coreKit } from '../fetch/core-fetch';
 
@@ -11,7 +11,7 @@ export { wrapFetch, tracedFetch } from '../fetch/core-fetch';
 export { flush, shutdown } from '../node';
 
 /**
- * Sets up tracing for Node (env configuration per DESIGN.md, protobuf export, AsyncLocalStorage context, flush on exit): a tracer provider with an OTLP/HTTP exporter, registered globally (so other OTel
+ * Sets up tracing for Node (options and OTel/Traceloop environment variables, protobuf export, AsyncLocalStorage context, flush on exit): a tracer provider with an OTLP/HTTP exporter, registered globally (so other OTel
  * instrumentations nest with our spans), and, unless `patchFetch: false`, a patched `globalThis.fetch` that turns
  * the calls of the providers named in `providers` (and only those: `tracelight/core` bundles no adapter) into GenAI spans. Calling it again is harmless (the first configuration stays). Never throws.
  *

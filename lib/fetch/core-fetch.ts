@@ -1,5 +1,5 @@
-import type { FetchKit } from '../config/setup-tracing';
-import type { Provider } from './call-tracer';
+import type { FetchKit } from './fetch-kit';
+import type { Provider } from '../providers/call-tracer';
 import { createTracedFetch } from './traced-fetch';
 import { createWrapFetch, type WrapFetch } from './wrap-fetch';
 

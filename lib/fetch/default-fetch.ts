@@ -1,7 +1,19 @@
-import { defaultProviders } from '../config/default-providers';
-import type { FetchKit } from '../config/setup-tracing';
+import { builtInProviders } from '../providers/index';
+import { mcp } from '../mcp/mcp';
+import type { Provider } from '../providers/call-tracer';
+import type { FetchKit } from './fetch-kit';
 import { createTracedFetch } from './traced-fetch';
 import { createWrapFetch, type WrapFetch } from './wrap-fetch';
+
+let defaults: readonly Provider[] | undefined;
+
+/**
+ * What the default entries trace when the app names nothing: the built-in wire-format adapters (OpenAI and compatible
+ * hosts, Anthropic, Gemini, Ollama), then MCP over Streamable HTTP (matched on the request body, so it goes last).
+ */
+function defaultProviders(): readonly Provider[] {
+  return (defaults ??= Object.freeze([...builtInProviders, mcp()]));
+}
 
 /**
  * Returns a fetch that traces LLM calls (every built-in wire format, and MCP) as GenAI CLIENT spans and passes

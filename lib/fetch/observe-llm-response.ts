@@ -2,11 +2,11 @@ import { diag, type Span } from '@opentelemetry/api';
 import type { GenAiRequest, GenAiResponse, ProviderAdapter, StreamFraming } from '../providers/provider-adapter';
 import type { ContentOptions } from '../content/content-options';
 import { applyLlmResponse, markLlmSpanError, recordFirstChunk, recordLlmSpanException } from '../spans/llm-span';
-import { createStreamFramer } from '../streaming/stream-framer';
+import { createStreamFramer } from '../streaming/create-stream-framer';
 import { createChunkDecoder, type ChunkDecoder } from '../streaming/chunk-decoder';
-import { ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_TRACELIGHT_RESPONSE_UNREAD } from '../semconv';
-import { observeResponseReads, type ReadObserver, type ReadOutcome } from './observe-response-reads';
-import { isStreamingResponse } from '../providers/shared/response-is-stream';
+import { ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_TRACELIGHT_RESPONSE_UNREAD } from '../spans/semconv';
+import { observeResponseReads, type ReadObserver, type ReadOutcome } from '../streaming/observe-response-reads';
+import { adapterSeesStream } from '../providers/shared/response-is-stream';
 import type { TextScrubber } from '../content/scrub-secrets';
 import { lazyRequestScrubber, type RequestCredentials } from '../content/request-secrets';
 
@@ -45,20 +45,9 @@ export function observeLlmResponse(response: Response, ctx: ObserveContext): Res
     span.end();
     return response;
   }
-  const observer = response.ok && isStream(response, ctx) ? streamObserver(response, ctx, scrub) : jsonObserver(response, ctx, scrub);
+  const observer = response.ok && adapterSeesStream(ctx.adapter, response, ctx.request) ? streamObserver(response, ctx, scrub) : jsonObserver(response, ctx, scrub);
   observeResponseReads(response, observer, ctx.signal ?? undefined, ctx.unreadTimeoutMs);
   return response;
-}
-
-function isStream(response: Response, ctx: ObserveContext): boolean {
-  if (ctx.adapter.isStream) {
-    try {
-      return ctx.adapter.isStream(response, ctx.request);
-    } catch {
-      // fall through to the default rule
-    }
-  }
-  return isStreamingResponse(response, ctx.request);
 }
 
 function framingOf(response: Response, ctx: ObserveContext): StreamFraming {

@@ -2,16 +2,16 @@ import { context, diag, propagation, trace, type Context, type Span, type Tracer
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { GenAiRequest, ProviderAdapter, RequestInfo as GenAiRequestInfo } from '../providers/provider-adapter';
 import type { ContentOptions } from '../content/content-options';
-import { getRuntimeState } from '../config/runtime-state';
+import { getRuntimeState } from '../state/runtime-state';
 import { getTracelightTracer } from '../spans/get-tracer';
 import { startLlmSpan, recordLlmSpanException } from '../spans/llm-span';
 import { contextAttributes } from '../context/association-properties';
-import { compileUrlMatcher, type UrlMatcher } from './url-matcher';
+import { compileUrlMatcher, type UrlMatcher } from '../options/url-matcher';
 import { describeRequest, isRequest } from './request-info';
 import { observeLlmResponse } from './observe-llm-response';
 import { lazyRequestScrubber, type RequestCredentials } from '../content/request-secrets';
 import { WRAPPED_FETCH, isWrappedFetch, type MarkedFetch } from './fetch-marks';
-import { flattenProviders, isCallTracer, type CallTracer, type Provider } from './call-tracer';
+import { isCallTracer, mergeProviders, type CallTracer, type Provider } from '../providers/call-tracer';
 import type { WrapFetchOptions } from './wrap-fetch-options';
 
 interface Settings {
@@ -44,14 +44,12 @@ export function createWrapFetch(defaults: () => readonly Provider[]): WrapFetch 
     let cachedVersion = -1;
     let cached: Settings | undefined;
     const ownMatcher = compileUrlMatcher(options.propagateTraceTo);
-    const own = flattenProviders(options.providers);
     const settings = (): Settings => {
       const state = getRuntimeState();
       if (cached && cachedVersion === state.version) return cached;
       cachedVersion = state.version;
-      const configured = state.providers ?? defaults();
       cached = {
-        providers: own.length ? [...own, ...configured] : configured,
+        providers: mergeProviders(options.providers, state.providers ?? defaults()),
         content: {
           captureContent: options.captureContent ?? state.content.captureContent,
           maxContentLength: options.maxContentLength ?? state.content.maxContentLength,
@@ -77,9 +75,9 @@ export function createWrapFetch(defaults: () => readonly Provider[]): WrapFetch 
       }
       if (info === undefined) return fetchFn(input, init);
       if (info instanceof Promise) {
-        return info.then((resolved) => (resolved ? dispatch(fetchFn, input, init, resolved, s) : fetchFn(input, init)));
+        return info.then((resolved) => (resolved ? dispatch({ fetchFn, input, init, info: resolved, settings: s }) : fetchFn(input, init)));
       }
-      return dispatch(fetchFn, input, init, info, s);
+      return dispatch({ fetchFn, input, init, info, settings: s });
     } as MarkedFetch;
     wrapped[WRAPPED_FETCH] = true;
     wrapped.__original = fetchFn;
@@ -89,28 +87,42 @@ export function createWrapFetch(defaults: () => readonly Provider[]): WrapFetch 
 
 type FetchInput = string | URL | Request;
 
+/** One call of a wrapped fetch: what the app passed, what we made of the request, and the settings in force. */
+interface FetchCall {
+  fetchFn: typeof fetch;
+  input: FetchInput;
+  init: RequestInit | undefined;
+  info: GenAiRequestInfo;
+  settings: Settings;
+}
+
 // Module-level (not closures made per call): every LLM call passes through here.
-function dispatch(fetchFn: typeof fetch, input: FetchInput, init: RequestInit | undefined, req: GenAiRequestInfo, s: Settings): Promise<Response> {
+function dispatch(call: FetchCall): Promise<Response> {
+  const { fetchFn, input, init, info, settings } = call;
   let adapter: ProviderAdapter | undefined;
   let genAi: GenAiRequest | undefined;
   let callTracer: CallTracer | undefined;
   try {
-    const found = findProvider(s.providers, req);
+    const found = findProvider(settings.providers, info);
     if (found && isCallTracer(found)) callTracer = found;
     else adapter = found;
-    if (adapter) genAi = adapter.parseRequest(req);
+    if (adapter) genAi = adapter.parseRequest(info);
   } catch (error) {
     diag.debug('tracelight: adapter failed on request', error);
     genAi = undefined;
   }
-  if (callTracer) return traceCall(callTracer, fetchFn, input, init, req, s);
-  // A compiled matcher never throws (each test in it is guarded).
-  const propagateHere = s.propagate !== undefined && s.propagate(req.url);
+  if (callTracer) return traceCall(callTracer, call);
   if (!adapter || !genAi) {
-    if (!propagateHere) return fetchFn(input, init); // the near-zero-cost path for non-LLM calls
+    if (!propagatesTo(call)) return fetchFn(input, init); // the near-zero-cost path for non-LLM calls
     return callWithTraceparent(fetchFn, input, init, context.active());
   }
-  return traced(fetchFn, input, init, adapter, genAi, req, s, propagateHere);
+  return traced(call, adapter, genAi);
+}
+
+// A compiled matcher never throws (each test in it is guarded).
+function propagatesTo(call: FetchCall): boolean {
+  const match = call.settings.propagate;
+  return match !== undefined && match(call.info.url);
 }
 
 function callWithTraceparent(fetchFn: typeof fetch, input: FetchInput, init: RequestInit | undefined, ctx: Context): Promise<Response> {
@@ -123,16 +135,9 @@ function callWithTraceparent(fetchFn: typeof fetch, input: FetchInput, init: Req
   return fetchFn(args[0], args[1]);
 }
 
-async function traced(
-  fetchFn: typeof fetch,
-  input: FetchInput,
-  init: RequestInit | undefined,
-  adapter: ProviderAdapter,
-  genAi: GenAiRequest,
-  req: GenAiRequestInfo,
-  s: Settings,
-  propagateHere: boolean,
-): Promise<Response> {
+async function traced(call: FetchCall, adapter: ProviderAdapter, genAi: GenAiRequest): Promise<Response> {
+  const { fetchFn, input, init, info, settings: s } = call;
+  const propagateHere = propagatesTo(call);
   let span: Span;
   let parent: Context;
   let started: number;
@@ -143,7 +148,16 @@ async function traced(
     const own = getRuntimeState().tracer;
     const tracer = s.tracer ?? own ?? getTracelightTracer();
     // Deferred unless a `traceparent` must name it: the span costs the caller nothing before the response.
-    span = startLlmSpan(tracer, parent, genAi, req.url, req.method, s.content, own && tracer === own ? undefined : contextAttributes(parent), !propagateHere);
+    span = startLlmSpan({
+      tracer,
+      parent,
+      request: genAi,
+      url: info.url,
+      method: info.method,
+      content: s.content,
+      extra: own && tracer === own ? undefined : contextAttributes(parent),
+      deferred: !propagateHere,
+    });
     started = performance.now();
   } catch (error) {
     diag.debug('tracelight: could not start span', error);
@@ -156,7 +170,7 @@ async function traced(
     // `traceparent` goes out.
     response = await (propagateHere ? callWithTraceparent(fetchFn, input, init, trace.setSpan(parent, span)) : fetchFn(input, init));
   } catch (error) {
-    recordLlmSpanException(span, error, lazyRequestScrubber(credentialsOf(input, init, req)));
+    recordLlmSpanException(span, error, lazyRequestScrubber(credentialsOf(call)));
     span.end();
     throw error; // the very same error object
   }
@@ -170,7 +184,7 @@ async function traced(
       started,
       signal,
       maxResponseBytes: s.maxResponseBytes,
-      credentials: credentialsOf(input, init, req),
+      credentials: credentialsOf(call),
       unreadTimeoutMs: s.unreadResponseTimeoutMs,
     });
   } catch (error) {
@@ -182,23 +196,17 @@ async function traced(
 
 // The URL and headers only (two references, no copy): error text is scrubbed of them should the call fail, and the
 // request body is not kept alive while the response is read.
-function credentialsOf(input: FetchInput, init: RequestInit | undefined, req: GenAiRequestInfo): RequestCredentials {
-  return { url: req.url, headers: init?.headers ?? (isRequest(input) ? input.headers : undefined) };
+function credentialsOf({ input, init, info }: FetchCall): RequestCredentials {
+  return { url: info.url, headers: init?.headers ?? (isRequest(input) ? input.headers : undefined) };
 }
 
 /** Hands the call to a call tracer (MCP); the fetch is made once whatever happens, its result returned as is. */
-function traceCall(
-  tracer: CallTracer,
-  fetchFn: typeof fetch,
-  input: FetchInput,
-  init: RequestInit | undefined,
-  req: GenAiRequestInfo,
-  s: Settings,
-): Promise<Response> {
+function traceCall(tracer: CallTracer, call: FetchCall): Promise<Response> {
+  const { fetchFn, input, init, info, settings: s } = call;
   const parent = context.active();
   const own = getRuntimeState().tracer;
   const spanTracer = s.tracer ?? own ?? getTracelightTracer();
-  const propagateHere = s.propagate !== undefined && s.propagate(req.url);
+  const propagateHere = propagatesTo(call);
   let sent: Promise<Response> | undefined;
   const send = (options?: { body?: string; context?: Context }): Promise<Response> => {
     if (sent) return sent; // once, whatever the tracer does
@@ -212,7 +220,7 @@ function traceCall(
   };
   try {
     return tracer.trace({
-      request: req,
+      request: info,
       parent,
       tracer: spanTracer,
       content: s.content,

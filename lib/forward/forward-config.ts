@@ -1,6 +1,6 @@
-import { parseByteSize } from '../config/parse-byte-size.js';
-import { parseDuration } from '../config/parse-duration.js';
-import { parseHeaderList } from '../config/parse-header-list.js';
+import { parseByteSize } from '../options/parse-byte-size.js';
+import { parseDuration } from '../options/parse-duration.js';
+import { parseHeaderList } from '../options/parse-header-list.js';
 
 /** One upstream that spans are forwarded to. */
 export interface ForwardTarget {

@@ -1,8 +1,8 @@
 import { SpanKind, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
-import type { TracedCall } from '../fetch/call-tracer';
+import type { TracedCall } from '../providers/call-tracer';
 import { serializeContent } from '../content/serialize-content';
 import { claimToolSpan } from '../context/tool-span-context';
-import * as sc from '../semconv';
+import * as sc from '../spans/semconv';
 import { requestIdOf, type JsonRpcRequest, type JsonRpcResponse } from './json-rpc-message';
 
 /** One JSON-RPC request or notification being traced, on its own span or on the app's `withTool` span. */

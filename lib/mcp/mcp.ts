@@ -1,4 +1,4 @@
-import type { CallTracer } from '../fetch/call-tracer';
+import type { CallTracer } from '../providers/call-tracer';
 import type { RequestInfo } from '../providers/provider-adapter';
 import { readJsonRpcRequests } from './json-rpc-message';
 import { traceMcpCall, type McpOptions } from './trace-mcp-call';

@@ -1,10 +1,10 @@
-import type { TracedCall } from '../fetch/call-tracer';
-import { observeResponseReads, type ReadObserver, type ReadOutcome } from '../fetch/observe-response-reads';
+import type { TracedCall } from '../providers/call-tracer';
+import { observeResponseReads, type ReadObserver, type ReadOutcome } from '../streaming/observe-response-reads';
 import { createSseFramer } from '../streaming/sse-framer';
 import { MAX_FRAME_BUFFER } from '../streaming/stream-framer';
 import { createChunkDecoder, type ChunkDecoder } from '../streaming/chunk-decoder';
 import { recordLlmSpanException } from '../spans/llm-span';
-import * as sc from '../semconv';
+import * as sc from '../spans/semconv';
 import { jsonRpcResponses } from './json-rpc-message';
 import { endMcpSpan, failMcpSpan, finishMcpSpan, type McpSpan } from './mcp-span';
 

@@ -1,6 +1,6 @@
 import { diag, propagation, trace, type Context } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import type { TracedCall } from '../fetch/call-tracer';
+import type { TracedCall } from '../providers/call-tracer';
 import { recordLlmSpanException } from '../spans/llm-span';
 import { readJsonRpcRequests, type JsonRpcRequest } from './json-rpc-message';
 import { startMcpSpan, endMcpSpan, type McpSpan } from './mcp-span';

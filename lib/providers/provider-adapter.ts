@@ -1,7 +1,7 @@
 /**
- * The contract between the generic fetch instrumentation and one wire format (DESIGN convention 6).
- * Nothing provider-specific may leak into these types: adapters translate their wire format into this
- * neutral shape, and the span builder turns the neutral shape into `gen_ai.*` attributes.
+ * The contract between the generic fetch instrumentation and one wire format. Nothing provider-specific may leak into
+ * these types: adapters translate their wire format into this neutral shape, and the span builder turns the neutral
+ * shape into `gen_ai.*` attributes, so a new provider is one adapter and the instrumentation never changes for it.
  */
 
 /** One part of a message in the OTel GenAI `{ role, parts }` shape. */

@@ -1,10 +1,10 @@
 import { trace, type Tracer } from '@opentelemetry/api';
-import { getRuntimeState } from '../config/runtime-state';
+import { getRuntimeState } from '../state/runtime-state';
+import { TRACER_VERSION } from './tracer-version';
 
 /** Instrumentation scope name of every span Tracelight creates. */
 export const TRACER_NAME = 'tracelight';
-/** Instrumentation scope version. */
-export const TRACER_VERSION = '0.1.0';
+export { TRACER_VERSION };
 
 /**
  * The tracer for Tracelight's spans: from the provider `init` created, else from the global OTel provider (so

@@ -5,8 +5,23 @@ import { serializeContent } from '../content/serialize-content';
 import { scrubUrl } from '../content/scrub-url';
 import { scrubUrlsInText, type TextScrubber } from '../content/scrub-secrets';
 import { recordSpanException } from './record-exception';
-import * as sc from '../semconv';
+import * as sc from './semconv';
 import { deferSpan } from './deferred-span';
+
+/** What `startLlmSpan` needs. */
+export interface LlmSpanStart {
+  tracer: Tracer;
+  /** The context active when the app called fetch: the span's parent. */
+  parent: Context;
+  request: GenAiRequest;
+  url: URL;
+  method: string;
+  content: ContentOptions;
+  /** Further attributes (association properties a foreign tracer provider would not stamp). */
+  extra?: Attributes;
+  /** Make the real span when it ends (nothing of it on the caller's path); a call sending `traceparent` may not. */
+  deferred?: boolean;
+}
 
 /**
  * Starts the CLIENT span for one LLM call: name `{operation} {model}`, provider, request parameters, server address,
@@ -15,34 +30,31 @@ import { deferSpan } from './deferred-span';
  * chunk. A call whose span context must go out (`traceparent`) starts at once.
  *
  * @example
- * const span = startLlmSpan(tracer, ctx, genAiRequest, new URL('https://api.openai.com/v1/chat/completions'), 'POST', content, undefined, true);
+ * const span = startLlmSpan({ tracer, parent: context.active(), request: genAiRequest, url: new URL('https://api.openai.com/v1/chat/completions'), method: 'POST', content, deferred: true });
  */
-export function startLlmSpan(
-  tracer: Tracer,
-  parent: Context,
-  request: GenAiRequest,
-  url: URL,
-  method: string,
-  content: ContentOptions,
-  extra?: Attributes,
-  deferred = false,
-): Span {
-  const attributes: Attributes = {
+export function startLlmSpan({ tracer, parent, request, url, method, content, extra, deferred = false }: LlmSpanStart): Span {
+  // What a sampler may decide on (the GenAI conventions' sampling-relevant attributes) goes to `startSpan`; the rest
+  // is set on the started span in one `setAttributes`: the SDK copies and checks start attributes twice more, which on
+  // a ~20-attribute span cost more than the span itself.
+  const sampling: Attributes = {
     [sc.ATTR_GEN_AI_OPERATION_NAME]: request.operationName,
     [sc.ATTR_GEN_AI_PROVIDER_NAME]: request.providerName,
     [sc.ATTR_SERVER_ADDRESS]: url.hostname,
     [sc.ATTR_SERVER_PORT]: url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443,
+  };
+  if (request.model) sampling[sc.ATTR_GEN_AI_REQUEST_MODEL] = request.model;
+  const attributes: Attributes = {
     [sc.ATTR_HTTP_REQUEST_METHOD]: method,
     [sc.ATTR_URL_FULL]: scrubUrl(url),
   };
   if (extra) for (const key in extra) attributes[key] = extra[key];
-  if (request.model) attributes[sc.ATTR_GEN_AI_REQUEST_MODEL] = request.model;
   const params = request.params;
   for (const key in params) {
     const value = params[key];
     if (isAttributeValue(value)) attributes[requestParamKey(key)] = value;
   }
-  if (request.stream && attributes[STREAM_KEY] === undefined) attributes[STREAM_KEY] = true;
+  // From the request's one stream flag (an adapter of the app's own may still name it among its params).
+  if (attributes[STREAM_KEY] === undefined) attributes[STREAM_KEY] = request.stream === true;
   if (request.attributes) Object.assign(attributes, request.attributes);
   const name = request.model ? `${request.operationName} ${request.model}` : request.operationName;
   const begin = (later?: Attributes, startTime?: number) => {
@@ -50,7 +62,9 @@ export function startLlmSpan(
     setContent(attributes, sc.ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, request.systemInstructions, content);
     setContent(attributes, sc.ATTR_GEN_AI_TOOL_DEFINITIONS, request.toolDefinitions, content);
     if (later) Object.assign(attributes, later);
-    return tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes, startTime }, parent);
+    const span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes: sampling, startTime }, parent);
+    span.setAttributes(attributes);
+    return span;
   };
   if (!deferred) return begin();
   // `performance.now()` is a TimeInput the SDK reads against its own clock, as it does for its default start time.

@@ -9,7 +9,7 @@ import { observeBody, type BodyObserver, type BodyOutcome, type ObservedBody } f
  * pass-through stream (`observeBody`) made on first use; a Response's `clone()` tees its body that way too, so
  * chunks are still observed once, whichever copy is read.
  *
- * Chunks reach the observer in a microtask after the caller's read resolved, so our work never sits before theirs;
+ * Chunks reach the observer two microtasks after the caller's read resolved, so our work never sits before theirs;
  * nothing is read before the caller asks, and errors, cancellation and locking stay the stream's own.
  *
  * @example
@@ -47,13 +47,27 @@ export function hookBody(stream: ReadableStream<Uint8Array>, observer: BodyObser
     }
   };
   const done = () => end({ kind: 'done' });
-  // Module-level-like handlers, made once per body rather than once per chunk.
+  // Chunks on their way to the observer, and whether the end waits for them (reads made without awaiting the last).
+  let queued = 0;
+  let endAfterQueued = false;
+  const deliverLater = (chunk: Uint8Array) => {
+    queued--;
+    deliver(chunk);
+    if (queued === 0 && endAfterQueued) done();
+  };
+  // Module-level-like handlers, made once per body rather than once per chunk. The caller's continuation is queued
+  // only when the promise `onResult` returns into resolves, after anything queued here: a chunk takes one hop more,
+  // so its framing runs behind the caller's code. The end does not: the span is over before the caller goes on past
+  // the last read (a `flush()` right after it exports it), unless chunks are still on their way (then it follows them).
   const onResult = (result: ReadableStreamReadResult<Uint8Array>) => {
     if (!ended) {
-      if (result.done) queueMicrotask(done);
-      else {
+      if (result.done) {
+        if (queued) endAfterQueued = true;
+        else queueMicrotask(done);
+      } else {
         const chunk = result.value;
-        queueMicrotask(() => deliver(chunk));
+        queued++;
+        queueMicrotask(() => queueMicrotask(() => deliverLater(chunk)));
       }
     }
     return result;

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { init, shutdown, flush, withWorkflow, withTask, withAgent, withTool, type RedactHook } from '../../lib/node';
-import { getRuntimeState, updateRuntimeState } from '../../lib/config/runtime-state';
+import { getRuntimeState, updateRuntimeState } from '../../lib/state/runtime-state';
 import { createOtlpSink, type OtlpSink, type SinkSpan } from '../helpers/otlp-sink';
 
 let sink: OtlpSink;

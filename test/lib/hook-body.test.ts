@@ -140,3 +140,17 @@ test('cancel() on the stream itself ends observation as cancelled', async () => 
   await stream.cancel('enough');
   assert.deepEqual(await settled(), { seen: '', ends: ['cancel'] });
 });
+
+test("a chunk reaches the observer after the caller's continuation; reads made at once still end after every chunk", async () => {
+  const { stream } = source();
+  const order: string[] = [];
+  const ends: string[] = [];
+  hookBody(stream, { onChunk: (c) => order.push(`observer ${text([c]).trim()}`), onEnd: (o) => ends.push(`${o.kind} after ${order.length}`) });
+  const reader = stream.getReader();
+  await reader.read();
+  order.push('caller');
+  await Promise.all([reader.read(), reader.read(), reader.read()]);
+  await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(order, ['caller', 'observer alpha', 'observer beta', 'observer gamma']);
+  assert.deepEqual(ends, ['done after 4']);
+});

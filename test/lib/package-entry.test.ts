@@ -3,13 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { createOtlpSink } from '../helpers/otlp-sink';
 import { createLlmTestServer } from './llm-test-server';
 import { ACME_ADAPTER_SOURCE } from './acme-adapter';
 
 const run = promisify(execFile);
+const PACKAGE_VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 const API = ['continueTrace', 'flush', 'init', 'shutdown', 'tracedFetch', 'withAgent', 'withAssociationProperties', 'withTask', 'withTool', 'withWorkflow', 'wrapFetch'];
 
 for (const flavour of ['cjs', 'esm'] as const) {
@@ -37,6 +38,7 @@ for (const flavour of ['cjs', 'esm'] as const) {
       const [span] = await sink.waitForSpans(1);
       assert.equal(span!.name, 'chat acme-large');
       assert.equal(span!.attributes['gen_ai.usage.output_tokens'], 3);
+      assert.deepEqual(span!.scope, { name: 'tracelight', version: PACKAGE_VERSION }, 'the scope version is the package version, built in');
     } finally {
       await server.close();
       await sink.close();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createStreamFramer } from '../../lib/streaming/stream-framer';
+import { createStreamFramer } from '../../lib/streaming/create-stream-framer';
 import type { StreamEvent, StreamFraming } from '../../lib/providers/provider-adapter';
 
 function frameAllSplits(framing: StreamFraming, text: string, maxBuffer?: number): StreamEvent[][] {

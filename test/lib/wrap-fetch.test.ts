@@ -4,7 +4,7 @@ import { init, shutdown, flush, wrapFetch, withWorkflow, withAssociationProperti
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createOtlpSink, type OtlpSink, type SinkSpan } from '../helpers/otlp-sink';
 import { acmeAdapter } from './acme-adapter';
-import { sweepUnreadResponses, UNREAD_TIMEOUT_MS } from '../../lib/fetch/observe-response-reads';
+import { sweepUnreadResponses, UNREAD_TIMEOUT_MS } from '../../lib/streaming/observe-response-reads';
 import { createLlmTestServer, CHAT_RESPONSE, type LlmTestServer } from './llm-test-server';
 
 let sink: OtlpSink;

@@ -2,7 +2,6 @@ import type { GenAiRequest, ProviderAdapter, RequestInfo } from '../provider-ada
 import { compact } from '../shared/compact';
 import { functionToolDefinitions } from '../shared/function-tool-definitions';
 import { asNumber, asRecord, asString, asStringList } from '../shared/json-shape';
-import { isStreamingResponse } from '../shared/response-is-stream';
 import { anthropicContentParts, anthropicMessages } from './anthropic-content';
 import { parseAnthropicResponse } from './anthropic-response';
 import { createAnthropicStreamAccumulator } from './anthropic-stream-accumulator';
@@ -29,7 +28,6 @@ export function parseAnthropicRequest(request: RequestInfo): GenAiRequest {
       top_p: asNumber(body.top_p),
       top_k: asNumber(body.top_k),
       stop_sequences: asStringList(body.stop_sequences),
-      stream: body.stream === true,
     }),
     inputMessages: anthropicMessages(body.messages),
   };
@@ -56,5 +54,4 @@ export const anthropicMessagesAdapter: ProviderAdapter = {
   parseResponse: (body) => parseAnthropicResponse(body),
   createStreamAccumulator: () => createAnthropicStreamAccumulator(),
   streamFraming: () => 'sse',
-  isStream: isStreamingResponse,
 };

@@ -56,5 +56,5 @@ export function parseAnthropicResponse(value: unknown): GenAiResponse {
   const body = asRecord(value);
   const stop = asString(body.stop_reason);
   const parts = anthropicContentParts(body.content);
-  return genAiResponse(body.id, body.model, parts.length || stop ? [assistantMessage(parts, stop)] : [], anthropicUsage(body.usage));
+  return genAiResponse({ id: body.id, model: body.model, messages: parts.length || stop ? [assistantMessage(parts, stop)] : [], usage: anthropicUsage(body.usage) });
 }

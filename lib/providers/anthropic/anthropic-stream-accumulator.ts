@@ -74,7 +74,7 @@ export function createAnthropicStreamAccumulator(): StreamAccumulator {
         if (json && blocks[i]) blocks[i].input = parseToolArguments(json);
       });
       const parts = anthropicContentParts(blocks.filter(Boolean));
-      return genAiResponse(id, model, parts.length || stop ? [assistantMessage(parts, stop)] : [], anthropicUsage(usage), error);
+      return genAiResponse({ id, model, messages: parts.length || stop ? [assistantMessage(parts, stop)] : [], usage: anthropicUsage(usage), error });
     },
   };
 }

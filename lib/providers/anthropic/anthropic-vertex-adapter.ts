@@ -1,5 +1,4 @@
 import type { GenAiRequest, ProviderAdapter, RequestInfo } from '../provider-adapter';
-import { isStreamingResponse } from '../shared/response-is-stream';
 import { requestPath } from '../shared/request-path';
 import { parseAnthropicRequest } from './anthropic-messages-adapter';
 import { parseAnthropicResponse } from './anthropic-response';
@@ -22,10 +21,7 @@ export function parseAnthropicVertexRequest(request: RequestInfo): GenAiRequest 
   parsed.providerName = 'gcp.vertex_ai';
   if (route) {
     parsed.model = decodeURIComponent(route[1]);
-    if (route[2] === 'streamRawPredict') {
-      parsed.stream = true;
-      parsed.params.stream = true;
-    }
+    if (route[2] === 'streamRawPredict') parsed.stream = true;
   }
   return parsed;
 }
@@ -47,5 +43,4 @@ export const anthropicVertexAdapter: ProviderAdapter = {
   parseResponse: (body) => parseAnthropicResponse(body),
   createStreamAccumulator: () => createAnthropicStreamAccumulator(),
   streamFraming: () => 'sse',
-  isStream: isStreamingResponse,
 };

@@ -35,7 +35,6 @@ export function parseGeminiGenerateContentRequest(request: RequestInfo): GenAiRe
       stop_sequences: asStringList(config.stopSequences),
       seed: asNumber(config.seed),
       choice_count: count !== undefined && count !== 1 ? count : undefined,
-      stream,
     }),
     inputMessages: geminiContents(body.contents),
   };

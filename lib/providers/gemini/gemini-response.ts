@@ -62,7 +62,13 @@ export function parseGeminiResponse(value: unknown): GenAiResponse {
     const candidate = asRecord(raw);
     return assistantMessage(geminiParts(asRecord(candidate.content).parts), asString(candidate.finishReason));
   });
-  return genAiResponse(body.responseId, body.modelVersion, messages, geminiUsage(body.usageMetadata), undefined, undefined, blockedReasons(messages, asString(asRecord(body.promptFeedback).blockReason)));
+  return genAiResponse({
+    id: body.responseId,
+    model: body.modelVersion,
+    messages,
+    usage: geminiUsage(body.usageMetadata),
+    finishReasons: blockedReasons(messages, asString(asRecord(body.promptFeedback).blockReason)),
+  });
 }
 
 /**

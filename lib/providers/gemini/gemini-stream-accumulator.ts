@@ -86,7 +86,7 @@ export function createGeminiStreamAccumulator(): StreamAccumulator {
     finish() {
       const messages: ChatMessage[] = [];
       for (const state of candidates) if (state) messages.push(assistantMessage(state.parts, state.finishReason));
-      return genAiResponse(id, model, messages, usage, error, undefined, blockedReasons(messages, blocked));
+      return genAiResponse({ id, model, messages, usage, error, finishReasons: blockedReasons(messages, blocked) });
     },
   };
 }

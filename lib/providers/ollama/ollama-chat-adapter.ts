@@ -6,7 +6,6 @@ import { ollamaMessageParts, ollamaParams } from './ollama-shared';
 import { createOllamaStreamAccumulator } from './ollama-stream-accumulator';
 import { ollamaStreamFraming, ollamaStreamRequested } from './ollama-stream-kind';
 import { postTo } from '../shared/post-to';
-import { isStreamingResponse } from '../shared/response-is-stream';
 
 /**
  * The neutral view of an Ollama `/api/chat` request.
@@ -57,6 +56,5 @@ export const ollamaChatAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOllamaResponse(body),
   createStreamAccumulator: () => createOllamaStreamAccumulator(),
   streamFraming: ollamaStreamFraming,
-  isStream: isStreamingResponse,
 };
 

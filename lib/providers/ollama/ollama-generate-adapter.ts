@@ -5,7 +5,6 @@ import { ollamaMessageParts, ollamaParams } from './ollama-shared';
 import { createOllamaStreamAccumulator } from './ollama-stream-accumulator';
 import { ollamaStreamFraming, ollamaStreamRequested } from './ollama-stream-kind';
 import { postTo } from '../shared/post-to';
-import { isStreamingResponse } from '../shared/response-is-stream';
 
 /**
  * The neutral view of an Ollama `/api/generate` request: `prompt` as the user message, `system` as instructions.
@@ -42,6 +41,5 @@ export const ollamaGenerateAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOllamaResponse(body),
   createStreamAccumulator: () => createOllamaStreamAccumulator(),
   streamFraming: ollamaStreamFraming,
-  isStream: isStreamingResponse,
 };
 

@@ -14,5 +14,5 @@ export function parseOllamaResponse(value: unknown): GenAiResponse {
   const error = ollamaError(body);
   if (error) return { error };
   const parts = body.message ? ollamaMessageParts(asRecord(body.message)) : ollamaMessageParts({ content: body.response, thinking: body.thinking });
-  return genAiResponse(undefined, body.model, [assistantMessage(parts, asString(body.done_reason))], ollamaUsage(body));
+  return genAiResponse({ model: body.model, messages: [assistantMessage(parts, asString(body.done_reason))], usage: ollamaUsage(body) });
 }

@@ -1,7 +1,6 @@
 import type { GenAiResponse, MessagePart, RequestParams, Usage } from '../provider-adapter';
 import { compact } from '../shared/compact';
 import { asArray, asNumber, asRecord, asString, asStringList } from '../shared/json-shape';
-import { ollamaStreamRequested } from './ollama-stream-kind';
 
 /**
  * Token counts of Ollama's final (`done: true`) object: `prompt_eval_count` in, `eval_count` out.
@@ -26,10 +25,10 @@ export function ollamaError(body: Record<string, any>): GenAiResponse['error'] {
 }
 
 /**
- * `gen_ai.request.*` parameters from Ollama's `options` (plus `stream`, which defaults to true on Ollama).
+ * `gen_ai.request.*` parameters from Ollama's `options`.
  *
  * @example
- * ollamaParams({ options: { temperature: 0.1, num_predict: 128 } }); // { temperature: 0.1, max_tokens: 128, stream: true }
+ * ollamaParams({ options: { temperature: 0.1, num_predict: 128 } }); // { temperature: 0.1, max_tokens: 128 }
  */
 export function ollamaParams(body: Record<string, any>): RequestParams {
   const options = asRecord(body.options);
@@ -42,7 +41,6 @@ export function ollamaParams(body: Record<string, any>): RequestParams {
     presence_penalty: asNumber(options.presence_penalty),
     stop_sequences: asStringList(options.stop),
     seed: asNumber(options.seed),
-    stream: ollamaStreamRequested(body),
   });
 }
 

@@ -48,7 +48,7 @@ export function createOllamaStreamAccumulator(): StreamAccumulator {
     },
     finish() {
       const parts = ollamaMessageParts(message);
-      return genAiResponse(undefined, model, parts.length || doneReason ? [assistantMessage(parts, doneReason)] : [], usage, error);
+      return genAiResponse({ model, messages: parts.length || doneReason ? [assistantMessage(parts, doneReason)] : [], usage, error });
     },
   };
 }

@@ -1,5 +1,4 @@
 import type { ProviderAdapter } from '../provider-adapter';
-import { isStreamingResponse } from '../shared/response-is-stream';
 import { parseOpenAiChatRequest } from './openai-chat-request';
 import { parseOpenAiChatResponse } from './openai-chat-response';
 import { createOpenAiChatStreamAccumulator } from './openai-chat-stream-accumulator';
@@ -20,5 +19,4 @@ export const openAiChatAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOpenAiChatResponse(body),
   createStreamAccumulator: () => createOpenAiChatStreamAccumulator(),
   streamFraming: () => 'sse',
-  isStream: isStreamingResponse,
 };

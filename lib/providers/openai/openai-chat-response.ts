@@ -32,5 +32,5 @@ export function parseOpenAiChatResponse(value: unknown): GenAiResponse {
     if (finish) out.finish_reason = finish;
     messages.push(out);
   }
-  return genAiResponse(body.id, body.model, messages, openAiUsage(body.usage), undefined, openAiResponseAttributes(body));
+  return genAiResponse({ id: body.id, model: body.model, messages, usage: openAiUsage(body.usage), attributes: openAiResponseAttributes(body) });
 }

@@ -93,7 +93,7 @@ export function createOpenAiChatStreamAccumulator(): StreamAccumulator {
       const listed = choices.filter(Boolean);
       for (const choice of listed) choice.message.tool_calls = choice.message.tool_calls.filter(Boolean);
       const messages = parseOpenAiChatResponse({ choices: listed }).outputMessages ?? [];
-      return genAiResponse(id, model, messages, usage, error, attributes);
+      return genAiResponse({ id, model, messages, usage, error, attributes });
     },
   };
 }

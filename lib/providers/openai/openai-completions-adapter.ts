@@ -1,6 +1,5 @@
 import type { GenAiRequest, GenAiResponse, ProviderAdapter, RequestInfo } from '../provider-adapter';
 import { asArray, asRecord, asString } from '../shared/json-shape';
-import { isStreamingResponse } from '../shared/response-is-stream';
 import { createOpenAiCompletionsStreamAccumulator } from './openai-completions-stream-accumulator';
 import { openAiError } from './openai-error';
 import { openAiRequestParams } from './openai-request-params';
@@ -39,7 +38,7 @@ export function parseOpenAiCompletionsResponse(value: unknown): GenAiResponse {
     const choice = asRecord(raw);
     return assistantMessage([{ type: 'text', content: asString(choice.text) ?? '' }], asString(choice.finish_reason));
   });
-  return genAiResponse(body.id, body.model, messages, openAiUsage(body.usage));
+  return genAiResponse({ id: body.id, model: body.model, messages, usage: openAiUsage(body.usage) });
 }
 
 /**
@@ -55,5 +54,4 @@ export const openAiCompletionsAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOpenAiCompletionsResponse(body),
   createStreamAccumulator: () => createOpenAiCompletionsStreamAccumulator(),
   streamFraming: () => 'sse',
-  isStream: isStreamingResponse,
 };

@@ -47,7 +47,7 @@ export function createOpenAiCompletionsStreamAccumulator(): StreamAccumulator {
       const messages: ChatMessage[] = [];
       const count = Math.max(texts.length, finishes.length);
       for (let i = 0; i < count; i++) messages.push(assistantMessage([{ type: 'text', content: texts[i] ?? '' }], finishes[i]));
-      return genAiResponse(id, model, messages, usage, error);
+      return genAiResponse({ id, model, messages, usage, error });
     },
   };
 }

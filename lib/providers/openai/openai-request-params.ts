@@ -7,7 +7,7 @@ import { asNumber, asRecord, asString, asStringList } from '../shared/json-shape
  *
  * @example
  * openAiRequestParams({ temperature: 0.2, max_completion_tokens: 256, stop: 'END', n: 2 });
- * // { temperature: 0.2, max_tokens: 256, stop_sequences: ['END'], choice_count: 2, stream: false }
+ * // { temperature: 0.2, max_tokens: 256, stop_sequences: ['END'], choice_count: 2 }
  */
 export function openAiRequestParams(body: Record<string, any>): RequestParams {
   const n = asNumber(body.n);
@@ -21,7 +21,6 @@ export function openAiRequestParams(body: Record<string, any>): RequestParams {
     seed: asNumber(body.seed),
     // Semconv: record the choice count only when it is not 1.
     choice_count: n !== undefined && n !== 1 ? n : undefined,
-    stream: body.stream === true,
   });
 }
 

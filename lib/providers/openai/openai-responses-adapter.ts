@@ -1,5 +1,4 @@
 import type { ProviderAdapter } from '../provider-adapter';
-import { isStreamingResponse } from '../shared/response-is-stream';
 import { openAiRoute } from './openai-route';
 import { parseOpenAiResponsesRequest } from './openai-responses-request';
 import { parseOpenAiResponsesResponse } from './openai-responses-response';
@@ -19,5 +18,4 @@ export const openAiResponsesAdapter: ProviderAdapter = {
   parseResponse: (body) => parseOpenAiResponsesResponse(body),
   createStreamAccumulator: () => createOpenAiResponsesStreamAccumulator(),
   streamFraming: () => 'sse',
-  isStream: isStreamingResponse,
 };

@@ -24,7 +24,6 @@ export function parseOpenAiResponsesRequest(request: RequestInfo): GenAiRequest 
       temperature: asNumber(body.temperature),
       max_tokens: asNumber(body.max_output_tokens),
       top_p: asNumber(body.top_p),
-      stream: body.stream === true,
     }),
   );
   result.inputMessages = openAiResponsesInput(body.input);

@@ -50,12 +50,12 @@ export function parseOpenAiResponsesResponse(value: unknown): GenAiResponse {
             ? 'tool_calls'
             : 'stop'
           : undefined;
-  return genAiResponse(
-    body.id,
-    body.model,
-    parts.length || finish ? [assistantMessage(parts, finish)] : [],
-    openAiUsage(body.usage),
-    status === 'failed' || topError ? topError ?? { type: 'failed' } : undefined,
-    openAiResponseAttributes(body),
-  );
+  return genAiResponse({
+    id: body.id,
+    model: body.model,
+    messages: parts.length || finish ? [assistantMessage(parts, finish)] : [],
+    usage: openAiUsage(body.usage),
+    error: status === 'failed' || topError ? topError ?? { type: 'failed' } : undefined,
+    attributes: openAiResponseAttributes(body),
+  });
 }

@@ -96,7 +96,7 @@ export function createOpenAiResponsesStreamAccumulator(): StreamAccumulator {
           parts.push({ type: state.type === 'reasoning' ? 'reasoning' : 'text', content: state.text });
         }
       }
-      return genAiResponse(id, model, parts.length ? [assistantMessage(parts)] : [], undefined, error);
+      return genAiResponse({ id, model, messages: parts.length ? [assistantMessage(parts)] : [], error });
     },
   };
 }

@@ -10,28 +10,33 @@ export function assistantMessage(parts: MessagePart[], finishReason?: string): C
   return finishReason ? { role: 'assistant', parts, finish_reason: finishReason } : { role: 'assistant', parts };
 }
 
+/** What `genAiResponse` assembles; everything but the messages may be missing. */
+export interface GenAiResponseParts {
+  id?: unknown;
+  model?: unknown;
+  messages: ChatMessage[];
+  usage?: Usage;
+  error?: GenAiResponse['error'];
+  attributes?: GenAiResponse['attributes'];
+  /** Default: the messages' own finish reasons (e.g. Gemini passes its block reason when no candidate came). */
+  finishReasons?: string[];
+}
+
 /**
  * Assembles the neutral response every adapter returns (from a body or a finished stream), leaving out whatever was
- * not said. Finish reasons are the messages' own unless given (e.g. Gemini's block reason when no candidate came).
+ * not said: an id or model that is not a non-empty string, no messages, no finish reasons.
  *
  * @example
- * genAiResponse('chatcmpl-1', 'gpt-4o-mini', [assistantMessage(parts, 'stop')], { inputTokens: 9, outputTokens: 3 });
+ * genAiResponse({ id: 'chatcmpl-1', model: 'gpt-4o-mini', messages: [assistantMessage(parts, 'stop')], usage: { inputTokens: 9, outputTokens: 3 } });
  * // { id: 'chatcmpl-1', model: 'gpt-4o-mini', outputMessages: [...], finishReasons: ['stop'], usage: {...} }
  */
-export function genAiResponse(
-  id: unknown,
-  model: unknown,
-  messages: ChatMessage[],
-  usage?: Usage,
-  error?: GenAiResponse['error'],
-  attributes?: GenAiResponse['attributes'],
-  finishReasons: string[] = messages.flatMap((m) => (m.finish_reason ? [m.finish_reason] : [])),
-): GenAiResponse {
+export function genAiResponse({ id, model, messages, usage, error, attributes, finishReasons }: GenAiResponseParts): GenAiResponse {
   const response: GenAiResponse = {};
   if (typeof id === 'string' && id) response.id = id;
   if (typeof model === 'string' && model) response.model = model;
   if (messages.length) response.outputMessages = messages;
-  if (finishReasons.length) response.finishReasons = finishReasons;
+  const reasons = finishReasons ?? messages.flatMap((m) => (m.finish_reason ? [m.finish_reason] : []));
+  if (reasons.length) response.finishReasons = reasons;
   if (usage) response.usage = usage;
   if (error) response.error = error;
   if (attributes) response.attributes = attributes;

@@ -42,7 +42,7 @@ describe('Anthropic messages adapter', () => {
       operationName: 'chat',
       model: 'claude-haiku-4-5',
       stream: true,
-      params: { temperature: 0.5, max_tokens: 1024, top_k: 40, stop_sequences: ['\n\nHuman:'], stream: true },
+      params: { temperature: 0.5, max_tokens: 1024, top_k: 40, stop_sequences: ['\n\nHuman:'] },
       inputMessages: [
         { role: 'user', parts: [{ type: 'text', content: 'Weather?' }, { type: 'blob', modality: 'image', mime_type: 'image/jpeg', content: '/9j/4AAQ' }] },
         {

@@ -35,7 +35,7 @@ describe('Gemini generateContent adapter', () => {
       operationName: 'generate_content',
       model: 'gemini-2.5-flash',
       stream: true,
-      params: { temperature: 0.3, max_tokens: 200, top_p: 0.8, top_k: 20, stop_sequences: ['x'], seed: 1, stream: true },
+      params: { temperature: 0.3, max_tokens: 200, top_p: 0.8, top_k: 20, stop_sequences: ['x'], seed: 1 },
       inputMessages: [
         { role: 'user', parts: [{ type: 'text', content: 'Weather?' }, { type: 'blob', modality: 'image', mime_type: 'image/png', content: 'iVBOR' }] },
         { role: 'assistant', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { location: 'Paris' } }] },

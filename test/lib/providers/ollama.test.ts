@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { ollamaChatAdapter } from '../../../lib/providers/ollama/ollama-chat-adapter';
 import { ollamaEmbedAdapter } from '../../../lib/providers/ollama/ollama-embed-adapter';
 import { ollamaGenerateAdapter } from '../../../lib/providers/ollama/ollama-generate-adapter';
+import { adapterSeesStream } from '../../../lib/providers/shared/response-is-stream';
 import { accumulate, fixtureJson, ndjsonEvents, requestInfo } from './fixture-events';
 
 const chat = (body: unknown) => ollamaChatAdapter.parseRequest(requestInfo('http://localhost:11434/api/chat', body));
@@ -31,7 +32,7 @@ describe('Ollama native adapters', () => {
         operationName: 'chat',
         model: 'llama3.2',
         stream: true,
-        params: { temperature: 0.1, max_tokens: 64, top_k: 5, stop_sequences: ['x'], stream: true },
+        params: { temperature: 0.1, max_tokens: 64, top_k: 5, stop_sequences: ['x'] },
         inputMessages: [
           { role: 'user', parts: [{ type: 'text', content: 'Weather?' }, { type: 'blob', modality: 'image', content: 'iVBOR' }] },
           { role: 'assistant', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { location: 'Paris' } }] },
@@ -58,7 +59,7 @@ describe('Ollama native adapters', () => {
       operationName: 'text_completion',
       model: 'llama3.2',
       stream: true,
-      params: { stream: true },
+      params: {},
       inputMessages: [{ role: 'user', parts: [{ type: 'text', content: 'Why is the sky blue?' }] }],
       systemInstructions: [{ type: 'text', content: 'Short answers.' }],
     });
@@ -80,9 +81,9 @@ describe('Ollama native adapters', () => {
 
   test('is a stream only when Ollama answers NDJSON successfully', () => {
     const req = chat({ model: 'llama3.2', messages: [] });
-    assert.equal(ollamaChatAdapter.isStream?.(new Response('', { headers: { 'content-type': 'application/x-ndjson' } }), req), true);
-    assert.equal(ollamaChatAdapter.isStream?.(new Response('{}', { headers: { 'content-type': 'application/json; charset=utf-8' } }), req), false);
-    assert.equal(ollamaChatAdapter.isStream?.(new Response('{}', { status: 404, headers: { 'content-type': 'application/json' } }), req), false);
+    assert.equal(adapterSeesStream(ollamaChatAdapter, new Response('', { headers: { 'content-type': 'application/x-ndjson' } }), req), true);
+    assert.equal(adapterSeesStream(ollamaChatAdapter, new Response('{}', { headers: { 'content-type': 'application/json; charset=utf-8' } }), req), false);
+    assert.equal(adapterSeesStream(ollamaChatAdapter, new Response('{}', { status: 404, headers: { 'content-type': 'application/json' } }), req), false);
     assert.equal(ollamaChatAdapter.streamFraming?.(new Response('', { headers: { 'content-type': 'application/x-ndjson' } }), req), 'ndjson');
   });
 

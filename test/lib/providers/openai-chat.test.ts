@@ -38,7 +38,7 @@ describe('OpenAI chat completions adapter', () => {
       operationName: 'chat',
       model: 'gpt-4o-mini',
       stream: false,
-      params: { temperature: 0.2, max_tokens: 300, top_p: 0.9, stop_sequences: ['END'], seed: 7, stream: false },
+      params: { temperature: 0.2, max_tokens: 300, top_p: 0.9, stop_sequences: ['END'], seed: 7 },
       inputMessages: [
         { role: 'system', parts: [{ type: 'text', content: 'Be brief.' }] },
         {

@@ -36,7 +36,7 @@ describe('OpenAI legacy completions adapter', () => {
       operationName: 'text_completion',
       model: 'gpt-3.5-turbo-instruct',
       stream: false,
-      params: { temperature: 0, max_tokens: 7, stream: false },
+      params: { temperature: 0, max_tokens: 7 },
       inputMessages: [{ role: 'user', parts: [{ type: 'text', content: 'Say this is a test' }] }],
     });
   });

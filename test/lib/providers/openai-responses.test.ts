@@ -21,7 +21,7 @@ describe('OpenAI Responses adapter', () => {
       operationName: 'chat',
       model: 'gpt-4.1-mini',
       stream: true,
-      params: { max_tokens: 50, stream: true },
+      params: { max_tokens: 50 },
       inputMessages: [{ role: 'user', parts: [{ type: 'text', content: 'Hi' }] }],
       systemInstructions: [{ type: 'text', content: 'Be brief' }],
     });

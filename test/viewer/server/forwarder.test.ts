@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createViewerServer, type ViewerLogger } from '../../../viewer/server/create-viewer-server.js';
 import { createForwarder } from '../../../lib/forward/create-forwarder.js';
 import { resolveForwardConfig, safeTarget } from '../../../lib/forward/forward-config.js';
-import { parseHeaderList } from '../../../lib/config/parse-header-list.js';
+import { parseHeaderList } from '../../../lib/options/parse-header-list.js';
 import { readTraceRequestJson } from '../../../lib/forward/read-otlp-json.js';
 import { encodeTraceRequestProtobuf } from '../../../lib/forward/encode-otlp-protobuf.js';
 import { httpRequest, postJson } from './helpers/http-request.js';

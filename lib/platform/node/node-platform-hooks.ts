@@ -2,12 +2,12 @@ import process from 'node:process';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context } from '@opentelemetry/api';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import type { PlatformHooks } from '../config/setup-tracing';
-import { resolveExportConfig } from '../config/resolve-export-config';
-import { registerGlobals } from '../config/register-globals';
-import { createOtlpExporter } from '../config/create-otlp-exporter';
-import { createLazyAsyncContextManager } from '../context/lazy-async-context-manager';
-import { updateRuntimeState } from '../config/runtime-state';
+import type { PlatformHooks } from '../platform-hooks';
+import { resolveExportConfig } from '../../options/resolve-export-config';
+import { registerGlobals } from '../register-globals';
+import { createOtlpExporter } from '../../export/create-otlp-exporter';
+import { createLazyAsyncContextManager } from '../../context/lazy-async-context-manager';
+import { updateRuntimeState } from '../../state/runtime-state';
 import { installNodeFlushHooks } from './node-flush-hooks';
 
 /**

@@ -1,7 +1,7 @@
 import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OTLPProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { ResolvedConfig } from './resolve-options-config';
+import type { ResolvedConfig } from '../options/resolve-options-config';
 import { exportTimeoutFor } from './export-timeout';
 
 /**

@@ -1,7 +1,7 @@
 import type { Tracer, TracerProvider } from '@opentelemetry/api';
-import type { Provider } from '../fetch/call-tracer';
+import type { Provider } from '../providers/call-tracer';
 import { DEFAULT_MAX_CONTENT_LENGTH, type ContentOptions } from '../content/content-options';
-import type { UrlMatcher } from '../fetch/url-matcher';
+import type { UrlMatcher } from '../options/url-matcher';
 
 /** What `init` configured, read by `tracedFetch`, the patched global fetch and the entity helpers at call time. */
 export interface RuntimeState {
@@ -10,8 +10,8 @@ export interface RuntimeState {
   /** Set by `init`; otherwise the global OTel tracer provider is used. */
   tracerProvider?: TracerProvider & { forceFlush?(): Promise<void>; shutdown?(): Promise<void> };
   tracer?: Tracer;
-  /** User adapters first, then the built-ins; unset means the built-ins alone (read through `defaultProviders`, so
-   * code that only needs the tracer, like `withWorkflow`, does not pull every adapter into a bundle). */
+  /** What `init` configured: the adapters it was given, then its entry's defaults (the built-ins, or none in
+   * `tracelight/core`). Unset before `init`: each wrapped fetch then uses its own entry's defaults. */
   providers?: readonly Provider[];
   content: ContentOptions;
   propagateTraceTo?: UrlMatcher;

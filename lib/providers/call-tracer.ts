@@ -1,5 +1,5 @@
 import type { Attributes, Context, Tracer } from '@opentelemetry/api';
-import type { ProviderAdapter, RequestInfo } from '../providers/provider-adapter';
+import type { ProviderAdapter, RequestInfo } from './provider-adapter';
 import type { ContentOptions } from '../content/content-options';
 
 /** One fetch handed to a `CallTracer`: what the request says, where its spans go, and a way to send it. */
@@ -49,15 +49,18 @@ export type Provider = ProviderAdapter | CallTracer;
 export type ProviderList = readonly (Provider | readonly Provider[])[];
 
 /**
- * The entries of a provider list, in order, one level of family lists flattened.
+ * The registry a call is matched against, in order: the entries an app named (family lists flattened one level), then
+ * `rest` (the configured or default entries). `rest` itself when nothing is named. The one place entries are merged:
+ * `init` (named, then its entry's defaults) and `wrapFetch` (its own, then what `init` configured) both use it.
  *
  * @example
- * flattenProviders([[a, b], c]); // [a, b, c]
+ * mergeProviders([openai(), myAdapter], defaults); // [...openai(), myAdapter, ...defaults]
  */
-export function flattenProviders(list: ProviderList | undefined): Provider[] {
+export function mergeProviders(named: ProviderList | undefined, rest: readonly Provider[]): readonly Provider[] {
+  if (!named || named.length === 0) return rest;
   const out: Provider[] = [];
-  if (list) for (const entry of list) Array.isArray(entry) ? out.push(...(entry as readonly Provider[])) : out.push(entry as Provider);
-  return out;
+  for (const entry of named) Array.isArray(entry) ? out.push(...(entry as readonly Provider[])) : out.push(entry as Provider);
+  return out.length ? [...out, ...rest] : rest;
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { BodyOutcome } from '../streaming/observe-body';
-import { hookBody } from '../streaming/hook-body';
+import type { BodyOutcome } from './observe-body';
+import { hookBody } from './hook-body';
 import { createUnreadTracker, UNREAD_TIMEOUT_MS, type UnreadCause } from './unread-responses';
 
 export { UNREAD_TIMEOUT_MS, type UnreadCause } from './unread-responses';
@@ -104,13 +104,24 @@ export function sweepUnreadResponses(now = Date.now()): void {
   unread.sweep(now);
 }
 
+// What an ended state observes: nothing. Swapped in so the Response no longer reaches the span.
+const ENDED: ReadObserver = { chunk() {}, whole() {}, end() {} };
+
 function finish(state: ReadState, outcome: ReadOutcome): void {
   unread.stop(state);
   if (state.done) return;
   state.done = true;
   if (state.onAbort) state.signal!.removeEventListener('abort', state.onAbort);
+  const observer = state.observer;
+  // The Response keeps its state: let go of the observer (the span, the parsed request and response, the content)
+  // and of the signal. Node's fetch registers every Response in a FinalizationRegistry, which V8's minor GC treats as
+  // alive until a major GC; whatever the Response still reaches would be promoted to the old generation with it.
+  state.observer = ENDED;
+  state.signal = undefined;
+  state.onAbort = undefined;
+  state.endBody = undefined;
   try {
-    state.observer.end(outcome);
+    observer.end(outcome);
   } catch {
     // our problem, never the caller's
   }

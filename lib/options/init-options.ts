@@ -1,8 +1,8 @@
 import type { ContextManager } from '@opentelemetry/api';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { ProviderList } from '../fetch/call-tracer';
+import type { ProviderList } from '../providers/call-tracer';
 import type { RedactHook } from '../content/content-options';
-import type { PropagateTraceTo } from '../fetch/url-matcher';
+import type { PropagateTraceTo } from './url-matcher';
 
 /** Wire encoding of OTLP/HTTP export. */
 export type OtlpProtocol = 'http/json' | 'http/protobuf';
@@ -11,7 +11,8 @@ export type OtlpProtocol = 'http/json' | 'http/protobuf';
 export type ExportMode = 'batch' | 'immediate';
 
 /**
- * Options for `init`. In Node, environment variables take part as DESIGN.md says (see `resolveExportConfig` for the order).
+ * Options for `init`. In Node and edge runtimes with `process.env`, the OTel and Traceloop environment variables take
+ * part too (`resolveExportConfig` gives the order).
  *
  * @example
  * init({ serviceName: 'support-bot', captureContent: true, propagateTraceTo: ['https://api.example.com'] });
