@@ -1,95 +1,50 @@
+import { createParser } from 'eventsource-parser';
 import type { StreamEvent } from '../providers/provider-adapter';
 import type { StreamFramer } from './stream-framer';
 
-const LF = 10;
-const CR = 13;
-const COLON = 58;
-const SPACE = 32;
-
 /**
- * Server-Sent Events framing per the HTML standard's parsing rules: lines end in LF, CR or CRLF (also split across
- * chunks), `:` lines are comments, one space after a field's colon is dropped, `data` lines join with LF, an event is
- * dispatched at a blank line when it has data, `id` holds no NUL, unknown fields and `retry` are ignored. As the
- * `eventsource-parser` package reports them (the tests check every chunking against it): `event` and `id` are the
- * event's own (undefined when it named none). A BOM is the decoder's to strip.
- *
- * At most `maxBuffer` characters of one unfinished event are held (its pending line and data); a larger event is
- * skipped up to its blank line, so one huge event costs us that event only.
+ * Server-Sent Events framing via `eventsource-parser` (spec-complete: CRLF, multi-line data, comments, BOM),
+ * whose `maxBufferSize` bounds what it holds for one unfinished event.
  *
  * @example
  * const f = createSseFramer((e) => console.log(e), 1 << 20);
  * f.feed('data: {"x":1}\n\n');
  */
 export function createSseFramer(onEvent: (event: StreamEvent) => void, maxBuffer: number): StreamFramer {
-  let pending = ''; // the unfinished last line
-  let afterCr = false; // the last line ended in CR: a LF first in the next text is its CRLF
-  let skipping = false; // inside an oversize event: everything up to its blank line is dropped
-  let lineDropped = false; // while skipping, text of the current line was dropped (so its end is no blank line)
-  let data: string | undefined;
-  let event: string | undefined;
-  let id: string | undefined;
-
-  const reset = () => {
-    data = event = id = undefined;
-  };
-  const line = (text: string, start: number, end: number) => {
-    if (start === end && !lineDropped) {
-      if (data !== undefined && !skipping) onEvent({ kind: 'sse', event, data, id });
-      reset();
+  // After an oversize event the parser stops; we reset it and skip text up to the next blank line, so one huge
+  // event costs us that event only.
+  let skipping = false;
+  let tail = ''; // last characters skipped, so a blank line split across chunks is still found
+  const feed = (text: string) => {
+    if (skipping) {
+      const joined = tail + text;
+      const end = joined.search(/\r?\n\r?\n|\r\r/);
+      if (end === -1) {
+        tail = joined.slice(-3);
+        return;
+      }
       skipping = false;
-      return;
+      tail = '';
+      text = joined.slice(end).replace(/^(\r?\n|\r)/, '');
     }
-    lineDropped = false;
-    if (skipping || text.charCodeAt(start) === COLON) return;
-    let colon = text.indexOf(':', start);
-    if (colon === -1 || colon > end) colon = end;
-    let from = colon + 1;
-    if (from < end && text.charCodeAt(from) === SPACE) from++;
-    const value = colon < end ? text.slice(from, end) : '';
-    switch (text.slice(start, colon)) {
-      case 'data':
-        data = data === undefined ? value : `${data}\n${value}`;
-        break;
-      case 'event':
-        event = value || undefined;
-        break;
-      case 'id':
-        if (!value.includes('\0')) id = value;
-        break;
-    }
-  };
-  const feed = (chunk: string) => {
-    let text = pending ? pending + chunk : chunk;
-    pending = '';
-    let pos = 0;
-    if (afterCr && text.charCodeAt(0) === LF) pos = 1;
-    afterCr = false;
-    const hasCr = text.indexOf('\r', pos) !== -1;
-    while (pos < text.length) {
-      let end = text.indexOf('\n', pos);
-      if (hasCr) {
-        const cr = text.indexOf('\r', pos);
-        if (cr !== -1 && (end === -1 || cr < end)) end = cr;
-      }
-      if (end === -1) break;
-      line(text, pos, end);
-      pos = end + 1;
-      if (text.charCodeAt(end) === CR) {
-        if (pos === text.length) afterCr = true;
-        else if (text.charCodeAt(pos) === LF) pos++;
-      }
-    }
-    if (pos < text.length) {
-      if (skipping) lineDropped = true;
-      else pending = pos ? text.slice(pos) : text;
-    }
-    if (!skipping && pending.length + (data?.length ?? 0) > maxBuffer) {
+    try {
+      parser.feed(text);
+    } catch {
+      parser.reset();
       skipping = true;
-      lineDropped = pending !== '';
-      pending = '';
-      reset();
     }
   };
+  const parser = createParser({
+    maxBufferSize: maxBuffer,
+    onEvent: (message) => onEvent({ kind: 'sse', event: message.event, data: message.data, id: message.id }),
+    // A malformed or oversize event is skipped; the user's bytes are untouched either way.
+    onError: (error) => {
+      if (error.type === 'max-buffer-size-exceeded') {
+        parser.reset();
+        skipping = true;
+      }
+    },
+  });
   return {
     feed,
     // A trailing event without its blank line is still an event for our purposes (some servers end that way).
