@@ -44,7 +44,7 @@ function randomTrace(rnd: () => number, traceId: string): StoredSpan[] {
       status: { code: rnd() < 0.15 ? 2 : 0 },
       attributes,
       events: [],
-      resource: { attributes: rnd() < 0.9 ? { 'service.name': `svc-${Math.floor(rnd() * 3)}` } : {} },
+      resource: { attributes: (rnd() < 0.9 ? { 'service.name': `svc-${Math.floor(rnd() * 3)}` } : {}) as Attributes },
       scope: { name: 'random' },
       genAi: null,
     };
