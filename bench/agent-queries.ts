@@ -9,7 +9,7 @@ import { usageSummary } from '../viewer/server/query/usage-summary.js';
 import { encodeTraceRequestProtobuf } from '../lib/forward/encode-otlp-protobuf.js';
 import { readTraceRequestJson } from '../lib/forward/read-otlp-json.js';
 import { genAiBodies } from './genai-payload.js';
-import { megabyteCompletionTrace, twoThousandSpanTrace } from '../test/viewer/agent-tools/big-traces.js';
+import { megabyteCompletionTrace, twoThousandSpanTrace } from '../test/helpers/big-traces.js';
 
 const SPANS = 40_000;
 

@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { createViewerServer, type ViewerServer } from '../viewer/server/create-viewer-server.js';
-import { ensureUiBuilt, hexId, launchChromium, otlpJson, UI_DIR, type JsonSpanInput } from '../test/viewer/ui/browser-harness.js';
+import { ensureUiBuilt, hexId, launchChromium, otlpJson, UI_DIR, type JsonSpanInput } from '../test/helpers/browser-harness.js';
 
 const POSTS = Number(process.env.TRACELIGHT_BENCH_UI_POSTS ?? 200);
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { run } from '../../examples/ai-sdk/run';
 import { createViewerServer } from '../../viewer/server/create-viewer-server';
 import type { StoredSpan, TracesResponse } from '../../viewer/shared/api-types';
-import { childrenOf, getJson, waitForTraceWith } from './viewer-api';
+import { childrenOf, getJson, waitForTraceWith } from '../helpers/viewer-api';
 
 /** Asserts `parent` has exactly one child, our CLIENT `chat {model}` span, and returns it. */
 function httpSpanUnder(spans: StoredSpan[], parent: StoredSpan, model: string, streamed: boolean): StoredSpan {

@@ -13,7 +13,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { run } from '../../examples/browser-app/run';
 import { createViewerServer, type ViewerServer } from '../../viewer/server/create-viewer-server';
 import type { StoredSpan } from '../../viewer/shared/api-types';
-import { childrenOf, waitForTraceWith } from './viewer-api';
+import { childrenOf, waitForTraceWith } from '../helpers/viewer-api';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 let viewer: ViewerServer;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { run } from '../../examples/forwarding/run';
 import type { StoredSpan } from '../../viewer/shared/api-types';
-import { listAllSpans } from './viewer-api';
+import { listAllSpans } from '../helpers/viewer-api';
 
 const names = (spans: StoredSpan[]) => spans.map((s) => s.name).sort();
 

@@ -9,7 +9,7 @@ import { groupIsGone } from '../helpers/process-group';
 import { fileURLToPath } from 'node:url';
 import { createViewerServer } from '../../viewer/server/create-viewer-server';
 import type { TracesResponse } from '../../viewer/shared/api-types';
-import { getJson, waitFor } from './viewer-api';
+import { getJson, waitFor } from '../helpers/viewer-api';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 

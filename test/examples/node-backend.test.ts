@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { run } from '../../examples/node-backend/run';
 import { createViewerServer } from '../../viewer/server/create-viewer-server';
-import { openAiFixtureUsage } from './fixture-usage';
-import { childrenOf, waitForTraceWith } from './viewer-api';
+import { openAiFixtureUsage } from '../helpers/fixture-usage';
+import { childrenOf, waitForTraceWith } from '../helpers/viewer-api';
 
 test('node-backend: streamed tool-using agent inside workflow, agent and tool spans', async (t) => {
   const viewer = await createViewerServer({ port: 0, forward: null });

@@ -6,7 +6,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { APICallError, generateText, stepCountIs, streamText, tool } from 'ai';
 import { z } from 'zod';
 import { tracedFetch } from '../../lib/node';
-import { caught, fixture, fixtureSseData, jsonAttribute, startHarness, type Harness } from './traced-harness';
+import { caught, fixture, fixtureSseData, jsonAttribute, startHarness, type Harness } from '../helpers/traced-harness';
 
 let h: Harness;
 let providers: (fetch?: typeof globalThis.fetch) => { openai: ReturnType<typeof createOpenAI>; anthropic: ReturnType<typeof createAnthropic> };

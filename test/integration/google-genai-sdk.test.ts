@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { GoogleGenAI, Type } from '@google/genai';
 import { tracedFetch } from '../../lib/node';
-import { caught, fixture, fixtureSseData, jsonAttribute, startHarness, type Harness } from './traced-harness';
+import { caught, fixture, fixtureSseData, jsonAttribute, startHarness, type Harness } from '../helpers/traced-harness';
 
 let h: Harness;
 let traced: GoogleGenAI;

@@ -11,7 +11,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import { tracedFetch, withTool } from '../../lib/node';
 import { secretForms } from '../../lib/content/scrub-secrets';
-import { caught, startHarness, type Harness } from './traced-harness';
+import { caught, startHarness, type Harness } from '../helpers/traced-harness';
 import type { SinkSpan } from '../helpers/otlp-sink';
 
 const OPENAI_KEY = 'sk-proj-Qx7wT2vLm9ZkR4pN8sYd3HbF';

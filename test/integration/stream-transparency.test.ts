@@ -6,7 +6,7 @@ import { fixturesDir } from '../../viewer/fake-provider/fixture-files.js';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
 import { tracedFetch } from '../../lib/node';
-import { fixture, jsonAttribute, startHarness, type Harness } from './traced-harness';
+import { fixture, jsonAttribute, startHarness, type Harness } from '../helpers/traced-harness';
 
 let h: Harness;
 before(async () => {

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
 import { createOtlpSink, type OtlpSink } from '../helpers/otlp-sink';
-import { createLlmTestServer, type LlmTestServer } from './llm-test-server';
+import { createLlmTestServer, type LlmTestServer } from '../helpers/llm-test-server';
 
 const PAGE = `
 import { init, withWorkflow, flush } from 'tracelight';

@@ -6,8 +6,8 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import { init, shutdown, wrapFetch } from '../../lib/node';
 import { deferSpan } from '../../lib/spans/deferred-span';
-import { createLlmTestServer, type LlmTestServer } from './llm-test-server';
-import { acmeAdapter } from './acme-adapter';
+import { createLlmTestServer, type LlmTestServer } from '../helpers/llm-test-server';
+import { acmeAdapter } from '../helpers/acme-adapter';
 
 const exporter = new InMemorySpanExporter();
 let server: LlmTestServer;

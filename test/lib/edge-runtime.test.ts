@@ -2,7 +2,7 @@
 // fields of dependencies, as wrangler and Next.js' edge build do), then run in `@edge-runtime/vm`, Vercel's Edge
 // Runtime sandbox (Web APIs only: no `process`, no `require`, no Node built-ins, no AsyncLocalStorage on globalThis).
 // A streamed OpenAI call is traced and flushed the way `waitUntil(flush())` would; the relay forwards a page's spans.
-// The sandbox runs in a child process (helpers/run-in-edge-vm.ts); the servers it talks to run here.
+// The sandbox runs in a child process (test/helpers/run-in-edge-vm.ts); the servers it talks to run here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider';
 import { createOtlpSink } from '../helpers/otlp-sink';
-import { startUpstream } from '../viewer/server/helpers/start-upstream';
+import { startUpstream } from '../helpers/start-upstream';
 
 async function edgeBundle(): Promise<string> {
   const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -40,7 +40,7 @@ test('in the Edge Runtime sandbox: a streamed OpenAI call is traced, flush() exp
     const dir = mkdtempSync(join(tmpdir(), 'tl-edge-'));
     writeFileSync(join(dir, 'bundle.js'), code);
     const config = JSON.stringify({ sink: sink.url, provider: fake.url, upstream: upstream.url });
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'helpers/run-in-edge-vm.ts'), join(dir, 'bundle.js'), config]);
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../helpers/run-in-edge-vm.ts'), join(dir, 'bundle.js'), config]);
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

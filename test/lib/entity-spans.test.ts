@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { init, shutdown, flush, tracedFetch, withWorkflow, withTask, withAgent, withTool, withAssociationProperties, continueTrace } from '../../lib/node';
 import { createOtlpSink, type OtlpSink } from '../helpers/otlp-sink';
-import { acmeAdapter } from './acme-adapter';
-import { createLlmTestServer, type LlmTestServer } from './llm-test-server';
+import { acmeAdapter } from '../helpers/acme-adapter';
+import { createLlmTestServer, type LlmTestServer } from '../helpers/llm-test-server';
 
 let sink: OtlpSink;
 let server: LlmTestServer;

@@ -8,7 +8,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '
 import { tracedFetch, withWorkflow, init, shutdown, flush } from '../../lib/node';
 import { createVariableContextManager } from '../../lib/context/variable-context-manager';
 import { createOtlpSink } from '../helpers/otlp-sink';
-import { createLlmTestServer } from './llm-test-server';
+import { createLlmTestServer } from '../helpers/llm-test-server';
 
 test('no init: spans go to the app-registered provider and nest through await; init later keeps it global', async () => {
   const exporter = new InMemorySpanExporter();

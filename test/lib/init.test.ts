@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { init, shutdown, flush, tracedFetch } from '../../lib/node';
 import { createOtlpSink } from '../helpers/otlp-sink';
-import { acmeAdapter } from './acme-adapter';
-import { createLlmTestServer } from './llm-test-server';
+import { acmeAdapter } from '../helpers/acme-adapter';
+import { createLlmTestServer } from '../helpers/llm-test-server';
 
 const body = JSON.stringify({ model: 'acme-large', messages: [{ role: 'user', content: 'Hi' }] });
 const unhandled: unknown[] = [];

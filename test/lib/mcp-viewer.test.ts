@@ -6,8 +6,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { init, shutdown, flush } from '../../lib/node';
 import { createViewerServer } from '../../viewer/server/create-viewer-server';
-import { startMcpTestServer } from './helpers/mcp-test-server';
-import { listAllSpans, waitFor } from '../examples/viewer-api';
+import { startMcpTestServer } from '../helpers/mcp-test-server';
+import { listAllSpans, waitFor } from '../helpers/viewer-api';
 
 test('an MCP tool call shows in the viewer as a tool with its arguments and result', async () => {
   const viewer = await createViewerServer({ port: 0 });

@@ -9,7 +9,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@o
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { init, shutdown, withTool, wrapFetch } from '../../lib/node';
 import { mcp } from '../../lib/mcp/mcp';
-import { startMcpTestServer, type McpTestServer } from './helpers/mcp-test-server';
+import { startMcpTestServer, type McpTestServer } from '../helpers/mcp-test-server';
 
 const exporter = new InMemorySpanExporter();
 const rawFetch = globalThis.fetch;

@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { createOtlpSink } from '../helpers/otlp-sink';
-import { createLlmTestServer } from './llm-test-server';
-import { ACME_ADAPTER_SOURCE } from './acme-adapter';
+import { createLlmTestServer } from '../helpers/llm-test-server';
+import { ACME_ADAPTER_SOURCE } from '../helpers/acme-adapter';
 
 function child(script: string) {
   const proc = spawn(process.execPath, ['--input-type=module', '-e', script], {

@@ -6,8 +6,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { createOtlpSink } from '../helpers/otlp-sink';
-import { createLlmTestServer } from './llm-test-server';
-import { ACME_ADAPTER_SOURCE } from './acme-adapter';
+import { createLlmTestServer } from '../helpers/llm-test-server';
+import { ACME_ADAPTER_SOURCE } from '../helpers/acme-adapter';
 
 const run = promisify(execFile);
 const PACKAGE_VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;

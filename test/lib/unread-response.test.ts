@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 test('unread responses end their spans: collected (SDK raw response, stream) or timed out; a read clone still counts', () => {
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'helpers/unread-response-child.ts')], {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, '../helpers/unread-response-child.ts')], {
     encoding: 'utf8',
     timeout: 90_000,
   });

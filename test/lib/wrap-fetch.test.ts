@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { init, shutdown, flush, wrapFetch, withWorkflow, withAssociationProperties } from '../../lib/node';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createOtlpSink, type OtlpSink, type SinkSpan } from '../helpers/otlp-sink';
-import { acmeAdapter } from './acme-adapter';
+import { acmeAdapter } from '../helpers/acme-adapter';
 import { sweepUnreadResponses, UNREAD_TIMEOUT_MS } from '../../lib/streaming/observe-response-reads';
-import { createLlmTestServer, CHAT_RESPONSE, type LlmTestServer } from './llm-test-server';
+import { createLlmTestServer, CHAT_RESPONSE, type LlmTestServer } from '../helpers/llm-test-server';
 
 let sink: OtlpSink;
 let server: LlmTestServer;

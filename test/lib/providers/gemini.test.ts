@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { geminiEmbedAdapter } from '../../../lib/providers/gemini/gemini-embed-adapter';
 import { geminiGenerateContentAdapter } from '../../../lib/providers/gemini/gemini-generate-content-adapter';
-import { accumulate, fixtureJson, jsonArrayEvents, requestInfo, sseEvents } from './fixture-events';
+import { accumulate, fixtureJson, jsonArrayEvents, requestInfo, sseEvents } from '../../helpers/fixture-events';
 
 const base = 'https://generativelanguage.googleapis.com/v1beta/models/';
 const request = (body: unknown, method = 'generateContent', model = 'gemini-2.5-flash', url = base) =>

@@ -4,7 +4,7 @@ import { ollamaChatAdapter } from '../../../lib/providers/ollama/ollama-chat-ada
 import { ollamaEmbedAdapter } from '../../../lib/providers/ollama/ollama-embed-adapter';
 import { ollamaGenerateAdapter } from '../../../lib/providers/ollama/ollama-generate-adapter';
 import { adapterSeesStream } from '../../../lib/providers/shared/response-is-stream';
-import { accumulate, fixtureJson, ndjsonEvents, requestInfo } from './fixture-events';
+import { accumulate, fixtureJson, ndjsonEvents, requestInfo } from '../../helpers/fixture-events';
 
 const chat = (body: unknown) => ollamaChatAdapter.parseRequest(requestInfo('http://localhost:11434/api/chat', body));
 const textResult = {

@@ -7,10 +7,10 @@ import { after, before, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server';
-import type { DemoTrace } from '../../demo/demo-expectations';
-import { httpRequest, postJson } from '../server/helpers/http-request';
-import { BIG_COMPLETION_END, BIG_PROMPT, megabyteCompletionTrace, twoThousandSpanTrace } from './big-traces';
-import { conversationSpans, conversationTexts, sendDemoRound } from './demo-traffic';
+import type { DemoTrace } from '../../helpers/demo-expectations';
+import { httpRequest, postJson } from '../../helpers/http-request';
+import { BIG_COMPLETION_END, BIG_PROMPT, megabyteCompletionTrace, twoThousandSpanTrace } from '../../helpers/big-traces';
+import { conversationSpans, conversationTexts, sendDemoRound } from '../../helpers/demo-traffic';
 
 let viewer: ViewerServer;
 let client: Client;

@@ -9,11 +9,11 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CLI_COMMAND, cleanEnv, freePort, startCli, type ViewerProcess } from '../../helpers/viewer-process';
-import { postJson } from '../server/helpers/http-request';
-import { megabyteCompletionTrace, twoThousandSpanTrace } from './big-traces';
-import { conversationSpans, conversationTexts, sendDemoRound } from './demo-traffic';
-import type { DemoTrace } from '../../demo/demo-expectations';
-import { waitFor } from '../../examples/viewer-api';
+import { postJson } from '../../helpers/http-request';
+import { megabyteCompletionTrace, twoThousandSpanTrace } from '../../helpers/big-traces';
+import { conversationSpans, conversationTexts, sendDemoRound } from '../../helpers/demo-traffic';
+import type { DemoTrace } from '../../helpers/demo-expectations';
+import { waitFor } from '../../helpers/viewer-api';
 
 let viewer: ViewerProcess;
 let url: string;

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server';
-import { httpRequest, postJson } from '../server/helpers/http-request';
-import { megabyteCompletionTrace } from './big-traces';
+import { httpRequest, postJson } from '../../helpers/http-request';
+import { megabyteCompletionTrace } from '../../helpers/big-traces';
 
 let viewer: ViewerServer;
 const mb = megabyteCompletionTrace();

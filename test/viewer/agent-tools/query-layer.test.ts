@@ -11,9 +11,9 @@ import { getSpan } from '../../../viewer/server/query/span-detail';
 import { contentFields } from '../../../viewer/server/query/span-fields';
 import { getTrace } from '../../../viewer/server/query/trace-outline';
 import { usageSummary } from '../../../viewer/server/query/usage-summary';
-import { postJson } from '../server/helpers/http-request';
-import { hexId, kv } from '../server/helpers/otlp-fixtures';
-import { BIG_COMPLETION_END, BIG_PROMPT, megabyteCompletionTrace, twoThousandSpanTrace } from './big-traces';
+import { postJson } from '../../helpers/http-request';
+import { hexId, kv } from '../../helpers/otlp-fixtures';
+import { BIG_COMPLETION_END, BIG_PROMPT, megabyteCompletionTrace, twoThousandSpanTrace } from '../../helpers/big-traces';
 
 let viewer: ViewerServer;
 const big = twoThousandSpanTrace();

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { createViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import type { LiveMessage } from '../../../viewer/shared/live-messages.js';
-import { httpRequest, postJson } from './helpers/http-request.js';
-import { hexId, otlpJson } from './helpers/otlp-fixtures.js';
+import { httpRequest, postJson } from '../../helpers/http-request.js';
+import { hexId, otlpJson } from '../../helpers/otlp-fixtures.js';
 
 type LiveClient = { ws: WebSocket; messages: LiveMessage[]; next(type: string): Promise<LiveMessage> };
 

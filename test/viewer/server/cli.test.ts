@@ -5,8 +5,8 @@ import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { httpRequest, postJson } from './helpers/http-request.js';
-import { otlpJson } from './helpers/otlp-fixtures.js';
+import { httpRequest, postJson } from '../../helpers/http-request.js';
+import { otlpJson } from '../../helpers/otlp-fixtures.js';
 
 // The built CLI when present (what `npx tracelight` runs), else the source through tsx.
 const BUILT = join(process.cwd(), 'dist/viewer/cli.js');

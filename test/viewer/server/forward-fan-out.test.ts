@@ -8,9 +8,9 @@ import { default as WebSocket } from 'ws';
 import { createViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import type { HealthResponse } from '../../../viewer/shared/api-types.js';
 import type { LiveMessage } from '../../../viewer/shared/live-messages.js';
-import { httpRequest, postJson } from './helpers/http-request.js';
-import { otlpJson } from './helpers/otlp-fixtures.js';
-import { startUpstream } from './helpers/start-upstream.js';
+import { httpRequest, postJson } from '../../helpers/http-request.js';
+import { otlpJson } from '../../helpers/otlp-fixtures.js';
+import { startUpstream } from '../../helpers/start-upstream.js';
 
 const KEY = 'tl-fanout-key-0123456789';
 const FAST = { batchDelayMs: 5, initialBackoffMs: 20, maxBackoffMs: 100 };

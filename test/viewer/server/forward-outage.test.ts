@@ -7,10 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { createViewerServer, type ViewerLogger, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import type { ForwarderStatus, HealthResponse } from '../../../viewer/shared/api-types.js';
-import { httpRequest, postJson } from './helpers/http-request.js';
-import { otlpJson } from './helpers/otlp-fixtures.js';
-import { startUpstream, type Upstream } from './helpers/start-upstream.js';
-import { createVirtualClock, type VirtualClock } from './helpers/virtual-clock.js';
+import { httpRequest, postJson } from '../../helpers/http-request.js';
+import { otlpJson } from '../../helpers/otlp-fixtures.js';
+import { startUpstream, type Upstream } from '../../helpers/start-upstream.js';
+import { createVirtualClock, type VirtualClock } from '../../helpers/virtual-clock.js';
 
 const MINUTE = 60_000;
 

@@ -6,9 +6,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanEnv, startCli } from '../../helpers/viewer-process.js';
-import { postJson } from './helpers/http-request.js';
-import { hexId, otlpJson } from './helpers/otlp-fixtures.js';
-import { startUpstream } from './helpers/start-upstream.js';
+import { postJson } from '../../helpers/http-request.js';
+import { hexId, otlpJson } from '../../helpers/otlp-fixtures.js';
+import { startUpstream } from '../../helpers/start-upstream.js';
 
 test('spans an upstream did not acknowledge before a kill -9 are sent after the restart; delivered ones are not', async (t) => {
   const file = join(mkdtempSync(join(tmpdir(), 'tl-fwd-restart-')), 'spans.log');

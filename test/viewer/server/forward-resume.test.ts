@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import { createForwarder, type Forwarder } from '../../../lib/forward/create-forwarder.js';
 import { encodeTraceRequestProtobuf } from '../../../lib/forward/encode-otlp-protobuf.js';
 import { readTraceRequestJson } from '../../../lib/forward/read-otlp-json.js';
-import { otlpJson } from './helpers/otlp-fixtures.js';
-import { startUpstream, type Upstream } from './helpers/start-upstream.js';
+import { otlpJson } from '../../helpers/otlp-fixtures.js';
+import { startUpstream, type Upstream } from '../../helpers/start-upstream.js';
 
 const FAST = { batchDelayMs: 1, initialBackoffMs: 10, maxBackoffMs: 50, maxBatchSpans: 2 };
 

@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import { default as WebSocket } from 'ws';
 import { secretForms } from '../../../lib/content/scrub-secrets.js';
 import { createViewerServer, type ViewerLogger } from '../../../viewer/server/create-viewer-server.js';
-import { httpRequest, postJson } from './helpers/http-request.js';
-import { otlpJson } from './helpers/otlp-fixtures.js';
-import { startUpstream, type Answer } from './helpers/start-upstream.js';
+import { httpRequest, postJson } from '../../helpers/http-request.js';
+import { otlpJson } from '../../helpers/otlp-fixtures.js';
+import { startUpstream, type Answer } from '../../helpers/start-upstream.js';
 
 const TRACELOOP_KEY = 'tl_4f9a2c7e1b3d5f8a0c2e4b6d';
 const PASSWORD = 'Pw0rd-from-user-info-7731';

@@ -6,9 +6,9 @@ import { resolveForwardConfig, safeTarget } from '../../../lib/forward/forward-c
 import { parseHeaderList } from '../../../lib/options/parse-header-list.js';
 import { readTraceRequestJson } from '../../../lib/forward/read-otlp-json.js';
 import { encodeTraceRequestProtobuf } from '../../../lib/forward/encode-otlp-protobuf.js';
-import { httpRequest, postJson } from './helpers/http-request.js';
-import { otlpJson } from './helpers/otlp-fixtures.js';
-import { startUpstream } from './helpers/start-upstream.js';
+import { httpRequest, postJson } from '../../helpers/http-request.js';
+import { otlpJson } from '../../helpers/otlp-fixtures.js';
+import { startUpstream } from '../../helpers/start-upstream.js';
 
 const KEY = 'tl-secret-key-1234567890';
 const FAST = { initialBackoffMs: 5, maxBackoffMs: 50, batchDelayMs: 5 };

@@ -15,8 +15,8 @@ import { startGrpcReceiver } from '../../../viewer/server/grpc-receiver.js';
 import { handleOtlp } from '../../../viewer/server/otlp-receiver.js';
 import { OtlpOverloadedError } from '../../../lib/receive/otlp-accept.js';
 import { decodeTraceRequestProtobuf } from '../../../lib/forward/decode-otlp-protobuf.js';
-import { httpRequest } from './helpers/http-request.js';
-import { grpcExport } from '../../receive/helpers/grpc-export.js';
+import { httpRequest } from '../../helpers/http-request.js';
+import { grpcExport } from '../../helpers/grpc-export.js';
 import { createServer as createHttpServer } from 'node:http';
 
 async function withViewer(fn: (viewer: ViewerServer) => Promise<void>, options = {}): Promise<void> {

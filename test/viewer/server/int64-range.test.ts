@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createViewerServer } from '../../../viewer/server/create-viewer-server.js';
-import { httpRequest, postJson } from './helpers/http-request.js';
-import { hexId, otlpJson } from './helpers/otlp-fixtures.js';
+import { httpRequest, postJson } from '../../helpers/http-request.js';
+import { hexId, otlpJson } from '../../helpers/otlp-fixtures.js';
 
 test('a start time past 2^64, a negative time or an int attribute past int64 rejects that span only', async () => {
   const viewer = await createViewerServer({ port: 0, forward: null });

@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createViewerServer } from '../../../viewer/server/create-viewer-server.js';
-import { httpRequest, postJson } from './helpers/http-request.js';
-import { hexId, otlpJson } from './helpers/otlp-fixtures.js';
+import { httpRequest, postJson } from '../../helpers/http-request.js';
+import { hexId, otlpJson } from '../../helpers/otlp-fixtures.js';
 
 test('25,000 traces with distinct names and models, then a new model: filters, search and total reach all of them', async () => {
   const viewer = await createViewerServer({ port: 0, forward: null, maxMemoryBytes: 512 * 1024 * 1024 });

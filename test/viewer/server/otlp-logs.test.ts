@@ -19,7 +19,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { createFakeProvider } from '../../../viewer/fake-provider/create-fake-provider.js';
 import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import type { GenAiView, StoredSpan } from '../../../viewer/shared/api-types.js';
-import { httpRequest } from './helpers/http-request.js';
+import { httpRequest } from '../../helpers/http-request.js';
 
 const require = createRequire(import.meta.url);
 

@@ -9,8 +9,8 @@ import { createViewerServer, type ViewerServer } from '../../../viewer/server/cr
 import { encodeTraceRequestProtobuf, decodeTraceResponseProtobuf } from '../../../lib/forward/encode-otlp-protobuf.js';
 import { readTraceRequestJson } from '../../../lib/forward/read-otlp-json.js';
 import { getOtlpMessageTypes } from '../../../lib/forward/otlp-message-types.js';
-import { httpRequest, postJson } from './helpers/http-request.js';
-import { hexId, otlpJson } from './helpers/otlp-fixtures.js';
+import { httpRequest, postJson } from '../../helpers/http-request.js';
+import { hexId, otlpJson } from '../../helpers/otlp-fixtures.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const PROTO_HEADERS = { 'content-type': 'application/x-protobuf' };

@@ -9,8 +9,8 @@ import { readTraceRequestJson } from '../../../lib/forward/read-otlp-json.js';
 import { createViewerServer, type ViewerLogger } from '../../../viewer/server/create-viewer-server.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
 import { runCli, startCli } from '../../helpers/viewer-process.js';
-import { httpRequest, postJson } from './helpers/http-request.js';
-import { hexId, otlpJson } from './helpers/otlp-fixtures.js';
+import { httpRequest, postJson } from '../../helpers/http-request.js';
+import { hexId, otlpJson } from '../../helpers/otlp-fixtures.js';
 
 const tempFile = (name: string) => join(mkdtempSync(join(tmpdir(), 'tl-persist-')), name);
 

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { createViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import { isAllowedHost, isAllowedOrigin } from '../../../viewer/server/request-guard.js';
-import { httpRequest } from './helpers/http-request.js';
-import { otlpJson } from './helpers/otlp-fixtures.js';
+import { httpRequest } from '../../helpers/http-request.js';
+import { otlpJson } from '../../helpers/otlp-fixtures.js';
 
 function openSocket(url: string, headers: Record<string, string>): Promise<{ status: number; first?: unknown }> {
   return new Promise((resolve) => {

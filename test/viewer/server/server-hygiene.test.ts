@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { createViewerServer } from '../../../viewer/server/create-viewer-server.js';
-import { httpRequest } from './helpers/http-request.js';
-import { hexId, otlpJson } from './helpers/otlp-fixtures.js';
+import { httpRequest } from '../../helpers/http-request.js';
+import { hexId, otlpJson } from '../../helpers/otlp-fixtures.js';
 
 test('too much in flight: 503 with Retry-After and an OTLP status; everything acknowledged is stored', async () => {
   const viewer = await createViewerServer({ port: 0, forward: null, maxInFlightBytes: 3 * 1024 * 1024 });

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeGenAi } from '../../../viewer/shared/normalize-gen-ai.js';
 import { SPAN_FIXTURES, fixtureSpans } from '../../helpers/span-fixtures.js';
-import { VIEW_EXPECTATIONS } from '../../senders/view-expectations.js';
+import { VIEW_EXPECTATIONS } from '../../helpers/senders/view-expectations.js';
 
 test('every fixture has its expectations, and every expectation its fixture', () => {
   assert.deepEqual(Object.keys(VIEW_EXPECTATIONS).sort(), [...SPAN_FIXTURES]);

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import { createOtlpSink, type OtlpSink } from '../../helpers/otlp-sink.js';
-import { ensureUiBuilt, hexId, launchChromium, otlpJson, UI_DIR } from './browser-harness.js';
+import { ensureUiBuilt, hexId, launchChromium, otlpJson, UI_DIR } from '../../helpers/browser-harness.js';
 
 const SECRET = 'sk-test-do-not-show-123';
 let sink: OtlpSink;

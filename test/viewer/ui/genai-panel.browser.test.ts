@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import { readSpanFixture, spanFixtureText } from '../../helpers/span-fixtures.js';
-import { ensureUiBuilt, launchChromium, UI_DIR } from './browser-harness.js';
+import { ensureUiBuilt, launchChromium, UI_DIR } from '../../helpers/browser-harness.js';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../../test-results');
 let server: ViewerServer;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildSpanTree } from '../../../viewer/ui/lib/build-span-tree.js';
-import { makeSpan } from './span-fixtures.js';
+import { makeSpan } from '../../helpers/ui-span-fixtures.js';
 
 test('nests children under parents, sorted by start, with offsets from the trace start', () => {
   const tree = buildSpanTree([

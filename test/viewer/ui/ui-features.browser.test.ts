@@ -15,7 +15,7 @@ import { createFakeProvider, type FakeProvider } from '../../../viewer/fake-prov
 import { wrapFetch } from '../../../lib/fetch/default-fetch.js';
 import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
 import type { TraceResponse, TracesResponse } from '../../../viewer/shared/api-types.js';
-import { ensureUiBuilt, hexId, launchChromium, otlpJson, UI_DIR, type JsonSpanInput } from './browser-harness.js';
+import { ensureUiBuilt, hexId, launchChromium, otlpJson, UI_DIR, type JsonSpanInput } from '../../helpers/browser-harness.js';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../../test-results');
 /** An 8×6 PNG. */

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
-import { ensureUiBuilt, hexId, launchChromium, otlpJson, UI_DIR, type JsonSpanInput } from './browser-harness.js';
+import { ensureUiBuilt, hexId, launchChromium, otlpJson, UI_DIR, type JsonSpanInput } from '../../helpers/browser-harness.js';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../../test-results');
 const WIDTHS = [390, 960, 1440];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { createMemoryTransport } from '../../../viewer/ui/lib/memory-transport.js';
 import { createViewerModel } from '../../../viewer/ui/models/viewer-model.js';
-import { makeSpan } from './span-fixtures.js';
+import { makeSpan } from '../../helpers/ui-span-fixtures.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 

@@ -10,7 +10,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Browser, Page } from 'playwright-core';
 import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
-import { ensureUiBuilt, hexId, launchChromium, otlpJson, UI_DIR } from './browser-harness.js';
+import { ensureUiBuilt, hexId, launchChromium, otlpJson, UI_DIR } from '../../helpers/browser-harness.js';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../../test-results');
 

@@ -8,7 +8,7 @@ import { createViewerServer, type ViewerServer } from '../../../viewer/server/cr
 import { createWsTransport } from '../../../viewer/ui/lib/ws-transport.js';
 import { createViewerModel } from '../../../viewer/ui/models/viewer-model.js';
 import type { ConnectionState } from '../../../viewer/ui/lib/viewer-transport.js';
-import { hexId, otlpJson } from './browser-harness.js';
+import { hexId, otlpJson } from '../../helpers/browser-harness.js';
 
 let server: ViewerServer;
 after(() => server?.close());
