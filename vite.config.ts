@@ -6,5 +6,5 @@ export default defineConfig({
   root: 'viewer/ui',
   base: './',
   plugins: [preact()],
-  build: { outDir: '../../dist/ui', emptyOutDir: true, sourcemap: true },
+  build: { outDir: '../../dist/ui', emptyOutDir: true, sourcemap: false },
 });
