@@ -14,7 +14,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
 import { flush, init, tracedFetch, withWorkflow } from 'tracelight';
 import { resolveOpenAITarget } from '../shared/resolve-openai-target';
-import { toTracesUrl } from '../shared/to-traces-url';
+import { toTracesUrl } from '../../viewer/shared/to-traces-url';
 
 /** Options of {@link run}. */
 export interface RunOptions {

@@ -7,7 +7,7 @@ import { init } from 'tracelight';
 import { createRelay, resolveForwardConfig } from 'tracelight/relay';
 import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider';
 import { resolveOpenAITarget } from '../shared/resolve-openai-target';
-import { toTracesUrl } from '../shared/to-traces-url';
+import { toTracesUrl } from '../../viewer/shared/to-traces-url';
 import { buildPage } from './build-page';
 import { createBackendServer, RELAY_PATH } from './server/create-backend-server';
 import { createPageServer } from './server/create-page-server';

@@ -6,7 +6,7 @@ import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { flush, init, tracedFetch, withAgent, withTool, withWorkflow } from 'tracelight';
 import { resolveOpenAITarget } from '../shared/resolve-openai-target';
-import { toTracesUrl } from '../shared/to-traces-url';
+import { toTracesUrl } from '../../viewer/shared/to-traces-url';
 import { runTravelTool, travelTools } from './travel-tools';
 
 /** Options of {@link run}. */

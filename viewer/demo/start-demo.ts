@@ -6,7 +6,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import OpenAI from 'openai';
 import { createFakeProvider } from '../fake-provider/create-fake-provider';
-import { toTracesUrl } from '../../examples/shared/to-traces-url';
+import { toTracesUrl } from '../shared/to-traces-url';
 import { init, shutdown, tracedFetch } from '../../lib/node';
 import { demoAnswer } from './demo-prompts';
 import { demoScenarios, runDemoRound } from './demo-round';

@@ -22,7 +22,7 @@ function packageRoot(): string {
 
 /**
  * Where the recorded wire data lives (shipped with the package for `--demo`); the parser tests, the fake provider and
- * the examples read the very same files: one corpus for every kind of test (see docs/architecture.md, Conventions).
+ * the examples read the very same files: one corpus for every kind of test (docs/architecture.md#conventions, 12).
  *
  * @example
  * readFileSync(fixturesDir + 'openai/chat-text.sse', 'utf8');

@@ -63,7 +63,7 @@ export function traceFilterOf(q: URLSearchParams, now = Date.now()): TraceFilter
 }
 
 /**
- * Handles `/api/*` (DESIGN "Viewer contracts"): health, trace list with filters, one trace, clear, export a trace as
+ * Handles `/api/*` (README "The viewer"; docs/architecture.md#contracts): health, trace list with filters, one trace, clear, export a trace as
  * OTLP JSON, import an OTLP JSON file. Returns false for paths it does not know.
  * @example if (url.pathname.startsWith('/api/') && (await handleApi(req, res, url, ctx))) return;
  */

@@ -111,7 +111,7 @@ function hostForUrl(host: string): string {
 
 /**
  * Starts the viewer: OTLP/HTTP receiver, bounded span store, JSON API, live socket, static UI, optional forwarder
- * (DESIGN convention 9: a factory, testable in-process, no import-time state). Rejects with `EADDRINUSE` when the
+ * (docs/architecture.md#conventions, 9: a factory, testable in-process, no import-time state). Rejects with `EADDRINUSE` when the
  * port is taken.
  * @example
  * const viewer = await createViewerServer({ port: 0 });

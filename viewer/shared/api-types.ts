@@ -2,7 +2,7 @@ import type { ForwardingStatus } from '../../lib/forward/forward-status.js';
 import type { GenAiSummary } from './gen-ai-summary.js';
 
 /**
- * Types of the viewer's JSON API (DESIGN "Viewer contracts"), shared by the server, the UI, tests and scripts.
+ * Types of the viewer's JSON API (README "The viewer"; docs/architecture.md#contracts), shared by the server, the UI, tests and scripts.
  * Times in `...UnixNano` fields are decimal strings; attribute values keep their OTLP types.
  */
 

@@ -1,7 +1,7 @@
 import type { ForwardingStatus, StoredSpan, TraceSummary } from './api-types.js';
 
 /**
- * Messages on the live socket (`/api/live`), server to UI. One typed union used by both sides (DESIGN convention 8).
+ * Messages on the live socket (`/api/live`), server to UI. One typed union used by both sides (docs/architecture.md#conventions, 8).
  *
  * The server batches: every ~50 ms it sends the spans ingested since the last flush, split into as many `spans`
  * messages as it takes to keep each one small (at most 500 items and about a megabyte by default), so a client must

@@ -22,7 +22,7 @@ export interface LiveHandlers {
 
 /**
  * Everything the UI models need from the viewer server. The app uses {@link createWsTransport} (HTTP + WebSocket);
- * tests use {@link createMemoryTransport}. Models depend on this interface only (DESIGN convention 11).
+ * tests use {@link createMemoryTransport}. Models depend on this interface only (docs/architecture.md#conventions, 11).
  *
  * @example
  * const stop = transport.connect({ onMessage: (m) => console.log(m.type), onState: console.log });

@@ -1,6 +1,6 @@
 /**
  * The OTLP/HTTP traces URL for an endpoint given either as a collector origin (`http://127.0.0.1:4318`) or as
- * the full traces URL; examples accept both.
+ * the full traces URL; the demo and the examples accept both.
  *
  * @example
  * toTracesUrl('http://127.0.0.1:4318'); // 'http://127.0.0.1:4318/v1/traces'
