@@ -25,9 +25,10 @@ export class ProtoWriter {
   pos = 0;
   private view: DataView;
 
-  constructor(size = 64 * 1024) {
-    this.buf = new Uint8Array(size);
-    this.view = new DataView(this.buf.buffer);
+  /** `into`: a buffer to write into (e.g. a pooled one, reused across requests) before any new one is allocated. */
+  constructor(size = 64 * 1024, into?: Uint8Array) {
+    this.buf = into ?? new Uint8Array(size);
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
   ensure(n: number): void {

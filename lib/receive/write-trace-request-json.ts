@@ -381,13 +381,14 @@ function scopeSpans(w: ProtoWriter, ss: unknown, tally: Tally, sizeHint: number)
  * Writes an OTLP/HTTP JSON `ExportTraceServiceRequest` (already `JSON.parse`d) straight as protobuf, with the rules
  * of `readTraceRequestJson` and `filterValidSpans`: structural errors throw `OtlpDecodeError`; a span with bad field
  * types or invalid ids is left out and counted. Same result as reading, validating and encoding, without the
- * canonical objects in between (the cost of JSON ingest is then mostly `JSON.parse`).
+ * canonical objects in between (the cost of JSON ingest is then mostly `JSON.parse`). `into`: a buffer to write into
+ * first (the result is a view of it from its start unless the request outgrew it).
  * @example const { request, rejected } = writeTraceRequestJson(JSON.parse(text));
  */
-export function writeTraceRequestJson(value: unknown, sizeHint = 64 * 1024): WrittenTraceRequest {
+export function writeTraceRequestJson(value: unknown, sizeHint = 64 * 1024, into?: Uint8Array): WrittenTraceRequest {
   if (!isObj(value)) throw new OtlpDecodeError('body must be a JSON object');
   const tally: Tally = { rejected: 0, readErrors: [], idErrors: [] };
-  const w = new ProtoWriter(sizeHint);
+  const w = new ProtoWriter(sizeHint, into);
   for (const rs of list(value as Obj, 'resourceSpans', 'resource_spans', 'request', OtlpDecodeError)) {
     if (!isObj(rs)) throw new OtlpDecodeError('resourceSpans[] must be objects');
     // The body's size is about the size of its one resourceSpans and scopeSpans: their length varints are reserved so.

@@ -9,6 +9,7 @@ import { readTraceRequestJson } from '../../../lib/forward/read-otlp-json.js';
 import { OtlpDecodeError } from '../../../lib/forward/otlp-types.js';
 import { filterValidSpans } from '../../../lib/forward/validate-otlp-spans.js';
 import { writeTraceRequestJson } from '../../../lib/receive/write-trace-request-json.js';
+import { receiveOtlp } from '../../../lib/receive/receive-otlp.js';
 import { SPAN_FIXTURES, spanFixtureText } from '../../helpers/span-fixtures.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
 
@@ -164,4 +165,55 @@ test('edge values of the fast paths (times without BigInt, small ints, one-pass 
     const value = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] }, scopeSpans: [{ scope: { name: 's' }, spans: spans.slice(i, i + 20) }] }] };
     assert.deepEqual(direct(value), viaCanonical(value), `spans ${i}..${i + 19}`);
   }
+});
+
+test('with a pool, JSON is written into pooled buffers, each given back once accept returned (or conversion failed)', async () => {
+  const taken = new Set<ArrayBufferLike>();
+  const free: Uint8Array[] = [];
+  let takes = 0;
+  let gives = 0;
+  const pool = {
+    take(size: number) {
+      takes++;
+      const i = free.findIndex((b) => b.length >= size);
+      const b = i >= 0 ? free.splice(i, 1)[0] : new Uint8Array(Math.max(size, 256 * 1024));
+      taken.add(b.buffer);
+      return b;
+    },
+    give(b: Uint8Array) {
+      assert.ok(taken.has(b.buffer) && b.byteOffset === 0, 'only what was taken comes back, from its start');
+      assert.ok(!free.some((f) => f.buffer === b.buffer), 'given back once');
+      gives++;
+      free.push(new Uint8Array(b.buffer));
+    },
+  };
+  const rnd = seededRandom(3);
+  for (let i = 0; i < 40; i++) {
+    const value = request(rnd);
+    const expected = viaCanonical(value);
+    let seen: unknown;
+    let fromPool = false;
+    const receipt = await receiveOtlp(
+      { signal: 'traces', method: 'POST', contentType: 'application/json', body: new TextEncoder().encode(JSON.stringify(value)) },
+      {
+        maxBodyBytes: 1 << 20,
+        bodyPool: pool,
+        accept: (_signal, bytes) => {
+          fromPool = taken.has(bytes.buffer);
+          seen = decodeTraceRequestProtobuf(bytes);
+          return { rejected: 0 };
+        },
+      },
+    );
+    if ('error' in expected) {
+      assert.equal(receipt.outcome, 'invalid', `request ${i}`);
+      assert.equal(receipt.message, expected.error);
+    } else {
+      assert.equal(receipt.outcome, 'accepted', `request ${i}`);
+      assert.deepEqual(seen, expected.request, `request ${i}`);
+      assert.ok(fromPool, `request ${i} was written into a pooled buffer`);
+    }
+    assert.equal(gives, takes, `request ${i}: every pooled buffer is back`);
+  }
+  assert.equal(free.length, 1, 'one buffer, reused for every request');
 });
