@@ -217,3 +217,13 @@ test('with a pool, JSON is written into pooled buffers, each given back once acc
   }
   assert.equal(free.length, 1, 'one buffer, reused for every request');
 });
+
+test('a buffer too small (even empty) to write into is outgrown, not overrun', () => {
+  const value = JSON.parse(spanFixtureText(SPAN_FIXTURES[0]));
+  const expected = direct(value);
+  for (const into of [new Uint8Array(0), new Uint8Array(3)]) {
+    const written = writeTraceRequestJson(value, 0, into);
+    assert.notEqual(written.request.buffer, into.buffer);
+    assert.deepEqual(decodeTraceRequestProtobuf(written.request), (expected as { request: unknown }).request);
+  }
+});
