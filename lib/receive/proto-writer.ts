@@ -5,6 +5,9 @@
 
 const encoder = new TextEncoder();
 
+/** Strings up to this length are written by a loop while they are ASCII, longer ones by the encoder. */
+const ASCII_LOOP_MAX = 64;
+
 const varintSize = (n: number) => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
 
 /** Protobuf wire types. */
@@ -22,14 +25,15 @@ export class ProtoWriter {
   pos = 0;
   private view: DataView;
 
-  constructor(size = 64 * 1024) {
-    this.buf = new Uint8Array(size);
-    this.view = new DataView(this.buf.buffer);
+  /** `into`: a buffer to write into (e.g. a pooled one, reused across requests) before any new one is allocated. */
+  constructor(size = 64 * 1024, into?: Uint8Array) {
+    this.buf = into ?? new Uint8Array(size);
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
   ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
+    let size = Math.max(this.buf.length * 2, 1024); // from at least 1 KB: a given buffer may be empty
     while (size < this.pos + n) size *= 2;
     const next = new Uint8Array(size);
     next.set(this.buf.subarray(0, this.pos));
@@ -90,12 +94,24 @@ export class ProtoWriter {
   /** A length-delimited UTF-8 string field. */
   string(field: number, s: string): void {
     this.tag(field, WIRE.len);
-    // The UTF-8 length is at most 3 bytes per UTF-16 unit: reserve that varint size, write, and move the bytes down
-    // in the rare case the real length needs a shorter varint.
-    const max = s.length * 3;
-    const reserved = varintSize(max);
-    this.ensure(reserved + max);
-    const { written } = encoder.encodeInto(s, this.buf.subarray(this.pos + reserved));
+    const n = s.length;
+    // UTF-8 takes at least one byte per UTF-16 unit and at most three: reserve the varint of the shortest, room for the
+    // longest, and move the bytes up in the rare case the real length needs a longer varint.
+    const reserved = varintSize(n);
+    this.ensure(reserved + n * 3 + 5);
+    const { buf } = this;
+    const at = this.pos + reserved;
+    if (n <= ASCII_LOOP_MAX) {
+      // Short strings (keys, names, ids) are mostly ASCII: a plain loop beats the call into the encoder.
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[at + i] = c;
+      }
+      if (i === n) return this.patchLength(this.pos, reserved, n);
+    }
+    const { written } = encoder.encodeInto(s, buf.subarray(at));
     this.patchLength(this.pos, reserved, written);
   }
 
@@ -118,30 +134,41 @@ export class ProtoWriter {
     this.pos += n;
   }
 
-  /** Starts a nested message in `field`; returns the mark `end` needs. */
-  begin(field: number): number {
+  /**
+   * Starts a nested message in `field`; returns the mark `end` needs. `expected` is the length the message is
+   * likely to have: its varint is reserved, so `end` moves nothing when the guess was right (a wrong guess costs a
+   * move of the message's bytes, cheap for the small messages it mostly happens to).
+   */
+  begin(field: number, expected = 1000): number {
     this.tag(field, WIRE.len);
-    this.ensure(5);
-    const mark = this.pos;
-    this.pos += 5;
+    const reserved = varintSize(expected);
+    this.ensure(reserved);
+    const mark = this.pos * 8 + reserved;
+    this.pos += reserved;
     return mark;
   }
 
-  /** Ends the nested message begun at `mark`: writes its length and closes the gap left for it. */
+  /** Ends the nested message begun at `mark`: writes its length, moving the message if its varint size differs. */
   end(mark: number): void {
-    this.patchLength(mark, 5, this.pos - mark - 5);
+    const reserved = mark & 7;
+    const at = (mark - reserved) / 8;
+    this.patchLength(at, reserved, this.pos - at - reserved);
   }
 
   private patchLength(at: number, reserved: number, length: number): void {
     const size = varintSize(length);
-    if (size !== reserved) this.buf.copyWithin(at + size, at + reserved, at + reserved + length);
+    if (size !== reserved) {
+      if (size > reserved) this.ensure(size - reserved);
+      this.buf.copyWithin(at + size, at + reserved, at + reserved + length);
+    }
+    const { buf } = this;
     let n = length;
     let i = at;
     while (n >= 0x80) {
-      this.buf[i++] = (n & 0x7f) | 0x80;
+      buf[i++] = (n & 0x7f) | 0x80;
       n >>>= 7;
     }
-    this.buf[i] = n;
+    buf[i] = n;
     this.pos = at + size + length;
   }
 

@@ -32,7 +32,7 @@ export interface ReceiveOtlpOptions {
    * Converts a JSON body (default `otlpJsonToProtobuf`, inline). The viewer passes one that moves big bodies to a
    * worker thread; the body's buffer is given back to the pool once the returned promise settles.
    */
-  convertJson?: (signal: OtlpSignal, body: Uint8Array) => ConvertedJson | Promise<ConvertedJson>;
+  convertJson?: (signal: OtlpSignal, body: Uint8Array, pool?: BytesPool) => ConvertedJson | Promise<ConvertedJson>;
 }
 
 /** How the core answered a request, before any transport turns it into an HTTP or gRPC answer. */
@@ -108,7 +108,7 @@ export async function receiveOtlp(incoming: OtlpIncoming, options: ReceiveOtlpOp
     if (encoding === 'json') {
       let converted;
       try {
-        converted = await (options.convertJson ?? otlpJsonToProtobuf)(signal, body.bytes);
+        converted = await (options.convertJson ?? otlpJsonToProtobuf)(signal, body.bytes, options.bodyPool);
       } finally {
         // The JSON text was copied out by the parser (or to the worker): the body's buffer is free again.
         if (body.pooled) options.bodyPool?.give(body.bytes);
@@ -117,6 +117,9 @@ export async function receiveOtlp(incoming: OtlpIncoming, options: ReceiveOtlpOp
       request = converted.request;
       rejected = converted.rejected;
       errors.push(...converted.errors);
+      // The protobuf written from the JSON goes back to the pool after `accept`, as a protobuf body does (`accept`
+      // must not keep the bytes it is given: the viewer's store and the forwarder copy what they keep).
+      if (converted.pooled) body = { bytes: converted.request, pooled: true };
     }
     const accepted = await options.accept(signal, request);
     rejected += accepted.rejected;

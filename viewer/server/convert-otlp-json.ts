@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { OtlpDecodeError } from '../../lib/forward/otlp-types.js';
 import { otlpJsonToProtobuf, type JsonConversion } from './otlp-json-to-protobuf.js';
 import type { OtlpSignal } from '../../lib/receive/otlp-accept.js';
+import type { BytesPool } from '../../lib/receive/read-otlp-body.js';
 
 /** Bodies up to this size are converted inline: a worker round trip would cost more than it saves. */
 const INLINE_BYTES = 4 * 1024 * 1024;
@@ -10,7 +11,8 @@ const IDLE_MS = 30_000;
 
 /** Converts OTLP JSON bodies to protobuf; big ones on a worker thread. */
 export interface JsonConverter {
-  convert(signal: OtlpSignal, body: Uint8Array): Promise<JsonConversion>;
+  /** `pool`: where an inline conversion takes its output buffer (the result says `pooled`). */
+  convert(signal: OtlpSignal, body: Uint8Array, pool?: BytesPool): Promise<JsonConversion>;
   close(): Promise<void>;
 }
 
@@ -65,8 +67,8 @@ export function createJsonConverter(): JsonConverter {
   }
 
   return {
-    async convert(signal, body) {
-      if (body.length <= INLINE_BYTES) return otlpJsonToProtobuf(signal, body);
+    async convert(signal, body, pool) {
+      if (body.length <= INLINE_BYTES) return otlpJsonToProtobuf(signal, body, pool);
       if (idle) clearTimeout(idle);
       const w = start();
       const id = nextId++;

@@ -3,6 +3,7 @@ import type { AcceptOtlp, OtlpSignal } from '../../lib/receive/otlp-accept.js';
 import { otlpHttpAnswer } from '../../lib/receive/otlp-http-answer.js';
 import { receiveOtlp, type OtlpReceipt } from '../../lib/receive/receive-otlp.js';
 import type { ConvertedJson } from '../../lib/receive/otlp-json-to-protobuf.js';
+import type { BytesPool } from '../../lib/receive/read-otlp-body.js';
 import type { BodyPool } from './body-pool.js';
 import { refuseAfterDrain } from './read-body.js';
 
@@ -20,7 +21,7 @@ export async function handleOtlp(
     maxBodyBytes: number;
     accept: AcceptOtlp;
     bodyPool?: BodyPool;
-    convertJson?: (signal: OtlpSignal, body: Uint8Array) => ConvertedJson | Promise<ConvertedJson>;
+    convertJson?: (signal: OtlpSignal, body: Uint8Array, pool?: BytesPool) => ConvertedJson | Promise<ConvertedJson>;
   },
 ): Promise<void> {
   const length = Number(req.headers['content-length']);

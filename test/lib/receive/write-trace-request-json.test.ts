@@ -9,6 +9,7 @@ import { readTraceRequestJson } from '../../../lib/forward/read-otlp-json.js';
 import { OtlpDecodeError } from '../../../lib/forward/otlp-types.js';
 import { filterValidSpans } from '../../../lib/forward/validate-otlp-spans.js';
 import { writeTraceRequestJson } from '../../../lib/receive/write-trace-request-json.js';
+import { receiveOtlp } from '../../../lib/receive/receive-otlp.js';
 import { SPAN_FIXTURES, spanFixtureText } from '../../helpers/span-fixtures.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
 
@@ -128,4 +129,101 @@ test('random requests with random faults: same spans, rejections and reasons, or
     else if (expected.rejected) rejectedSome++;
   }
   assert.ok(rejectedSome > 100 && refused > 5, `faults were exercised (${rejectedSome} partial, ${refused} refused)`);
+});
+
+test('edge values of the fast paths (times without BigInt, small ints, one-pass hex ids, reserved lengths) agree too', () => {
+  const rnd = seededRandom(5);
+  const times = ['0', '1', '000000000000000001', '1700000000123456789', '9999999999999999999', '18446744073709551615', '18446744073709551616',
+    '4294967295', '4294967296', '281474976710655', '281474976710656', '0000000000000000000000042', '12a', '-0', 1.5, 2 ** 53 + 2, -5, ''];
+  const ints = ['0', '007', '999999999999999', '9007199254740993', '-1', '-9223372036854775808', '9223372036854775807', 2 ** 40, -0, 3.7, -2.5, '1e3', ' 1', ''];
+  const ids = (bytes: number) => [hex(rnd, bytes), hex(rnd, bytes).toUpperCase(), 'g'.repeat(bytes * 2), hex(rnd, bytes - 1) + 'zz', '0'.repeat(bytes * 2),
+    Buffer.from(hex(rnd, bytes), 'hex').toString('base64'), hex(rnd, bytes + 1), hex(rnd, bytes).slice(1), 'é'.repeat(bytes * 2), 42];
+  const texts = [0, 1, 42, 43, 63, 64, 65, 127, 128, 129, 16383, 16384, 16385].flatMap((n) => ['a'.repeat(n), 'é'.repeat(n), 'x✓'.repeat(n >> 1), '😀'.repeat(n >> 1)]);
+  const spans: unknown[] = [];
+  for (let i = 0; i < 400; i++) {
+    const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+    spans.push({
+      traceId: pick(ids(16)),
+      spanId: pick(ids(8)),
+      parentSpanId: rnd() < 0.5 ? '' : pick(ids(8)),
+      name: pick(texts),
+      kind: pick([0, 3, 'SPAN_KIND_SERVER', 2.5, '4']),
+      startTimeUnixNano: pick(times),
+      endTimeUnixNano: pick(times),
+      attributes: [
+        { key: pick(texts), value: { stringValue: pick(texts) } },
+        { key: 'n', value: { intValue: pick(ints) } },
+        { key: 'n2', value: { int_value: pick(ints) } },
+        { key: 'a', value: { arrayValue: { values: [{ stringValue: pick(texts) }, { intValue: pick(ints) }] } } },
+      ],
+      events: rnd() < 0.3 ? [{ name: pick(texts), timeUnixNano: pick(times), attributes: [{ key: 'k', value: { stringValue: pick(texts) } }] }] : [],
+      links: rnd() < 0.3 ? [{ traceId: pick(ids(16)), spanId: pick(ids(8)) }] : [],
+      status: { code: 1, message: pick(texts) },
+    });
+  }
+  for (let i = 0; i < spans.length; i += 20) {
+    const value = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] }, scopeSpans: [{ scope: { name: 's' }, spans: spans.slice(i, i + 20) }] }] };
+    assert.deepEqual(direct(value), viaCanonical(value), `spans ${i}..${i + 19}`);
+  }
+});
+
+test('with a pool, JSON is written into pooled buffers, each given back once accept returned (or conversion failed)', async () => {
+  const taken = new Set<ArrayBufferLike>();
+  const free: Uint8Array[] = [];
+  let takes = 0;
+  let gives = 0;
+  const pool = {
+    take(size: number) {
+      takes++;
+      const i = free.findIndex((b) => b.length >= size);
+      const b = i >= 0 ? free.splice(i, 1)[0] : new Uint8Array(Math.max(size, 256 * 1024));
+      taken.add(b.buffer);
+      return b;
+    },
+    give(b: Uint8Array) {
+      assert.ok(taken.has(b.buffer) && b.byteOffset === 0, 'only what was taken comes back, from its start');
+      assert.ok(!free.some((f) => f.buffer === b.buffer), 'given back once');
+      gives++;
+      free.push(new Uint8Array(b.buffer));
+    },
+  };
+  const rnd = seededRandom(3);
+  for (let i = 0; i < 40; i++) {
+    const value = request(rnd);
+    const expected = viaCanonical(value);
+    let seen: unknown;
+    let fromPool = false;
+    const receipt = await receiveOtlp(
+      { signal: 'traces', method: 'POST', contentType: 'application/json', body: new TextEncoder().encode(JSON.stringify(value)) },
+      {
+        maxBodyBytes: 1 << 20,
+        bodyPool: pool,
+        accept: (_signal, bytes) => {
+          fromPool = taken.has(bytes.buffer);
+          seen = decodeTraceRequestProtobuf(bytes);
+          return { rejected: 0 };
+        },
+      },
+    );
+    if ('error' in expected) {
+      assert.equal(receipt.outcome, 'invalid', `request ${i}`);
+      assert.equal(receipt.message, expected.error);
+    } else {
+      assert.equal(receipt.outcome, 'accepted', `request ${i}`);
+      assert.deepEqual(seen, expected.request, `request ${i}`);
+      assert.ok(fromPool, `request ${i} was written into a pooled buffer`);
+    }
+    assert.equal(gives, takes, `request ${i}: every pooled buffer is back`);
+  }
+  assert.equal(free.length, 1, 'one buffer, reused for every request');
+});
+
+test('a buffer too small (even empty) to write into is outgrown, not overrun', () => {
+  const value = JSON.parse(spanFixtureText(SPAN_FIXTURES[0]));
+  const expected = direct(value);
+  for (const into of [new Uint8Array(0), new Uint8Array(3)]) {
+    const written = writeTraceRequestJson(value, 0, into);
+    assert.notEqual(written.request.buffer, into.buffer);
+    assert.deepEqual(decodeTraceRequestProtobuf(written.request), (expected as { request: unknown }).request);
+  }
 });
