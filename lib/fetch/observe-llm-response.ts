@@ -41,7 +41,8 @@ export function observeLlmResponse(response: Response, ctx: ObserveContext): Res
   const scrub = lazyRequestScrubber(ctx.credentials);
   span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, response.status);
   if (!response.ok) markLlmSpanError(span, String(response.status), response.statusText || undefined, scrub);
-  if (!response.body || typeof (response.body as ReadableStream).getReader !== 'function') {
+  const body = response.body; // one read of the getter
+  if (!body || typeof (body as ReadableStream).getReader !== 'function') {
     span.end();
     return response;
   }

@@ -61,9 +61,9 @@ export function startLlmSpan({ tracer, parent, request, url, method, content, ex
     setContent(attributes, sc.ATTR_GEN_AI_INPUT_MESSAGES, request.inputMessages, content);
     setContent(attributes, sc.ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, request.systemInstructions, content);
     setContent(attributes, sc.ATTR_GEN_AI_TOOL_DEFINITIONS, request.toolDefinitions, content);
-    if (later) Object.assign(attributes, later);
     const span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes: sampling, startTime }, parent);
     span.setAttributes(attributes);
+    if (later) span.setAttributes(later); // what was recorded meanwhile, last (as it was set last)
     return span;
   };
   if (!deferred) return begin();

@@ -48,7 +48,7 @@ export function openAiChatMessages(messages: unknown): ChatMessage[] {
     }
     const parts = openAiContentParts(message.content);
     if (typeof message.refusal === 'string') parts.push({ type: 'refusal', content: message.refusal });
-    parts.push(...openAiToolCallParts(message));
+    if (message.tool_calls || message.function_call) for (const part of openAiToolCallParts(message)) parts.push(part);
     const out: ChatMessage = { role, parts };
     if (typeof message.name === 'string') out.name = message.name;
     return out;

@@ -26,7 +26,7 @@ export function parseOpenAiChatResponse(value: unknown): GenAiResponse {
     if (reasoning) parts.push({ type: 'reasoning', content: reasoning });
     if (typeof message.content === 'string' && message.content !== '') parts.push({ type: 'text', content: message.content });
     if (typeof message.refusal === 'string') parts.push({ type: 'refusal', content: message.refusal });
-    parts.push(...openAiToolCallParts(message));
+    if (message.tool_calls || message.function_call) for (const part of openAiToolCallParts(message)) parts.push(part);
     const out: ChatMessage = { role: asString(message.role) ?? 'assistant', parts };
     const finish = asString(choice.finish_reason);
     if (finish) out.finish_reason = finish;

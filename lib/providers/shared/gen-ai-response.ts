@@ -35,10 +35,17 @@ export function genAiResponse({ id, model, messages, usage, error, attributes, f
   if (typeof id === 'string' && id) response.id = id;
   if (typeof model === 'string' && model) response.model = model;
   if (messages.length) response.outputMessages = messages;
-  const reasons = finishReasons ?? messages.flatMap((m) => (m.finish_reason ? [m.finish_reason] : []));
+  const reasons = finishReasons ?? finishReasonsOf(messages);
   if (reasons.length) response.finishReasons = reasons;
   if (usage) response.usage = usage;
   if (error) response.error = error;
   if (attributes) response.attributes = attributes;
   return response;
+}
+
+// A loop rather than `flatMap`: every response passes here, and flatMap makes a closure and an array per message.
+function finishReasonsOf(messages: ChatMessage[]): string[] {
+  const reasons: string[] = [];
+  for (const m of messages) if (m.finish_reason) reasons.push(m.finish_reason);
+  return reasons;
 }
