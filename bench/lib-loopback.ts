@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { chatRequestBody } from './helpers/bench-payloads';
+import { chatRequestBody } from './helpers/bench-payloads.js';
 
 const SELF = fileURLToPath(import.meta.url);
 // Few long blocks rather than many short ones: a block of ~0.4 s holds dozens of minor GCs, so the garbage one side
@@ -94,7 +94,7 @@ async function child(tracer: 'tracelight' | 'traceloop', exporterKind: 'discard'
   const messages = JSON.parse(chatRequestBody(false)).messages;
   const out: LoopbackResult = {};
   if (tracer === 'tracelight') {
-    const lib = (await import('../dist/lib/node.js')) as typeof import('../lib/node');
+    const lib = (await import('../dist/lib/node.js')) as typeof import('../lib/node.js');
     lib.init(exporterKind === 'discard' ? { exporter: discard as never, patchFetch: false } : { endpoint: `${base}/v1/traces`, patchFetch: false });
     const traced = lib.wrapFetch(rawFetch);
     flushSpans = lib.flush;

@@ -8,8 +8,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { measureLoopback, printLoopback } from './lib-loopback';
-import { measureBundles, printBundles } from './lib-bundle';
+import { measureLoopback, printLoopback } from './lib-loopback.js';
+import { measureBundles, printBundles } from './lib-bundle.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const CALLS = 21_000;
@@ -106,7 +106,7 @@ async function child(mode: string): Promise<ChildResult> {
   let OpenAI: typeof import('openai').default;
   if (mode === 'tracelight') {
     // The built package, as users run it (`npm run bench` builds first).
-    const lib = (await import('../dist/lib/node.js')) as typeof import('../lib/node');
+    const lib = (await import('../dist/lib/node.js')) as typeof import('../lib/node.js');
     // `exporter` takes the production path: init's own BatchSpanProcessor and quiet exporter, only the network is cut.
     lib.init({ exporter: discardExporter as never, patchFetch: false });
     f = lib.wrapFetch(cannedFetch as typeof fetch);

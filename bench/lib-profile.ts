@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
-import { chatCompletion, chatRequestBody } from './helpers/bench-payloads';
+import { chatCompletion, chatRequestBody } from './helpers/bench-payloads.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const [kind = 'json', callsArg = '600', roundsArg = '10', exporterKind = 'discard', rowsArg = '50'] = process.argv.slice(2);
@@ -31,7 +31,7 @@ const port = await new Promise<number>((done) => server.stdout!.once('data', (d)
 const base = `http://127.0.0.1:${port}`;
 const discard = { export: (_s: unknown[], done: (r: { code: number }) => void) => done({ code: 0 }), shutdown: () => Promise.resolve(), forceFlush: () => Promise.resolve() };
 // `LIB_SRC=1`: the library's sources through tsx, so experiments need no build.
-const lib = (process.env.LIB_SRC ? await import('../lib/node') : await import('../dist/lib/node.js')) as typeof import('../lib/node');
+const lib = (process.env.LIB_SRC ? await import('../lib/node.js') : await import('../dist/lib/node.js')) as typeof import('../lib/node.js');
 lib.init(exporterKind === 'discard' ? { exporter: discard as never, patchFetch: false, ...(process.env.NO_CONTENT ? { captureContent: false } : {}), ...(process.env.NO_BSP ? { spanProcessors: [] } : {}) } : { endpoint: `${base}/v1/traces`, patchFetch: false });
 const OpenAI = (await import('openai')).default;
 const messages = JSON.parse(chatRequestBody(false)).messages;

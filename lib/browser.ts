@@ -1,10 +1,10 @@
-import { createBrowserPlatformHooks } from './platform/browser/browser-platform-hooks';
-import type { InitOptions } from './options/init-options';
-import { setupTracing, flushTracing, shutdownTracing } from './config/setup-tracing';
-import { defaultKit } from './fetch/default-fetch';
+import { createBrowserPlatformHooks } from './platform/browser/browser-platform-hooks.js';
+import type { InitOptions } from './options/init-options.js';
+import { setupTracing, flushTracing, shutdownTracing } from './config/setup-tracing.js';
+import { defaultKit } from './fetch/default-fetch.js';
 
-export * from './public-api';
-export { wrapFetch, tracedFetch } from './fetch/default-fetch';
+export * from './public-api.js';
+export { wrapFetch, tracedFetch } from './fetch/default-fetch.js';
 
 /**
  * Sets up tracing in the browser (`sdk-trace-web`, JSON export, flush on `pagehide`/hidden): a tracer provider with an OTLP/HTTP exporter, registered globally (so other OTel

@@ -4,13 +4,13 @@
  * entries and `tracelight/core` in their default providers). Only public API here, no internals.
  */
 
-export type { InitOptions, OtlpProtocol, ExportMode } from './options/init-options';
-export type { RedactHook, ContentAttributeName } from './content/content-options';
-export type { PropagateTraceTo } from './options/url-matcher';
-export type { WrapFetchOptions } from './fetch/wrap-fetch-options';
-export type { EntityOptions } from './context/entity-spans';
-export type { AssociationProperties } from './context/association-properties';
-export type { IncomingHeaders } from './context/continue-trace';
+export type { InitOptions, OtlpProtocol, ExportMode } from './options/init-options.js';
+export type { RedactHook, ContentAttributeName } from './content/content-options.js';
+export type { PropagateTraceTo } from './options/url-matcher.js';
+export type { WrapFetchOptions } from './fetch/wrap-fetch-options.js';
+export type { EntityOptions } from './context/entity-spans.js';
+export type { AssociationProperties } from './context/association-properties.js';
+export type { IncomingHeaders } from './context/continue-trace.js';
 export type {
   ProviderAdapter,
   GenAiRequest,
@@ -23,10 +23,10 @@ export type {
   Usage,
   RequestParams,
   RequestInfo,
-} from './providers/provider-adapter';
-export type { CallTracer, TracedCall, Provider, ProviderList } from './providers/call-tracer';
-export type { McpOptions } from './mcp/trace-mcp-call';
-export type { WrapFetch } from './fetch/wrap-fetch';
-export { withWorkflow, withTask, withAgent, withTool } from './context/entity-spans';
-export { withAssociationProperties } from './context/association-properties';
-export { continueTrace } from './context/continue-trace';
+} from './providers/provider-adapter.js';
+export type { CallTracer, TracedCall, Provider, ProviderList } from './providers/call-tracer.js';
+export type { McpOptions } from './mcp/trace-mcp-call.js';
+export type { WrapFetch } from './fetch/wrap-fetch.js';
+export { withWorkflow, withTask, withAgent, withTool } from './context/entity-spans.js';
+export { withAssociationProperties } from './context/association-properties.js';
+export { continueTrace } from './context/continue-trace.js';

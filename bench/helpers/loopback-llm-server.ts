@@ -4,7 +4,7 @@
 // it. Prints `{"port":N}` when listening; exits when its parent's stdin closes.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chatCompletion, chatStreamEvents } from './bench-payloads';
+import { chatCompletion, chatStreamEvents } from './bench-payloads.js';
 
 const completions: Record<string, Buffer> = { '2k': Buffer.from(chatCompletion(2048)), '20k': Buffer.from(chatCompletion(20480)) };
 const streams = new Map<number, Buffer[]>();

@@ -13,8 +13,8 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
 import { flush, init, tracedFetch, withWorkflow } from 'tracelight';
-import { resolveOpenAITarget } from '../shared/resolve-openai-target';
-import { toTracesUrl } from '../../viewer/shared/to-traces-url';
+import { resolveOpenAITarget } from '../shared/resolve-openai-target.js';
+import { toTracesUrl } from '../../viewer/shared/to-traces-url.js';
 
 /** Options of {@link run}. */
 export interface RunOptions {

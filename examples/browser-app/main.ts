@@ -1,7 +1,7 @@
 // `npx tsx examples/browser-app/main.ts [--relay]`: build the page, start its backend, print the URL to open.
 // Start the viewer first (`npx tracelight`), then click "Ask" and watch one trace span page and backend.
 import { flush, shutdown } from 'tracelight';
-import { run } from './run';
+import { run } from './run.js';
 
 // `--relay`: the page exports to a tracelight/relay on its backend (the production setup) instead of the viewer.
 const exportVia = process.argv.includes('--relay') ? 'relay' : 'viewer';

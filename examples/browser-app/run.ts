@@ -5,12 +5,12 @@
 import { fileURLToPath } from 'node:url';
 import { init } from 'tracelight';
 import { createRelay, resolveForwardConfig } from 'tracelight/relay';
-import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider';
-import { resolveOpenAITarget } from '../shared/resolve-openai-target';
-import { toTracesUrl } from '../../viewer/shared/to-traces-url';
-import { buildPage } from './build-page';
-import { createBackendServer, RELAY_PATH } from './server/create-backend-server';
-import { createPageServer } from './server/create-page-server';
+import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider.js';
+import { resolveOpenAITarget } from '../shared/resolve-openai-target.js';
+import { toTracesUrl } from '../../viewer/shared/to-traces-url.js';
+import { buildPage } from './build-page.js';
+import { createBackendServer, RELAY_PATH } from './server/create-backend-server.js';
+import { createPageServer } from './server/create-page-server.js';
 
 /** Options of {@link run}. */
 export interface RunOptions {

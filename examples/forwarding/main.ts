@@ -1,7 +1,7 @@
 // `npx tsx examples/forwarding/main.ts`: a viewer that forwards to a collector, the collector going down and
 // coming back, and what the viewer reports at each step. With TRACELOOP_API_KEY set, it forwards to Traceloop.
 import { shutdown } from 'tracelight';
-import { run } from './run';
+import { run } from './run.js';
 
 const result = await run({
   port: Number(process.env.PORT ?? 4320),

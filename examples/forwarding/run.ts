@@ -7,9 +7,9 @@
  */
 import OpenAI from 'openai';
 import { flush, init, tracedFetch, withWorkflow } from 'tracelight';
-import type { HealthResponse, StoredSpan, TraceResponse, TracesResponse } from '../../viewer/shared/api-types';
-import { createViewerServer, type ViewerServer } from '../../viewer/server/create-viewer-server';
-import { resolveOpenAITarget } from '../shared/resolve-openai-target';
+import type { HealthResponse, StoredSpan, TraceResponse, TracesResponse } from '../../viewer/shared/api-types.js';
+import { createViewerServer, type ViewerServer } from '../../viewer/server/create-viewer-server.js';
+import { resolveOpenAITarget } from '../shared/resolve-openai-target.js';
 
 /** Options of {@link run}. */
 export interface RunOptions {

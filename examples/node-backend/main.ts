@@ -1,7 +1,7 @@
 // `npx tsx examples/node-backend/main.ts`: run the travel assistant once; watch it in `npx tracelight`.
 // The export target comes from the usual env vars (OTEL_EXPORTER_OTLP_ENDPOINT ...), else the local viewer.
 import { shutdown } from 'tracelight';
-import { run } from './run';
+import { run } from './run.js';
 
 const result = await run({ onText: (text) => process.stdout.write(text) });
 console.log(

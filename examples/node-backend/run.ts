@@ -5,9 +5,9 @@
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { flush, init, tracedFetch, withAgent, withTool, withWorkflow } from 'tracelight';
-import { resolveOpenAITarget } from '../shared/resolve-openai-target';
-import { toTracesUrl } from '../../viewer/shared/to-traces-url';
-import { runTravelTool, travelTools } from './travel-tools';
+import { resolveOpenAITarget } from '../shared/resolve-openai-target.js';
+import { toTracesUrl } from '../../viewer/shared/to-traces-url.js';
+import { runTravelTool, travelTools } from './travel-tools.js';
 
 /** Options of {@link run}. */
 export interface RunOptions {

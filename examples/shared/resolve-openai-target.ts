@@ -2,7 +2,7 @@
  * Where an example sends its OpenAI-style calls: the real API (or any OpenAI-compatible host) when the usual
  * env vars are set, else the fake provider from `viewer/fake-provider`, started in-process on a free port.
  */
-import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider';
+import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider.js';
 
 /** An OpenAI-compatible endpoint ready for `new OpenAI({ baseURL, apiKey })` or `createOpenAI(...)`. */
 export interface OpenAITarget {

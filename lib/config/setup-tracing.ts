@@ -1,16 +1,16 @@
 import { context, diag, propagation, trace } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import type { InitOptions } from '../options/init-options';
-import type { PlatformHooks } from '../platform/platform-hooks';
-import { getRuntimeState, updateRuntimeState } from '../state/runtime-state';
-import { compileUrlMatcher } from '../options/url-matcher';
-import { installFetch } from '../fetch/install-fetch';
-import type { FetchKit } from '../fetch/fetch-kit';
-import { mergeProviders } from '../providers/call-tracer';
-import { createQuietExporter } from '../export/quiet-exporter';
-import { createExportProcessor } from '../export/create-export-processor';
-import { createContextAttributesProcessor } from '../context/context-attributes-processor';
-import { TRACER_NAME, TRACER_VERSION } from '../spans/get-tracer';
+import type { InitOptions } from '../options/init-options.js';
+import type { PlatformHooks } from '../platform/platform-hooks.js';
+import { getRuntimeState, updateRuntimeState } from '../state/runtime-state.js';
+import { compileUrlMatcher } from '../options/url-matcher.js';
+import { installFetch } from '../fetch/install-fetch.js';
+import type { FetchKit } from '../fetch/fetch-kit.js';
+import { mergeProviders } from '../providers/call-tracer.js';
+import { createQuietExporter } from '../export/quiet-exporter.js';
+import { createExportProcessor } from '../export/create-export-processor.js';
+import { createContextAttributesProcessor } from '../context/context-attributes-processor.js';
+import { TRACER_NAME, TRACER_VERSION } from '../spans/get-tracer.js';
 
 /**
  * The shared body of every entry's `init`: resolve config, build exporter + processors + provider, register them,

@@ -1,5 +1,5 @@
-import { createSecretScrubber, scrubUrlsInText, type TextScrubber } from './scrub-secrets';
-import { isSecretParam } from './secret-params';
+import { createSecretScrubber, scrubUrlsInText, type TextScrubber } from './scrub-secrets.js';
+import { isSecretParam } from './secret-params.js';
 
 /** Where a request keeps its credentials: its URL and the headers it was sent with (never its body). */
 export interface RequestCredentials {

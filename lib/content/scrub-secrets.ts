@@ -1,4 +1,4 @@
-import { SECRET_PARAM_IN_TEXT } from './secret-params';
+import { SECRET_PARAM_IN_TEXT } from './secret-params.js';
 
 /** Replaces credentials in a piece of text (an error message, a status, an upstream's answer). */
 export type TextScrubber = (text: string) => string;

@@ -1,4 +1,4 @@
-import { isSecretParam } from './secret-params';
+import { isSecretParam } from './secret-params.js';
 
 /**
  * Returns `url` as a string with credentials removed: user info is dropped and the values of secret-looking query

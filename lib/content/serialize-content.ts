@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import type { ContentAttributeName, ContentOptions } from './content-options';
+import type { ContentAttributeName, ContentOptions } from './content-options.js';
 
 /** Marker appended to content cut at `maxContentLength`, so readers know the JSON is incomplete. */
 export const TRUNCATION_MARKER = '…[truncated]';

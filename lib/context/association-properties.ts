@@ -1,5 +1,5 @@
 import { context, createContextKey, type Attributes, type Context } from '@opentelemetry/api';
-import * as sc from '../spans/semconv';
+import * as sc from '../spans/semconv.js';
 
 /** Properties that tie spans to a user, session or conversation; any other string keys are kept as well. */
 export interface AssociationProperties {

@@ -1,6 +1,6 @@
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { contextAttributes } from './association-properties';
+import { contextAttributes } from './association-properties.js';
 
 /**
  * A span processor that stamps association properties and the workflow name onto every span started under them,

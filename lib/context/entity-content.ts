@@ -1,7 +1,7 @@
 import { diag, type Attributes, type Span } from '@opentelemetry/api';
-import type { ContentAttributeName, ContentOptions } from '../content/content-options';
-import { boundedJson } from '../content/bounded-json';
-import { TRUNCATION_MARKER } from '../content/serialize-content';
+import type { ContentAttributeName, ContentOptions } from '../content/content-options.js';
+import { boundedJson } from '../content/bounded-json.js';
+import { TRUNCATION_MARKER } from '../content/serialize-content.js';
 
 const ENTITY_INPUT = 'traceloop.entity.input';
 const ENTITY_OUTPUT = 'traceloop.entity.output';

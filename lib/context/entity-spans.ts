@@ -1,12 +1,12 @@
 import { context, trace, SpanKind, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
-import { contextAttributes, setWorkflowName } from './association-properties';
-import { markToolSpan } from './tool-span-context';
-import { getTracelightTracer } from '../spans/get-tracer';
-import { getRuntimeState } from '../state/runtime-state';
-import { scrubUrlsInText } from '../content/scrub-secrets';
-import { recordSpanException } from '../spans/record-exception';
-import * as sc from '../spans/semconv';
-import { entityInputAttributes, recordEntityOutput } from './entity-content';
+import { contextAttributes, setWorkflowName } from './association-properties.js';
+import { markToolSpan } from './tool-span-context.js';
+import { getTracelightTracer } from '../spans/get-tracer.js';
+import { getRuntimeState } from '../state/runtime-state.js';
+import { scrubUrlsInText } from '../content/scrub-secrets.js';
+import { recordSpanException } from '../spans/record-exception.js';
+import * as sc from '../spans/semconv.js';
+import { entityInputAttributes, recordEntityOutput } from './entity-content.js';
 
 /** Options for `withWorkflow`, `withTask`, `withAgent` and `withTool`. */
 export interface EntityOptions {

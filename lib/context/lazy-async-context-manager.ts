@@ -1,6 +1,6 @@
 import { ROOT_CONTEXT, trace, type Context, type ContextManager } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
-import { bindToContext, type AsyncVariable } from './variable-context-manager';
+import { bindToContext, type AsyncVariable } from './variable-context-manager.js';
 
 /** An async variable that can also be switched off again (Node's `AsyncLocalStorage#disable`). */
 export interface DisableableAsyncVariable extends AsyncVariable {

@@ -1,14 +1,14 @@
 // `tracelight/core`: the same API as `tracelight`, with no built-in provider. An app names what it calls
 // (`init({ providers: [openai()] })`, adapters from `tracelight/openai`, `tracelight/anthropic`, ...) and its bundle
 // carries nothing else.
-import { createBrowserPlatformHooks } from '../platform/browser/browser-platform-hooks';
-import type { InitOptions } from '../options/init-options';
-import { setupTracing } from '../config/setup-tracing';
-import { coreKit } from '../fetch/core-fetch';
+import { createBrowserPlatformHooks } from '../platform/browser/browser-platform-hooks.js';
+import type { InitOptions } from '../options/init-options.js';
+import { setupTracing } from '../config/setup-tracing.js';
+import { coreKit } from '../fetch/core-fetch.js';
 
-export * from '../public-api';
-export { wrapFetch, tracedFetch } from '../fetch/core-fetch';
-export { flush, shutdown } from '../browser';
+export * from '../public-api.js';
+export { wrapFetch, tracedFetch } from '../fetch/core-fetch.js';
+export { flush, shutdown } from '../browser.js';
 
 /**
  * Sets up tracing in the browser (`sdk-trace-web`, JSON export, flush on `pagehide`/hidden): a tracer provider with an OTLP/HTTP exporter, registered globally (so other OTel

@@ -1,14 +1,14 @@
 // `tracelight/core`: the same API as `tracelight`, with no built-in provider. An app names what it calls
 // (`init({ providers: [openai()] })`, adapters from `tracelight/openai`, `tracelight/anthropic`, ...) and its bundle
 // carries nothing else.
-import { createEdgePlatformHooks } from '../platform/edge/edge-platform-hooks';
-import type { InitOptions } from '../options/init-options';
-import { setupTracing } from '../config/setup-tracing';
-import { coreKit } from '../fetch/core-fetch';
+import { createEdgePlatformHooks } from '../platform/edge/edge-platform-hooks.js';
+import type { InitOptions } from '../options/init-options.js';
+import { setupTracing } from '../config/setup-tracing.js';
+import { coreKit } from '../fetch/core-fetch.js';
 
-export * from '../public-api';
-export { wrapFetch, tracedFetch } from '../fetch/core-fetch';
-export { flush, shutdown } from '../index';
+export * from '../public-api.js';
+export { wrapFetch, tracedFetch } from '../fetch/core-fetch.js';
+export { flush, shutdown } from '../index.js';
 
 /**
  * Sets up tracing (default/edge entry: no Node built-ins; env from `process.env` only where the runtime has it): a tracer provider with an OTLP/HTTP exporter, registered globally (so other OTel

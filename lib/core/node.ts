@@ -1,14 +1,14 @@
 // `tracelight/core`: the same API as `tracelight`, with no built-in provider. An app names what it calls
 // (`init({ providers: [openai()] })`, adapters from `tracelight/openai`, `tracelight/anthropic`, ...) and its bundle
 // carries nothing else.
-import { createNodePlatformHooks } from '../platform/node/node-platform-hooks';
-import type { InitOptions } from '../options/init-options';
-import { setupTracing } from '../config/setup-tracing';
-import { coreKit } from '../fetch/core-fetch';
+import { createNodePlatformHooks } from '../platform/node/node-platform-hooks.js';
+import type { InitOptions } from '../options/init-options.js';
+import { setupTracing } from '../config/setup-tracing.js';
+import { coreKit } from '../fetch/core-fetch.js';
 
-export * from '../public-api';
-export { wrapFetch, tracedFetch } from '../fetch/core-fetch';
-export { flush, shutdown } from '../node';
+export * from '../public-api.js';
+export { wrapFetch, tracedFetch } from '../fetch/core-fetch.js';
+export { flush, shutdown } from '../node.js';
 
 /**
  * Sets up tracing for Node (options and OTel/Traceloop environment variables, protobuf export, AsyncLocalStorage context, flush on exit): a tracer provider with an OTLP/HTTP exporter, registered globally (so other OTel

@@ -1,7 +1,7 @@
 import { context, TraceFlags } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { BatchSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { ExportMode } from '../options/init-options';
+import type { ExportMode } from '../options/init-options.js';
 
 /**
  * The processor that exports: batched (every second, so the live viewer stays fresh) or one span at a time.

@@ -1,8 +1,8 @@
 import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OTLPProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { ResolvedConfig } from '../options/resolve-options-config';
-import { exportTimeoutFor } from './export-timeout';
+import type { ResolvedConfig } from '../options/resolve-options-config.js';
+import { exportTimeoutFor } from './export-timeout.js';
 
 /**
  * The OTLP/HTTP exporter for a resolved config, in the configured encoding (JSON or protobuf), with the timeout that

@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { getRuntimeState } from '../state/runtime-state';
+import { getRuntimeState } from '../state/runtime-state.js';
 
 /** After a failed export, batches are dropped without trying for this long (a down endpoint costs nothing). */
 export const EXPORT_COOLDOWN_MS = 5000;

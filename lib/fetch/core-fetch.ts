@@ -1,7 +1,7 @@
-import type { FetchKit } from './fetch-kit';
-import type { Provider } from '../providers/call-tracer';
-import { createTracedFetch } from './traced-fetch';
-import { createWrapFetch, type WrapFetch } from './wrap-fetch';
+import type { FetchKit } from './fetch-kit.js';
+import type { Provider } from '../providers/call-tracer.js';
+import { createTracedFetch } from './traced-fetch.js';
+import { createWrapFetch, type WrapFetch } from './wrap-fetch.js';
 
 const NONE: readonly Provider[] = /* @__PURE__ */ Object.freeze([]);
 const none = () => NONE;

@@ -1,9 +1,9 @@
-import { builtInProviders } from '../providers/index';
-import { mcp } from '../mcp/mcp';
-import type { Provider } from '../providers/call-tracer';
-import type { FetchKit } from './fetch-kit';
-import { createTracedFetch } from './traced-fetch';
-import { createWrapFetch, type WrapFetch } from './wrap-fetch';
+import { builtInProviders } from '../providers/index.js';
+import { mcp } from '../mcp/mcp.js';
+import type { Provider } from '../providers/call-tracer.js';
+import type { FetchKit } from './fetch-kit.js';
+import { createTracedFetch } from './traced-fetch.js';
+import { createWrapFetch, type WrapFetch } from './wrap-fetch.js';
 
 let defaults: readonly Provider[] | undefined;
 

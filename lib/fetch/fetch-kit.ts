@@ -1,5 +1,5 @@
-import type { Provider } from '../providers/call-tracer';
-import type { WrapFetch } from './wrap-fetch';
+import type { Provider } from '../providers/call-tracer.js';
+import type { WrapFetch } from './wrap-fetch.js';
 
 /** What an entry traces with: its `wrapFetch` and the providers used after the ones the app names. */
 export interface FetchKit {

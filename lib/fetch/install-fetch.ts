@@ -1,6 +1,6 @@
-import { isWrappedFetch } from './fetch-marks';
-import type { WrapFetch } from './wrap-fetch';
-import type { WrapFetchOptions } from './wrap-fetch-options';
+import { isWrappedFetch } from './fetch-marks.js';
+import type { WrapFetch } from './wrap-fetch.js';
+import type { WrapFetchOptions } from './wrap-fetch-options.js';
 
 /**
  * Replaces `globalThis.fetch` with a traced one (once: patching an already patched fetch does nothing) and returns a

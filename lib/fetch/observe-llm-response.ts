@@ -1,14 +1,14 @@
 import { diag, type Span } from '@opentelemetry/api';
-import type { GenAiRequest, GenAiResponse, ProviderAdapter, StreamFraming } from '../providers/provider-adapter';
-import type { ContentOptions } from '../content/content-options';
-import { applyLlmResponse, markLlmSpanError, recordFirstChunk, recordLlmSpanException } from '../spans/llm-span';
-import { createStreamFramer } from '../streaming/create-stream-framer';
-import { createChunkDecoder, type ChunkDecoder } from '../streaming/chunk-decoder';
-import { ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_TRACELIGHT_RESPONSE_UNREAD } from '../spans/semconv';
-import { observeResponseReads, type ReadObserver, type ReadOutcome } from '../streaming/observe-response-reads';
-import { adapterSeesStream } from '../providers/shared/response-is-stream';
-import type { TextScrubber } from '../content/scrub-secrets';
-import { lazyRequestScrubber, type RequestCredentials } from '../content/request-secrets';
+import type { GenAiRequest, GenAiResponse, ProviderAdapter, StreamFraming } from '../providers/provider-adapter.js';
+import type { ContentOptions } from '../content/content-options.js';
+import { applyLlmResponse, markLlmSpanError, recordFirstChunk, recordLlmSpanException } from '../spans/llm-span.js';
+import { createStreamFramer } from '../streaming/create-stream-framer.js';
+import { createChunkDecoder, type ChunkDecoder } from '../streaming/chunk-decoder.js';
+import { ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_TRACELIGHT_RESPONSE_UNREAD } from '../spans/semconv.js';
+import { observeResponseReads, type ReadObserver, type ReadOutcome } from '../streaming/observe-response-reads.js';
+import { adapterSeesStream } from '../providers/shared/response-is-stream.js';
+import type { TextScrubber } from '../content/scrub-secrets.js';
+import { lazyRequestScrubber, type RequestCredentials } from '../content/request-secrets.js';
 
 /** What `observeLlmResponse` needs to finish a span. */
 export interface ObserveContext {

@@ -1,4 +1,4 @@
-import type { RequestInfo as GenAiRequestInfo } from '../providers/provider-adapter';
+import type { RequestInfo as GenAiRequestInfo } from '../providers/provider-adapter.js';
 
 const JSON_TYPE = /json/i;
 

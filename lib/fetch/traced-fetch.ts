@@ -1,5 +1,5 @@
-import { WRAPPED_FETCH, type MarkedFetch, unwrapFetch } from './fetch-marks';
-import type { WrapFetch } from './wrap-fetch';
+import { WRAPPED_FETCH, type MarkedFetch, unwrapFetch } from './fetch-marks.js';
+import type { WrapFetch } from './wrap-fetch.js';
 
 /**
  * Makes a `tracedFetch`: a fetch for SDK constructors that, on each call, traces through `wrap` around the current

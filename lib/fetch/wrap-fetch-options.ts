@@ -1,7 +1,7 @@
 import type { Tracer } from '@opentelemetry/api';
-import type { ProviderList } from '../providers/call-tracer';
-import type { RedactHook } from '../content/content-options';
-import type { PropagateTraceTo } from '../options/url-matcher';
+import type { ProviderList } from '../providers/call-tracer.js';
+import type { RedactHook } from '../content/content-options.js';
+import type { PropagateTraceTo } from '../options/url-matcher.js';
 
 /**
  * Options for `wrapFetch`. Anything left out follows what `init` configured (or the defaults before `init`).

@@ -1,18 +1,18 @@
 import { context, diag, propagation, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import type { GenAiRequest, ProviderAdapter, RequestInfo as GenAiRequestInfo } from '../providers/provider-adapter';
-import type { ContentOptions } from '../content/content-options';
-import { getRuntimeState } from '../state/runtime-state';
-import { getTracelightTracer } from '../spans/get-tracer';
-import { startLlmSpan, recordLlmSpanException } from '../spans/llm-span';
-import { contextAttributes } from '../context/association-properties';
-import { compileUrlMatcher, type UrlMatcher } from '../options/url-matcher';
-import { describeRequest, isRequest } from './request-info';
-import { observeLlmResponse } from './observe-llm-response';
-import { lazyRequestScrubber, type RequestCredentials } from '../content/request-secrets';
-import { WRAPPED_FETCH, isWrappedFetch, type MarkedFetch } from './fetch-marks';
-import { isCallTracer, mergeProviders, type CallTracer, type Provider } from '../providers/call-tracer';
-import type { WrapFetchOptions } from './wrap-fetch-options';
+import type { GenAiRequest, ProviderAdapter, RequestInfo as GenAiRequestInfo } from '../providers/provider-adapter.js';
+import type { ContentOptions } from '../content/content-options.js';
+import { getRuntimeState } from '../state/runtime-state.js';
+import { getTracelightTracer } from '../spans/get-tracer.js';
+import { startLlmSpan, recordLlmSpanException } from '../spans/llm-span.js';
+import { contextAttributes } from '../context/association-properties.js';
+import { compileUrlMatcher, type UrlMatcher } from '../options/url-matcher.js';
+import { describeRequest, isRequest } from './request-info.js';
+import { observeLlmResponse } from './observe-llm-response.js';
+import { lazyRequestScrubber, type RequestCredentials } from '../content/request-secrets.js';
+import { WRAPPED_FETCH, isWrappedFetch, type MarkedFetch } from './fetch-marks.js';
+import { isCallTracer, mergeProviders, type CallTracer, type Provider } from '../providers/call-tracer.js';
+import type { WrapFetchOptions } from './wrap-fetch-options.js';
 
 interface Settings {
   providers: readonly Provider[];

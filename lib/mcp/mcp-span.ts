@@ -1,9 +1,9 @@
 import { SpanKind, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
-import type { TracedCall } from '../providers/call-tracer';
-import { serializeContent } from '../content/serialize-content';
-import { claimToolSpan } from '../context/tool-span-context';
-import * as sc from '../spans/semconv';
-import { requestIdOf, type JsonRpcRequest, type JsonRpcResponse } from './json-rpc-message';
+import type { TracedCall } from '../providers/call-tracer.js';
+import { serializeContent } from '../content/serialize-content.js';
+import { claimToolSpan } from '../context/tool-span-context.js';
+import * as sc from '../spans/semconv.js';
+import { requestIdOf, type JsonRpcRequest, type JsonRpcResponse } from './json-rpc-message.js';
 
 /** One JSON-RPC request or notification being traced, on its own span or on the app's `withTool` span. */
 export interface McpSpan {

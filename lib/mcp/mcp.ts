@@ -1,9 +1,9 @@
-import type { CallTracer } from '../providers/call-tracer';
-import type { RequestInfo } from '../providers/provider-adapter';
-import { readJsonRpcRequests } from './json-rpc-message';
-import { traceMcpCall, type McpOptions } from './trace-mcp-call';
+import type { CallTracer } from '../providers/call-tracer.js';
+import type { RequestInfo } from '../providers/provider-adapter.js';
+import { readJsonRpcRequests } from './json-rpc-message.js';
+import { traceMcpCall, type McpOptions } from './trace-mcp-call.js';
 
-export type { McpOptions } from './trace-mcp-call';
+export type { McpOptions } from './trace-mcp-call.js';
 
 /**
  * Traces MCP calls over Streamable HTTP (any MCP client that uses `fetch`, e.g. `@modelcontextprotocol/sdk`'s

@@ -1,12 +1,12 @@
-import type { TracedCall } from '../providers/call-tracer';
-import { observeResponseReads, type ReadObserver, type ReadOutcome } from '../streaming/observe-response-reads';
-import { createSseFramer } from '../streaming/sse-framer';
-import { MAX_FRAME_BUFFER } from '../streaming/stream-framer';
-import { createChunkDecoder, type ChunkDecoder } from '../streaming/chunk-decoder';
-import { recordLlmSpanException } from '../spans/llm-span';
-import * as sc from '../spans/semconv';
-import { jsonRpcResponses } from './json-rpc-message';
-import { endMcpSpan, failMcpSpan, finishMcpSpan, type McpSpan } from './mcp-span';
+import type { TracedCall } from '../providers/call-tracer.js';
+import { observeResponseReads, type ReadObserver, type ReadOutcome } from '../streaming/observe-response-reads.js';
+import { createSseFramer } from '../streaming/sse-framer.js';
+import { MAX_FRAME_BUFFER } from '../streaming/stream-framer.js';
+import { createChunkDecoder, type ChunkDecoder } from '../streaming/chunk-decoder.js';
+import { recordLlmSpanException } from '../spans/llm-span.js';
+import * as sc from '../spans/semconv.js';
+import { jsonRpcResponses } from './json-rpc-message.js';
+import { endMcpSpan, failMcpSpan, finishMcpSpan, type McpSpan } from './mcp-span.js';
 
 /** Largest JSON answer kept for parsing when it is read through `body` (an SSE answer is parsed event by event). */
 const MAX_JSON_BYTES = 8 * 1024 * 1024;

@@ -1,10 +1,10 @@
 import { diag, propagation, trace, type Context } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import type { TracedCall } from '../providers/call-tracer';
-import { recordLlmSpanException } from '../spans/llm-span';
-import { readJsonRpcRequests, type JsonRpcRequest } from './json-rpc-message';
-import { startMcpSpan, endMcpSpan, type McpSpan } from './mcp-span';
-import { observeMcpResponse } from './observe-mcp-response';
+import type { TracedCall } from '../providers/call-tracer.js';
+import { recordLlmSpanException } from '../spans/llm-span.js';
+import { readJsonRpcRequests, type JsonRpcRequest } from './json-rpc-message.js';
+import { startMcpSpan, endMcpSpan, type McpSpan } from './mcp-span.js';
+import { observeMcpResponse } from './observe-mcp-response.js';
 
 /** Options of `mcp()`. */
 export interface McpOptions {

@@ -1,8 +1,8 @@
 import type { ContextManager } from '@opentelemetry/api';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { ProviderList } from '../providers/call-tracer';
-import type { RedactHook } from '../content/content-options';
-import type { PropagateTraceTo } from './url-matcher';
+import type { ProviderList } from '../providers/call-tracer.js';
+import type { RedactHook } from '../content/content-options.js';
+import type { PropagateTraceTo } from './url-matcher.js';
 
 /** Wire encoding of OTLP/HTTP export. */
 export type OtlpProtocol = 'http/json' | 'http/protobuf';

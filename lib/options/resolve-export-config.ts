@@ -1,6 +1,6 @@
-import type { InitOptions, OtlpProtocol } from './init-options';
-import { parseHeaderList } from './parse-header-list';
-import { nonEmpty, resolveOptionsConfig, withTracesPath, type ResolvedConfig } from './resolve-options-config';
+import type { InitOptions, OtlpProtocol } from './init-options.js';
+import { parseHeaderList } from './parse-header-list.js';
+import { nonEmpty, resolveOptionsConfig, withTracesPath, type ResolvedConfig } from './resolve-options-config.js';
 
 /** Environment variables as a plain record (Node passes `process.env`; other platforms pass nothing). */
 export type EnvRecord = Readonly<Record<string, string | undefined>>;

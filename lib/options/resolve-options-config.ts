@@ -1,5 +1,5 @@
-import type { InitOptions, OtlpProtocol } from './init-options';
-import { DEFAULT_MAX_CONTENT_LENGTH } from '../content/content-options';
+import type { InitOptions, OtlpProtocol } from './init-options.js';
+import { DEFAULT_MAX_CONTENT_LENGTH } from '../content/content-options.js';
 
 /** Everything `init` needs, resolved from options and (in Node and edge runtimes) environment. */
 export interface ResolvedConfig {

@@ -1,8 +1,8 @@
 import type { ContextManager, TracerProvider } from '@opentelemetry/api';
 import type { resourceFromAttributes } from '@opentelemetry/resources';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { InitOptions } from '../options/init-options';
-import type { ResolvedConfig } from '../options/resolve-options-config';
+import type { InitOptions } from '../options/init-options.js';
+import type { ResolvedConfig } from '../options/resolve-options-config.js';
 
 /** A tracer provider as the SDK packages build them. */
 export interface SdkTracerProvider extends TracerProvider {

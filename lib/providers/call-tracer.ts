@@ -1,6 +1,6 @@
 import type { Attributes, Context, Tracer } from '@opentelemetry/api';
-import type { ProviderAdapter, RequestInfo } from './provider-adapter';
-import type { ContentOptions } from '../content/content-options';
+import type { ProviderAdapter, RequestInfo } from './provider-adapter.js';
+import type { ContentOptions } from '../content/content-options.js';
 
 /** One fetch handed to a `CallTracer`: what the request says, where its spans go, and a way to send it. */
 export interface TracedCall {

@@ -1,15 +1,15 @@
-import { anthropicMessagesAdapter } from './anthropic/anthropic-messages-adapter';
-import { anthropicVertexAdapter } from './anthropic/anthropic-vertex-adapter';
-import { geminiEmbedAdapter } from './gemini/gemini-embed-adapter';
-import { geminiGenerateContentAdapter } from './gemini/gemini-generate-content-adapter';
-import { ollamaChatAdapter } from './ollama/ollama-chat-adapter';
-import { ollamaEmbedAdapter } from './ollama/ollama-embed-adapter';
-import { ollamaGenerateAdapter } from './ollama/ollama-generate-adapter';
-import { openAiChatAdapter } from './openai/openai-chat-adapter';
-import { openAiCompletionsAdapter } from './openai/openai-completions-adapter';
-import { openAiEmbeddingsAdapter } from './openai/openai-embeddings-adapter';
-import { openAiResponsesAdapter } from './openai/openai-responses-adapter';
-import type { ProviderAdapter } from './provider-adapter';
+import { anthropicMessagesAdapter } from './anthropic/anthropic-messages-adapter.js';
+import { anthropicVertexAdapter } from './anthropic/anthropic-vertex-adapter.js';
+import { geminiEmbedAdapter } from './gemini/gemini-embed-adapter.js';
+import { geminiGenerateContentAdapter } from './gemini/gemini-generate-content-adapter.js';
+import { ollamaChatAdapter } from './ollama/ollama-chat-adapter.js';
+import { ollamaEmbedAdapter } from './ollama/ollama-embed-adapter.js';
+import { ollamaGenerateAdapter } from './ollama/ollama-generate-adapter.js';
+import { openAiChatAdapter } from './openai/openai-chat-adapter.js';
+import { openAiCompletionsAdapter } from './openai/openai-completions-adapter.js';
+import { openAiEmbeddingsAdapter } from './openai/openai-embeddings-adapter.js';
+import { openAiResponsesAdapter } from './openai/openai-responses-adapter.js';
+import type { ProviderAdapter } from './provider-adapter.js';
 
 /**
  * The built-in wire-format adapters, in match order (the first adapter whose `matches` is true wins). Every adapter

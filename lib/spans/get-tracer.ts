@@ -1,6 +1,6 @@
 import { trace, type Tracer } from '@opentelemetry/api';
-import { getRuntimeState } from '../state/runtime-state';
-import { TRACER_VERSION } from './tracer-version';
+import { getRuntimeState } from '../state/runtime-state.js';
+import { TRACER_VERSION } from './tracer-version.js';
 
 /** Instrumentation scope name of every span Tracelight creates. */
 export const TRACER_NAME = 'tracelight';

@@ -1,12 +1,12 @@
 import { SpanKind, SpanStatusCode, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
-import type { GenAiRequest, GenAiResponse } from '../providers/provider-adapter';
-import type { ContentOptions } from '../content/content-options';
-import { serializeContent } from '../content/serialize-content';
-import { scrubUrl } from '../content/scrub-url';
-import { scrubUrlsInText, type TextScrubber } from '../content/scrub-secrets';
-import { recordSpanException } from './record-exception';
-import * as sc from './semconv';
-import { deferSpan } from './deferred-span';
+import type { GenAiRequest, GenAiResponse } from '../providers/provider-adapter.js';
+import type { ContentOptions } from '../content/content-options.js';
+import { serializeContent } from '../content/serialize-content.js';
+import { scrubUrl } from '../content/scrub-url.js';
+import { scrubUrlsInText, type TextScrubber } from '../content/scrub-secrets.js';
+import { recordSpanException } from './record-exception.js';
+import * as sc from './semconv.js';
+import { deferSpan } from './deferred-span.js';
 
 /** What `startLlmSpan` needs. */
 export interface LlmSpanStart {

@@ -1,5 +1,5 @@
 import type { Span } from '@opentelemetry/api';
-import { scrubUrlsInText, type TextScrubber } from '../content/scrub-secrets';
+import { scrubUrlsInText, type TextScrubber } from '../content/scrub-secrets.js';
 
 /**
  * Adds the OTel `exception` event for a thrown value, with its message and stack passed through `scrub` first:

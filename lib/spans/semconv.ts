@@ -3,7 +3,7 @@
  * names Traceloop's SDK emits since 0.23) plus Traceloop's entity attributes, so any GenAI-aware backend reads them.
  *
  * @example
- * import { ATTR_GEN_AI_REQUEST_MODEL } from './semconv';
+ * import { ATTR_GEN_AI_REQUEST_MODEL } from './semconv.js';
  * span.setAttribute(ATTR_GEN_AI_REQUEST_MODEL, 'gpt-4o-mini');
  */
 export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name';

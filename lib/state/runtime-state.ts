@@ -1,7 +1,7 @@
 import type { Tracer, TracerProvider } from '@opentelemetry/api';
-import type { Provider } from '../providers/call-tracer';
-import { DEFAULT_MAX_CONTENT_LENGTH, type ContentOptions } from '../content/content-options';
-import type { UrlMatcher } from '../options/url-matcher';
+import type { Provider } from '../providers/call-tracer.js';
+import { DEFAULT_MAX_CONTENT_LENGTH, type ContentOptions } from '../content/content-options.js';
+import type { UrlMatcher } from '../options/url-matcher.js';
 
 /** What `init` configured, read by `tracedFetch`, the patched global fetch and the entity helpers at call time. */
 export interface RuntimeState {

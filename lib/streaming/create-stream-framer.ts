@@ -1,8 +1,8 @@
-import type { StreamEvent, StreamFraming } from '../providers/provider-adapter';
-import { MAX_FRAME_BUFFER, type StreamFramer } from './stream-framer';
-import { createSseFramer } from './sse-framer';
-import { createNdjsonFramer } from './ndjson-framer';
-import { createJsonArrayFramer } from './json-array-framer';
+import type { StreamEvent, StreamFraming } from '../providers/provider-adapter.js';
+import { MAX_FRAME_BUFFER, type StreamFramer } from './stream-framer.js';
+import { createSseFramer } from './sse-framer.js';
+import { createNdjsonFramer } from './ndjson-framer.js';
+import { createJsonArrayFramer } from './json-array-framer.js';
 
 /**
  * Creates the framer for a wire framing. Each framer holds at most `maxBuffer` characters of an unfinished unit;

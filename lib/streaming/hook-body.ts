@@ -1,4 +1,4 @@
-import { observeBody, type BodyObserver, type BodyOutcome, type ObservedBody } from './observe-body';
+import { observeBody, type BodyObserver, type BodyOutcome, type ObservedBody } from './observe-body.js';
 
 /**
  * Observes a body stream in place, handing on the very stream object: its readers' `read()` results are seen as

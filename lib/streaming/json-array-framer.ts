@@ -1,5 +1,5 @@
-import type { StreamEvent } from '../providers/provider-adapter';
-import type { StreamFramer } from './stream-framer';
+import type { StreamEvent } from '../providers/provider-adapter.js';
+import type { StreamFramer } from './stream-framer.js';
 
 /**
  * Incremental framing of one streamed JSON array (`[{...},\n{...}]`, Gemini's stream without `alt=sse`): each

@@ -1,5 +1,5 @@
-import type { StreamEvent } from '../providers/provider-adapter';
-import type { StreamFramer } from './stream-framer';
+import type { StreamEvent } from '../providers/provider-adapter.js';
+import type { StreamFramer } from './stream-framer.js';
 
 /**
  * Newline-delimited JSON framing (Ollama's native API). Lines that are not JSON are skipped.

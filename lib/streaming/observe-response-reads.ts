@@ -1,8 +1,8 @@
-import type { BodyOutcome } from './observe-body';
-import { hookBody } from './hook-body';
-import { createUnreadTracker, UNREAD_TIMEOUT_MS, type UnreadCause } from './unread-responses';
+import type { BodyOutcome } from './observe-body.js';
+import { hookBody } from './hook-body.js';
+import { createUnreadTracker, UNREAD_TIMEOUT_MS, type UnreadCause } from './unread-responses.js';
 
-export { UNREAD_TIMEOUT_MS, type UnreadCause } from './unread-responses';
+export { UNREAD_TIMEOUT_MS, type UnreadCause } from './unread-responses.js';
 
 /**
  * How observation of a response ended. `unread`: nobody started reading it before it was garbage-collected or its

@@ -1,6 +1,6 @@
 import { createParser } from 'eventsource-parser';
-import type { StreamEvent } from '../providers/provider-adapter';
-import type { StreamFramer } from './stream-framer';
+import type { StreamEvent } from '../providers/provider-adapter.js';
+import type { StreamFramer } from './stream-framer.js';
 
 /**
  * Server-Sent Events framing via `eventsource-parser` (spec-complete: CRLF, multi-line data, comments, BOM),

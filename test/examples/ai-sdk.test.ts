@@ -2,10 +2,10 @@
 // HTTP-level gen_ai spans must form one tree under the example's workflow, and count tokens once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { run } from '../../examples/ai-sdk/run';
-import { createViewerServer } from '../../viewer/server/create-viewer-server';
-import type { StoredSpan, TracesResponse } from '../../viewer/shared/api-types';
-import { childrenOf, getJson, waitForTraceWith } from '../helpers/viewer-api';
+import { run } from '../../examples/ai-sdk/run.js';
+import { createViewerServer } from '../../viewer/server/create-viewer-server.js';
+import type { StoredSpan, TracesResponse } from '../../viewer/shared/api-types.js';
+import { childrenOf, getJson, waitForTraceWith } from '../helpers/viewer-api.js';
 
 /** Asserts `parent` has exactly one child, our CLIENT `chat {model}` span, and returns it. */
 function httpSpanUnder(spans: StoredSpan[], parent: StoredSpan, model: string, streamed: boolean): StoredSpan {

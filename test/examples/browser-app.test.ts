@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { run } from '../../examples/browser-app/run';
-import { createViewerServer, type ViewerServer } from '../../viewer/server/create-viewer-server';
-import type { StoredSpan } from '../../viewer/shared/api-types';
-import { childrenOf, waitForTraceWith } from '../helpers/viewer-api';
+import { run } from '../../examples/browser-app/run.js';
+import { createViewerServer, type ViewerServer } from '../../viewer/server/create-viewer-server.js';
+import type { StoredSpan } from '../../viewer/shared/api-types.js';
+import { childrenOf, waitForTraceWith } from '../helpers/viewer-api.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 let viewer: ViewerServer;

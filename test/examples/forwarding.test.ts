@@ -4,9 +4,9 @@
 // local for the collector (TRACELIGHT_FORWARD_CONTENT=false) but reach the archive (..._CONTENT_ARCHIVE=true).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { run } from '../../examples/forwarding/run';
-import type { StoredSpan } from '../../viewer/shared/api-types';
-import { listAllSpans } from '../helpers/viewer-api';
+import { run } from '../../examples/forwarding/run.js';
+import type { StoredSpan } from '../../viewer/shared/api-types.js';
+import { listAllSpans } from '../helpers/viewer-api.js';
 
 const names = (spans: StoredSpan[]) => spans.map((s) => s.name).sort();
 

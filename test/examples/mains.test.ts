@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
-import { groupIsGone } from '../helpers/process-group';
+import { groupIsGone } from '../helpers/process-group.js';
 import { fileURLToPath } from 'node:url';
-import { createViewerServer } from '../../viewer/server/create-viewer-server';
-import type { TracesResponse } from '../../viewer/shared/api-types';
-import { getJson, waitFor } from '../helpers/viewer-api';
+import { createViewerServer } from '../../viewer/server/create-viewer-server.js';
+import type { TracesResponse } from '../../viewer/shared/api-types.js';
+import { getJson, waitFor } from '../helpers/viewer-api.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -2,10 +2,10 @@
 // must be workflow > agent > (streamed chat, tools, streamed chat), with gen_ai attributes from the SDK's wire.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { run } from '../../examples/node-backend/run';
-import { createViewerServer } from '../../viewer/server/create-viewer-server';
-import { openAiFixtureUsage } from '../helpers/fixture-usage';
-import { childrenOf, waitForTraceWith } from '../helpers/viewer-api';
+import { run } from '../../examples/node-backend/run.js';
+import { createViewerServer } from '../../viewer/server/create-viewer-server.js';
+import { openAiFixtureUsage } from '../helpers/fixture-usage.js';
+import { childrenOf, waitForTraceWith } from '../helpers/viewer-api.js';
 
 test('node-backend: streamed tool-using agent inside workflow, agent and tool spans', async (t) => {
   const viewer = await createViewerServer({ port: 0, forward: null });

@@ -1,6 +1,6 @@
 // A small adapter for a made-up "acme" wire format, so the core is tested without the built-in providers.
 // JSON: { id, model, choices: [{ text, finish }], usage: { in, out } }; stream: SSE/NDJSON events { delta, finish?, usage? }.
-import type { GenAiResponse, ProviderAdapter, StreamEvent } from '../../lib/providers/provider-adapter';
+import type { GenAiResponse, ProviderAdapter, StreamEvent } from '../../lib/providers/provider-adapter.js';
 
 export const acmeAdapter: ProviderAdapter = {
   id: 'acme',

@@ -1,6 +1,6 @@
 // Traces that do not fit a context window, sent to a viewer as OTLP JSON: a 2,000-span agent run and one LLM call
 // with a 1 MB completion. Content is generated (seeded), with markers the tests look for at known places.
-import { hexId, kv } from './otlp-fixtures';
+import { hexId, kv } from './otlp-fixtures.js';
 
 /** The 1 MB completion: a start, filler, and a marker in its last line. */
 export const BIG_COMPLETION_END = 'END-OF-THE-MEGABYTE-ANSWER-7c1f';

@@ -3,8 +3,8 @@
  * real model names everywhere (the scenario travels in the `x-fake-scenario` header, never in the name), and the
  * rate-limited workflows counted as having errors. Shared by the in-process and the exact-command demo tests.
  */
-import type { StoredSpan, TraceResponse, TraceSummary, TracesResponse } from '../../viewer/shared/api-types';
-import { getJson } from './viewer-api';
+import type { StoredSpan, TraceResponse, TraceSummary, TracesResponse } from '../../viewer/shared/api-types.js';
+import { getJson } from './viewer-api.js';
 
 /** A workflow trace as the tests see it: the summary from `/api/traces` and its spans. */
 export interface DemoTrace {

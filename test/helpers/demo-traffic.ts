@@ -1,10 +1,10 @@
 // Demo traffic for the agent-tool tests: the demo app (real openai and @anthropic-ai/sdk clients through the library,
 // against the fake provider) runs one round into a viewer; then what each LLM call said, read from the JSON API, is
 // what the tools' results must hold.
-import { startDemo } from '../../viewer/demo/start-demo';
-import type { StoredSpan } from '../../viewer/shared/api-types';
-import { findDemoProblems, readDemoTraces, type DemoTrace } from './demo-expectations';
-import { waitFor } from './viewer-api';
+import { startDemo } from '../../viewer/demo/start-demo.js';
+import type { StoredSpan } from '../../viewer/shared/api-types.js';
+import { findDemoProblems, readDemoTraces, type DemoTrace } from './demo-expectations.js';
+import { waitFor } from './viewer-api.js';
 
 /**
  * Runs one round of the demo into the viewer at `viewerUrl` (every scenario arrived), then stops it.

@@ -1,8 +1,8 @@
 // Reads a recorded fixture and frames it the way the wire is framed: SSE with eventsource-parser, NDJSON by line,
 // Gemini's JSON-array stream element by element. Test helper, not a test file.
 import { createParser } from 'eventsource-parser';
-import type { RequestInfo, StreamAccumulator, StreamEvent } from '../../lib/providers/provider-adapter';
-import { readFixture } from '../../viewer/fake-provider/fixture-files';
+import type { RequestInfo, StreamAccumulator, StreamEvent } from '../../lib/providers/provider-adapter.js';
+import { readFixture } from '../../viewer/fake-provider/fixture-files.js';
 
 /** The fixture parsed as JSON. */
 export function fixtureJson(path: string): any {

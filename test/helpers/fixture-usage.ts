@@ -2,7 +2,7 @@
  * Reads the token usage a recorded OpenAI SSE fixture reports, so tests compare span token counts with the
  * exact numbers the fake provider sent rather than with copies of them.
  */
-import { readFixture } from '../../viewer/fake-provider/fixture-files';
+import { readFixture } from '../../viewer/fake-provider/fixture-files.js';
 
 /** `{ input, output }` from the last `usage` object of `viewer/fake-provider/recordings/openai/<name>`, read as the fake provider reads it. */
 export function openAiFixtureUsage(name: string): { input: number; output: number } {

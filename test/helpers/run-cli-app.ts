@@ -1,7 +1,7 @@
 /** Runs `test/runtimes/apps/cli-app.mjs` in a runtime binary and parses the JSON line it prints. */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import type { OpenAiCallsResult } from './runtime-backends';
+import type { OpenAiCallsResult } from './runtime-backends.js';
 
 /** Where the runtime programs live. */
 export const APPS_DIR = join(import.meta.dirname, '..', 'runtimes', 'apps');

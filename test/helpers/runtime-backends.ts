@@ -3,12 +3,12 @@
  * in this process, and the checks on what came back (the program's output and the spans the viewer received).
  */
 import assert from 'node:assert/strict';
-import { createFakeProvider, type FakeProvider } from '../../viewer/fake-provider/create-fake-provider';
-import { readFixture } from '../../viewer/fake-provider/fixture-files';
-import { createViewerServer, type ViewerServer } from '../../viewer/server/create-viewer-server';
-import type { StoredSpan } from '../../viewer/shared/api-types';
-import { openAiFixtureUsage } from './fixture-usage';
-import { listAllSpans, waitFor } from './viewer-api';
+import { createFakeProvider, type FakeProvider } from '../../viewer/fake-provider/create-fake-provider.js';
+import { readFixture } from '../../viewer/fake-provider/fixture-files.js';
+import { createViewerServer, type ViewerServer } from '../../viewer/server/create-viewer-server.js';
+import type { StoredSpan } from '../../viewer/shared/api-types.js';
+import { openAiFixtureUsage } from './fixture-usage.js';
+import { listAllSpans, waitFor } from './viewer-api.js';
 
 /** The fake provider and the viewer a runtime program talks to. */
 export interface RuntimeBackends {

@@ -2,10 +2,10 @@
 // (regenerate with `node --import tsx test/senders/capture-span-fixtures.ts`). Test helper, not a test file.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readTraceRequestJson } from '../../lib/forward/read-otlp-json';
-import type { OtlpTraceRequest } from '../../lib/forward/otlp-types';
-import { keyValuesToAttributes } from '../../viewer/server/store/attribute-values';
-import type { Attributes, SpanEvent } from '../../viewer/shared/api-types';
+import { readTraceRequestJson } from '../../lib/forward/read-otlp-json.js';
+import type { OtlpTraceRequest } from '../../lib/forward/otlp-types.js';
+import { keyValuesToAttributes } from '../../viewer/server/store/attribute-values.js';
+import type { Attributes, SpanEvent } from '../../viewer/shared/api-types.js';
 
 const dir = fileURLToPath(new URL('../fixtures/spans/', import.meta.url));
 

@@ -1,9 +1,9 @@
 // Shared setup for the SDK integration tests: a real OTLP sink, the fake provider, and the library's real exporter.
 // Test helper, not a test file. One init per test file: node --test runs each file in its own process.
-import { flush, init, shutdown, type OtlpProtocol } from '../../lib/node';
-import { createFakeProvider, type FakeProvider } from '../../viewer/fake-provider/create-fake-provider';
-import { readFixture } from '../../viewer/fake-provider/fixture-files';
-import { createOtlpSink, type OtlpSink, type SinkSpan } from './otlp-sink';
+import { flush, init, shutdown, type OtlpProtocol } from '../../lib/node.js';
+import { createFakeProvider, type FakeProvider } from '../../viewer/fake-provider/create-fake-provider.js';
+import { readFixture } from '../../viewer/fake-provider/fixture-files.js';
+import { createOtlpSink, type OtlpSink, type SinkSpan } from './otlp-sink.js';
 
 export interface Harness {
   sink: OtlpSink;

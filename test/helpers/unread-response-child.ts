@@ -1,9 +1,9 @@
 // Run by unread-response.test.ts as `node --expose-gc --import tsx`: LLM responses the app never reads, ended by
 // garbage collection or by the unread timeout. Prints one JSON line per case.
 import OpenAI from 'openai';
-import { init, shutdown, tracedFetch, wrapFetch, flush } from '../../lib/node';
-import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider';
-import { createOtlpSink, type SinkSpan } from './otlp-sink';
+import { init, shutdown, tracedFetch, wrapFetch, flush } from '../../lib/node.js';
+import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider.js';
+import { createOtlpSink, type SinkSpan } from './otlp-sink.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');

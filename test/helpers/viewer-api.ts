@@ -1,7 +1,7 @@
 /**
  * Test helpers that read what a viewer received, through its JSON API only (never console output).
  */
-import type { StoredSpan, TraceResponse, TracesResponse } from '../../viewer/shared/api-types';
+import type { StoredSpan, TraceResponse, TracesResponse } from '../../viewer/shared/api-types.js';
 
 /** GETs a viewer API path and parses the JSON, failing loudly on a non-2xx answer. */
 export async function getJson<T>(baseUrl: string, path: string): Promise<T> {

@@ -5,8 +5,8 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { APICallError, generateText, stepCountIs, streamText, tool } from 'ai';
 import { z } from 'zod';
-import { tracedFetch } from '../../lib/node';
-import { caught, fixture, fixtureSseData, jsonAttribute, startHarness, type Harness } from '../helpers/traced-harness';
+import { tracedFetch } from '../../lib/node.js';
+import { caught, fixture, fixtureSseData, jsonAttribute, startHarness, type Harness } from '../helpers/traced-harness.js';
 
 let h: Harness;
 let providers: (fetch?: typeof globalThis.fetch) => { openai: ReturnType<typeof createOpenAI>; anthropic: ReturnType<typeof createAnthropic> };

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
-import { tracedFetch } from '../../lib/node';
-import { caught, fixture, fixtureSseData, jsonAttribute, startHarness, type Harness } from '../helpers/traced-harness';
+import { tracedFetch } from '../../lib/node.js';
+import { caught, fixture, fixtureSseData, jsonAttribute, startHarness, type Harness } from '../helpers/traced-harness.js';
 
 let h: Harness;
 let traced: Anthropic;

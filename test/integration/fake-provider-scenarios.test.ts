@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createParser } from 'eventsource-parser';
-import { createFakeProvider, type FakeProvider } from '../../viewer/fake-provider/create-fake-provider';
-import { CACHED_USAGE } from '../../viewer/fake-provider/usage-rewrite';
-import { parseScenario, unknownScenarioKeywords } from '../../viewer/fake-provider/scenarios';
+import { createFakeProvider, type FakeProvider } from '../../viewer/fake-provider/create-fake-provider.js';
+import { CACHED_USAGE } from '../../viewer/fake-provider/usage-rewrite.js';
+import { parseScenario, unknownScenarioKeywords } from '../../viewer/fake-provider/scenarios.js';
 
 let fake: FakeProvider;
 before(async () => {

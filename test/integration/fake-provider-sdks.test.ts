@@ -8,7 +8,7 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, streamText, tool, stepCountIs } from 'ai';
 import { z } from 'zod';
-import { createFakeProvider, type FakeProvider } from '../../viewer/fake-provider/create-fake-provider';
+import { createFakeProvider, type FakeProvider } from '../../viewer/fake-provider/create-fake-provider.js';
 
 let fake: FakeProvider;
 before(async () => {

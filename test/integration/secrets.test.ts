@@ -9,10 +9,10 @@ import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
-import { tracedFetch, withTool } from '../../lib/node';
-import { secretForms } from '../../lib/content/scrub-secrets';
-import { caught, startHarness, type Harness } from '../helpers/traced-harness';
-import type { SinkSpan } from '../helpers/otlp-sink';
+import { tracedFetch, withTool } from '../../lib/node.js';
+import { secretForms } from '../../lib/content/scrub-secrets.js';
+import { caught, startHarness, type Harness } from '../helpers/traced-harness.js';
+import type { SinkSpan } from '../helpers/otlp-sink.js';
 
 const OPENAI_KEY = 'sk-proj-Qx7wT2vLm9ZkR4pN8sYd3HbF';
 const ANTHROPIC_KEY = 'sk-ant-api03-Kd8sPq2LzX5mW9vR3tYb';

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { fixturesDir } from '../../viewer/fake-provider/fixture-files.js';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
-import { tracedFetch } from '../../lib/node';
-import { fixture, jsonAttribute, startHarness, type Harness } from '../helpers/traced-harness';
+import { tracedFetch } from '../../lib/node.js';
+import { fixture, jsonAttribute, startHarness, type Harness } from '../helpers/traced-harness.js';
 
 let h: Harness;
 before(async () => {

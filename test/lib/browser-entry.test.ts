@@ -9,8 +9,8 @@ import { join, resolve, extname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
-import { createOtlpSink, type OtlpSink } from '../helpers/otlp-sink';
-import { createLlmTestServer, type LlmTestServer } from '../helpers/llm-test-server';
+import { createOtlpSink, type OtlpSink } from '../helpers/otlp-sink.js';
+import { createLlmTestServer, type LlmTestServer } from '../helpers/llm-test-server.js';
 
 const PAGE = `
 import { init, withWorkflow, flush } from 'tracelight';

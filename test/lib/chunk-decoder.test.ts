@@ -2,7 +2,7 @@
 // split: checked on every split of texts with 2-, 3- and 4-byte characters, a leading BOM and a BOM mid-body.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createChunkDecoder } from '../../lib/streaming/chunk-decoder';
+import { createChunkDecoder } from '../../lib/streaming/chunk-decoder.js';
 
 const texts = ['data: {"content":"héllo wörld"}\n\n', '€ and 😀 in a stream\n', '\ufeffdata: bom first\n\n', 'mid\ufeffbody\n', 'plain ascii\n'];
 

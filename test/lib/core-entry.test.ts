@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createOtlpSink } from '../helpers/otlp-sink';
-import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider';
+import { createOtlpSink } from '../helpers/otlp-sink.js';
+import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider.js';
 
 const run = promisify(execFile);
 

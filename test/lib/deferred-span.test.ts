@@ -4,10 +4,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
-import { init, shutdown, wrapFetch } from '../../lib/node';
-import { deferSpan } from '../../lib/spans/deferred-span';
-import { createLlmTestServer, type LlmTestServer } from '../helpers/llm-test-server';
-import { acmeAdapter } from '../helpers/acme-adapter';
+import { init, shutdown, wrapFetch } from '../../lib/node.js';
+import { deferSpan } from '../../lib/spans/deferred-span.js';
+import { createLlmTestServer, type LlmTestServer } from '../helpers/llm-test-server.js';
+import { acmeAdapter } from '../helpers/acme-adapter.js';
 
 const exporter = new InMemorySpanExporter();
 let server: LlmTestServer;

@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
-import { createOtlpSink } from '../helpers/otlp-sink';
-import { acmeAdapter } from '../helpers/acme-adapter';
-import { createLlmTestServer } from '../helpers/llm-test-server';
+import { createOtlpSink } from '../helpers/otlp-sink.js';
+import { acmeAdapter } from '../helpers/acme-adapter.js';
+import { createLlmTestServer } from '../helpers/llm-test-server.js';
 
 test('dist/lib/index.js imports no Node built-ins', () => {
   assert.ok(existsSync('dist/lib/index.js'), 'run `npm run build:lib` first');
@@ -19,7 +19,7 @@ test('dist/lib/index.js imports no Node built-ins', () => {
 test('the default entry traces and flush() resolves once the span is exported', async () => {
   const sink = await createOtlpSink();
   const server = await createLlmTestServer();
-  const { init, flush, shutdown, tracedFetch, withWorkflow } = await import('../../lib');
+  const { init, flush, shutdown, tracedFetch, withWorkflow } = await import('../../lib/index.js');
   try {
     init({ endpoint: sink.url, providers: [acmeAdapter], patchFetch: false });
     const text = await withWorkflow('edge-handler', async () => {

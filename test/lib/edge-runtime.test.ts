@@ -10,9 +10,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider';
-import { createOtlpSink } from '../helpers/otlp-sink';
-import { startUpstream } from '../helpers/start-upstream';
+import { createFakeProvider } from '../../viewer/fake-provider/create-fake-provider.js';
+import { createOtlpSink } from '../helpers/otlp-sink.js';
+import { startUpstream } from '../helpers/start-upstream.js';
 
 async function edgeBundle(): Promise<string> {
   const pkg = JSON.parse(readFileSync('package.json', 'utf8'));

@@ -2,9 +2,9 @@
 // under the content switch and the redact hook, and never throw into (or change) the user's code.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { init, shutdown, flush, withWorkflow, withTask, withAgent, withTool, type RedactHook } from '../../lib/node';
-import { getRuntimeState, updateRuntimeState } from '../../lib/state/runtime-state';
-import { createOtlpSink, type OtlpSink, type SinkSpan } from '../helpers/otlp-sink';
+import { init, shutdown, flush, withWorkflow, withTask, withAgent, withTool, type RedactHook } from '../../lib/node.js';
+import { getRuntimeState, updateRuntimeState } from '../../lib/state/runtime-state.js';
+import { createOtlpSink, type OtlpSink, type SinkSpan } from '../helpers/otlp-sink.js';
 
 let sink: OtlpSink;
 let redact: RedactHook | undefined;

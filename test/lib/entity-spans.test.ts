@@ -1,10 +1,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { init, shutdown, flush, tracedFetch, withWorkflow, withTask, withAgent, withTool, withAssociationProperties, continueTrace } from '../../lib/node';
-import { createOtlpSink, type OtlpSink } from '../helpers/otlp-sink';
-import { acmeAdapter } from '../helpers/acme-adapter';
-import { createLlmTestServer, type LlmTestServer } from '../helpers/llm-test-server';
+import { init, shutdown, flush, tracedFetch, withWorkflow, withTask, withAgent, withTool, withAssociationProperties, continueTrace } from '../../lib/node.js';
+import { createOtlpSink, type OtlpSink } from '../helpers/otlp-sink.js';
+import { acmeAdapter } from '../helpers/acme-adapter.js';
+import { createLlmTestServer, type LlmTestServer } from '../helpers/llm-test-server.js';
 
 let sink: OtlpSink;
 let server: LlmTestServer;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ExportResult } from '@opentelemetry/core';
-import { createExportProcessor } from '../../lib/export/create-export-processor';
+import { createExportProcessor } from '../../lib/export/create-export-processor.js';
 
 /** An in-memory exporter that answers each export only when told to, to see what flush waits for. */
 function slowExporter() {

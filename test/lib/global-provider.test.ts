@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { context, trace, type Context } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { tracedFetch, withWorkflow, init, shutdown, flush } from '../../lib/node';
-import { createVariableContextManager } from '../../lib/context/variable-context-manager';
-import { createOtlpSink } from '../helpers/otlp-sink';
-import { createLlmTestServer } from '../helpers/llm-test-server';
+import { tracedFetch, withWorkflow, init, shutdown, flush } from '../../lib/node.js';
+import { createVariableContextManager } from '../../lib/context/variable-context-manager.js';
+import { createOtlpSink } from '../helpers/otlp-sink.js';
+import { createLlmTestServer } from '../helpers/llm-test-server.js';
 
 test('no init: spans go to the app-registered provider and nest through await; init later keeps it global', async () => {
   const exporter = new InMemorySpanExporter();

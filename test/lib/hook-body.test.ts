@@ -3,8 +3,8 @@
 // pipes and tee (through the pass-through), cancel, errors, releaseLock and a second reader.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hookBody } from '../../lib/streaming/hook-body';
-import type { BodyOutcome } from '../../lib/streaming/observe-body';
+import { hookBody } from '../../lib/streaming/hook-body.js';
+import type { BodyOutcome } from '../../lib/streaming/observe-body.js';
 
 const CHUNKS = ['alpha ', 'beta ', 'gamma'].map((s) => new TextEncoder().encode(s));
 const text = (chunks: Uint8Array[]) => chunks.map((c) => new TextDecoder().decode(c)).join('');

@@ -1,10 +1,10 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { diag, DiagLogLevel } from '@opentelemetry/api';
-import { init, shutdown, flush, tracedFetch } from '../../lib/node';
-import { createOtlpSink } from '../helpers/otlp-sink';
-import { acmeAdapter } from '../helpers/acme-adapter';
-import { createLlmTestServer } from '../helpers/llm-test-server';
+import { init, shutdown, flush, tracedFetch } from '../../lib/node.js';
+import { createOtlpSink } from '../helpers/otlp-sink.js';
+import { acmeAdapter } from '../helpers/acme-adapter.js';
+import { createLlmTestServer } from '../helpers/llm-test-server.js';
 
 const body = JSON.stringify({ model: 'acme-large', messages: [{ role: 'user', content: 'Hi' }] });
 const unhandled: unknown[] = [];

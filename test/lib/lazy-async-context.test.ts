@@ -11,9 +11,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { context, trace, ROOT_CONTEXT, type Context } from '@opentelemetry/api';
 import { isTracingSuppressed, suppressTracing, ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { BatchSpanProcessor, InMemorySpanExporter, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { init, shutdown, flush, withWorkflow, withTask, withAgent, withTool, withAssociationProperties, continueTrace } from '../../lib/node';
-import { createLazyAsyncContextManager, type LazyAsyncContextManager } from '../../lib/context/lazy-async-context-manager';
-import { createOtlpSink } from '../helpers/otlp-sink';
+import { init, shutdown, flush, withWorkflow, withTask, withAgent, withTool, withAssociationProperties, continueTrace } from '../../lib/node.js';
+import { createLazyAsyncContextManager, type LazyAsyncContextManager } from '../../lib/context/lazy-async-context-manager.js';
+import { createOtlpSink } from '../helpers/otlp-sink.js';
 
 afterEach(() => shutdown());
 

@@ -4,10 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { init, shutdown, flush } from '../../lib/node';
-import { createViewerServer } from '../../viewer/server/create-viewer-server';
-import { startMcpTestServer } from '../helpers/mcp-test-server';
-import { listAllSpans, waitFor } from '../helpers/viewer-api';
+import { init, shutdown, flush } from '../../lib/node.js';
+import { createViewerServer } from '../../viewer/server/create-viewer-server.js';
+import { startMcpTestServer } from '../helpers/mcp-test-server.js';
+import { listAllSpans, waitFor } from '../helpers/viewer-api.js';
 
 test('an MCP tool call shows in the viewer as a tool with its arguments and result', async () => {
   const viewer = await createViewerServer({ port: 0 });

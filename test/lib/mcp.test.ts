@@ -7,9 +7,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { init, shutdown, withTool, wrapFetch } from '../../lib/node';
-import { mcp } from '../../lib/mcp/mcp';
-import { startMcpTestServer, type McpTestServer } from '../helpers/mcp-test-server';
+import { init, shutdown, withTool, wrapFetch } from '../../lib/node.js';
+import { mcp } from '../../lib/mcp/mcp.js';
+import { startMcpTestServer, type McpTestServer } from '../helpers/mcp-test-server.js';
 
 const exporter = new InMemorySpanExporter();
 const rawFetch = globalThis.fetch;

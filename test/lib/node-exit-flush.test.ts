@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
-import { createOtlpSink } from '../helpers/otlp-sink';
-import { createLlmTestServer } from '../helpers/llm-test-server';
-import { ACME_ADAPTER_SOURCE } from '../helpers/acme-adapter';
+import { createOtlpSink } from '../helpers/otlp-sink.js';
+import { createLlmTestServer } from '../helpers/llm-test-server.js';
+import { ACME_ADAPTER_SOURCE } from '../helpers/acme-adapter.js';
 
 function child(script: string) {
   const proc = spawn(process.execPath, ['--input-type=module', '-e', script], {

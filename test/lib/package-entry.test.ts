@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { createOtlpSink } from '../helpers/otlp-sink';
-import { createLlmTestServer } from '../helpers/llm-test-server';
-import { ACME_ADAPTER_SOURCE } from '../helpers/acme-adapter';
+import { createOtlpSink } from '../helpers/otlp-sink.js';
+import { createLlmTestServer } from '../helpers/llm-test-server.js';
+import { ACME_ADAPTER_SOURCE } from '../helpers/acme-adapter.js';
 
 const run = promisify(execFile);
 const PACKAGE_VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveExportConfig } from '../../lib/options/resolve-export-config';
-import { parseHeaderList } from '../../lib/options/parse-header-list';
+import { resolveExportConfig } from '../../lib/options/resolve-export-config.js';
+import { parseHeaderList } from '../../lib/options/parse-header-list.js';
 
 const resolve = (env: Record<string, string>, options = {}) => resolveExportConfig(options, env, 'http/protobuf');
 
@@ -59,7 +59,7 @@ test('protocol and export mode', () => {
 });
 
 test('browser config comes from options alone, with the same rules as in Node', async () => {
-  const { resolveOptionsConfig } = await import('../../lib/options/resolve-options-config');
+  const { resolveOptionsConfig } = await import('../../lib/options/resolve-options-config.js');
   const none = resolveOptionsConfig({}, 'http/json');
   assert.deepEqual(none, {
     url: 'http://localhost:4318/v1/traces',

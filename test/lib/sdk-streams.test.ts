@@ -4,9 +4,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
-import { init, shutdown, flush, tracedFetch } from '../../lib/node';
-import { createFakeProvider, type FakeProvider } from '../../viewer/fake-provider/create-fake-provider';
-import { createOtlpSink, type OtlpSink, type SinkSpan } from '../helpers/otlp-sink';
+import { init, shutdown, flush, tracedFetch } from '../../lib/node.js';
+import { createFakeProvider, type FakeProvider } from '../../viewer/fake-provider/create-fake-provider.js';
+import { createOtlpSink, type OtlpSink, type SinkSpan } from '../helpers/otlp-sink.js';
 
 let sink: OtlpSink;
 let fake: FakeProvider;

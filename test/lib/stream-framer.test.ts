@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createStreamFramer } from '../../lib/streaming/create-stream-framer';
-import type { StreamEvent, StreamFraming } from '../../lib/providers/provider-adapter';
+import { createStreamFramer } from '../../lib/streaming/create-stream-framer.js';
+import type { StreamEvent, StreamFraming } from '../../lib/providers/provider-adapter.js';
 
 function frameAllSplits(framing: StreamFraming, text: string, maxBuffer?: number): StreamEvent[][] {
   // Every split point must give the same events: chunk boundaries must not matter.

@@ -1,11 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { init, shutdown, flush, wrapFetch, withWorkflow, withAssociationProperties } from '../../lib/node';
+import { init, shutdown, flush, wrapFetch, withWorkflow, withAssociationProperties } from '../../lib/node.js';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { createOtlpSink, type OtlpSink, type SinkSpan } from '../helpers/otlp-sink';
-import { acmeAdapter } from '../helpers/acme-adapter';
-import { sweepUnreadResponses, UNREAD_TIMEOUT_MS } from '../../lib/streaming/observe-response-reads';
-import { createLlmTestServer, CHAT_RESPONSE, type LlmTestServer } from '../helpers/llm-test-server';
+import { createOtlpSink, type OtlpSink, type SinkSpan } from '../helpers/otlp-sink.js';
+import { acmeAdapter } from '../helpers/acme-adapter.js';
+import { sweepUnreadResponses, UNREAD_TIMEOUT_MS } from '../../lib/streaming/observe-response-reads.js';
+import { createLlmTestServer, CHAT_RESPONSE, type LlmTestServer } from '../helpers/llm-test-server.js';
 
 let sink: OtlpSink;
 let server: LlmTestServer;

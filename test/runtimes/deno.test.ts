@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ensureRuntime } from '../../scripts/install-runtimes.mjs';
-import { checkOpenAiCalls, startRuntimeBackends } from '../helpers/runtime-backends';
-import { runCliApp } from '../helpers/run-cli-app';
+import { checkOpenAiCalls, startRuntimeBackends } from '../helpers/runtime-backends.js';
+import { runCliApp } from '../helpers/run-cli-app.js';
 
 test('Deno: OpenAI calls through the openai SDK are traced to the viewer, results untouched', async (t) => {
   const deno = ensureRuntime('deno');

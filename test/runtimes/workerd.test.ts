@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ensureRuntime } from '../../scripts/install-runtimes.mjs';
-import { checkOpenAiCalls, startRuntimeBackends, type OpenAiCallsResult } from '../helpers/runtime-backends';
-import { APPS_DIR } from '../helpers/run-cli-app';
-import { startWorker } from '../helpers/run-workerd';
+import { checkOpenAiCalls, startRuntimeBackends, type OpenAiCallsResult } from '../helpers/runtime-backends.js';
+import { APPS_DIR } from '../helpers/run-cli-app.js';
+import { startWorker } from '../helpers/run-workerd.js';
 
 test('workerd: a Worker traces OpenAI calls and flushes with ctx.waitUntil(flush())', async (t) => {
   const workerd = ensureRuntime('workerd');

@@ -1,8 +1,8 @@
 // @arizeai/openinference-instrumentation-openai (and openinference-core's application spans) -> fake provider -> a real viewer: the genAi view of every case, from GET /api/traces/:id.
 import { after, before, test } from 'node:test';
-import { createOpenInferenceSender } from '../helpers/senders/openinference-openai';
-import { startLiveSender, type LiveSender } from '../helpers/senders/live-viewer';
-import { VIEW_EXPECTATIONS } from '../helpers/senders/view-expectations';
+import { createOpenInferenceSender } from '../helpers/senders/openinference-openai.js';
+import { startLiveSender, type LiveSender } from '../helpers/senders/live-viewer.js';
+import { VIEW_EXPECTATIONS } from '../helpers/senders/view-expectations.js';
 
 const CASES = Object.keys(VIEW_EXPECTATIONS).filter((k) => k.startsWith('openinference-openai/')).map((k) => k.slice('openinference-openai/'.length));
 let live: LiveSender;

@@ -1,8 +1,8 @@
 // @traceloop/instrumentation-openai 0.20 (the indexed gen_ai.prompt.N dialect) -> fake provider -> a real viewer: the genAi view of every case, from GET /api/traces/:id.
 import { after, before, test } from 'node:test';
-import { createLegacyOpenLlmetrySender } from '../helpers/senders/openllmetry-legacy';
-import { startLiveSender, type LiveSender } from '../helpers/senders/live-viewer';
-import { VIEW_EXPECTATIONS } from '../helpers/senders/view-expectations';
+import { createLegacyOpenLlmetrySender } from '../helpers/senders/openllmetry-legacy.js';
+import { startLiveSender, type LiveSender } from '../helpers/senders/live-viewer.js';
+import { VIEW_EXPECTATIONS } from '../helpers/senders/view-expectations.js';
 
 const CASES = Object.keys(VIEW_EXPECTATIONS).filter((k) => k.startsWith('openllmetry-legacy/')).map((k) => k.slice('openllmetry-legacy/'.length));
 let live: LiveSender;

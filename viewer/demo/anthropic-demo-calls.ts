@@ -4,10 +4,10 @@
  * Scenarios are picked per request with `fakeScenario(...)`; model names stay real.
  */
 import Anthropic from '@anthropic-ai/sdk';
-import { withAgent, withTool } from '../../lib/node';
-import { demoModels } from './demo-models';
-import { demoTools, runDemoTool } from './demo-tools';
-import { fakeScenario } from './fake-scenario';
+import { withAgent, withTool } from '../../lib/node.js';
+import { demoModels } from './demo-models.js';
+import { demoTools, runDemoTool } from './demo-tools.js';
+import { fakeScenario } from './fake-scenario.js';
 
 const anthropicTools: Anthropic.Tool[] = demoTools.map((tool) => ({
   name: tool.name,

@@ -5,10 +5,10 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
-import { withAssociationProperties, withWorkflow } from '../../lib/node';
-import { anthropicChat, anthropicResearchAgent, anthropicStream, anthropicTranslate } from './anthropic-demo-calls';
-import { demoPrompts, pickPrompt, type DemoTurn } from './demo-prompts';
-import { openAiChat, openAiEmbeddings, openAiStream, openAiSummarize, openAiTravelAgent } from './openai-demo-calls';
+import { withAssociationProperties, withWorkflow } from '../../lib/node.js';
+import { anthropicChat, anthropicResearchAgent, anthropicStream, anthropicTranslate } from './anthropic-demo-calls.js';
+import { demoPrompts, pickPrompt, type DemoTurn } from './demo-prompts.js';
+import { openAiChat, openAiEmbeddings, openAiStream, openAiSummarize, openAiTravelAgent } from './openai-demo-calls.js';
 
 /** The SDK clients a round uses, both pointed at the fake provider through `tracedFetch`. */
 export interface DemoClients {

@@ -1,4 +1,4 @@
-import { SCENARIO_HEADER } from '../fake-provider/scenarios';
+import { SCENARIO_HEADER } from '../fake-provider/scenarios.js';
 
 /**
  * Per-request options for the `openai` and `@anthropic-ai/sdk` clients (their second argument to `create` /

@@ -5,10 +5,10 @@
  */
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
-import { withAgent, withTool } from '../../lib/node';
-import { demoModels } from './demo-models';
-import { demoTools, runDemoTool } from './demo-tools';
-import { fakeScenario } from './fake-scenario';
+import { withAgent, withTool } from '../../lib/node.js';
+import { demoModels } from './demo-models.js';
+import { demoTools, runDemoTool } from './demo-tools.js';
+import { fakeScenario } from './fake-scenario.js';
 
 const openAiTools: ChatCompletionTool[] = demoTools.map((tool) => ({
   type: 'function',

@@ -5,11 +5,11 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import OpenAI from 'openai';
-import { createFakeProvider } from '../fake-provider/create-fake-provider';
-import { toTracesUrl } from '../shared/to-traces-url';
-import { init, shutdown, tracedFetch } from '../../lib/node';
-import { demoAnswer } from './demo-prompts';
-import { demoScenarios, runDemoRound } from './demo-round';
+import { createFakeProvider } from '../fake-provider/create-fake-provider.js';
+import { toTracesUrl } from '../shared/to-traces-url.js';
+import { init, shutdown, tracedFetch } from '../../lib/node.js';
+import { demoAnswer } from './demo-prompts.js';
+import { demoScenarios, runDemoRound } from './demo-round.js';
 
 /** Options of {@link startDemo}. */
 export interface StartDemoOptions {

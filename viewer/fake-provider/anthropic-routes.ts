@@ -1,8 +1,8 @@
-import { readFixture } from './fixture-files';
-import { echoModel, errorReply, invalidKeyReply, jsonReply, randomId, splitSse, streamReply, type FakeReply, type FakeRequest } from './fake-reply';
-import { anthropicEventsWithText, anthropicJsonWithText } from './reply-text';
-import { parseScenario } from './scenarios';
-import { rewriteUsageEvents, rewriteUsageJson } from './usage-rewrite';
+import { readFixture } from './fixture-files.js';
+import { echoModel, errorReply, invalidKeyReply, jsonReply, randomId, splitSse, streamReply, type FakeReply, type FakeRequest } from './fake-reply.js';
+import { anthropicEventsWithText, anthropicJsonWithText } from './reply-text.js';
+import { parseScenario } from './scenarios.js';
+import { rewriteUsageEvents, rewriteUsageJson } from './usage-rewrite.js';
 
 const SSE = { 'content-type': 'text/event-stream; charset=utf-8' };
 const JSON_TYPE = { 'content-type': 'application/json' };

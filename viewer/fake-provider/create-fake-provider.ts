@@ -1,14 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { anthropicReply } from './anthropic-routes';
-import type { FakeReply, FakeRequest } from './fake-reply';
-import { geminiReply } from './gemini-routes';
-import { ollamaReply } from './ollama-routes';
-import { lastUserText } from './last-user-text';
-import { openaiReply } from './openai-routes';
-import { roughTokens } from './reply-text';
-import { parseScenario, SCENARIO_HEADER, scenarioKeywords, unknownScenarioKeywords } from './scenarios';
+import { anthropicReply } from './anthropic-routes.js';
+import type { FakeReply, FakeRequest } from './fake-reply.js';
+import { geminiReply } from './gemini-routes.js';
+import { ollamaReply } from './ollama-routes.js';
+import { lastUserText } from './last-user-text.js';
+import { openaiReply } from './openai-routes.js';
+import { roughTokens } from './reply-text.js';
+import { parseScenario, SCENARIO_HEADER, scenarioKeywords, unknownScenarioKeywords } from './scenarios.js';
 
 /** Options of {@link createFakeProvider}. */
 export interface FakeProviderOptions {

@@ -1,4 +1,4 @@
-import type { Scenario } from './scenarios';
+import type { Scenario } from './scenarios.js';
 
 /** A reply of the fake provider: the body is a list of pieces written one by one (a stream's events, or one JSON). */
 export interface FakeReply {

@@ -1,6 +1,6 @@
-import { readFixture } from './fixture-files';
-import { echoModel, errorReply, invalidKeyReply, jsonReply, splitSse, streamReply, type FakeReply, type FakeRequest } from './fake-reply';
-import { parseScenario } from './scenarios';
+import { readFixture } from './fixture-files.js';
+import { echoModel, errorReply, invalidKeyReply, jsonReply, splitSse, streamReply, type FakeReply, type FakeRequest } from './fake-reply.js';
+import { parseScenario } from './scenarios.js';
 
 const JSON_TYPE = { 'content-type': 'application/json; charset=UTF-8' };
 const ROUTE = /\/models\/([^/:]+):(generateContent|streamGenerateContent|embedContent|batchEmbedContents)$/;

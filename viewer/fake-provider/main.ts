@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createFakeProvider } from './create-fake-provider';
+import { createFakeProvider } from './create-fake-provider.js';
 
 // CLI: node --import tsx viewer/fake-provider/main.ts --port 4010 [--host 127.0.0.1] [--delay 200]
 const { values } = parseArgs({

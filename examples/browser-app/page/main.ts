@@ -2,7 +2,7 @@
 // carries the click's trace context to the backend (`propagateTraceTo`), which continues the same trace.
 import { context } from '@opentelemetry/api';
 import { init, withWorkflow } from 'tracelight';
-import type { PageConfig } from './page-config';
+import type { PageConfig } from './page-config.js';
 
 const config = (await (await fetch('/config.json')).json()) as PageConfig;
 init({

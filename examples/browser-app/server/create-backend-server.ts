@@ -3,7 +3,7 @@
  * header (`continueTrace`), opens a SERVER span for the handler and asks the LLM with the official SDK.
  */
 import { createServer } from 'node:http';
-import { listenLocal } from '../../shared/listen-local';
+import { listenLocal } from '../../shared/listen-local.js';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import OpenAI from 'openai';
 import { continueTrace, tracedFetch } from 'tracelight';

@@ -4,9 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { listenLocal } from '../../shared/listen-local';
+import { listenLocal } from '../../shared/listen-local.js';
 import { extname, join, normalize, sep } from 'node:path';
-import type { PageConfig } from '../page/page-config';
+import type { PageConfig } from '../page/page-config.js';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

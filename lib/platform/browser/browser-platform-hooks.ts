@@ -1,10 +1,10 @@
 import { StackContextManager, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import type { PlatformHooks } from '../platform-hooks';
-import { resolveOptionsConfig } from '../../options/resolve-options-config';
-import { registerGlobals } from '../register-globals';
-import { exportTimeoutFor } from '../../export/export-timeout';
-import { createAsyncVariableContextManager } from '../../context/variable-context-manager';
+import type { PlatformHooks } from '../platform-hooks.js';
+import { resolveOptionsConfig } from '../../options/resolve-options-config.js';
+import { registerGlobals } from '../register-globals.js';
+import { exportTimeoutFor } from '../../export/export-timeout.js';
+import { createAsyncVariableContextManager } from '../../context/variable-context-manager.js';
 
 /**
  * Browser hooks: `sdk-trace-web`, JSON export through the exporter's fetch transport (keepalive, and it calls the

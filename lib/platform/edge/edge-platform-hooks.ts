@@ -1,9 +1,9 @@
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import type { PlatformHooks } from '../platform-hooks';
-import { resolveExportConfig, type EnvRecord } from '../../options/resolve-export-config';
-import { registerGlobals } from '../register-globals';
-import { createOtlpExporter } from '../../export/create-otlp-exporter';
-import { createAsyncVariableContextManager, createStackContextManager } from '../../context/variable-context-manager';
+import type { PlatformHooks } from '../platform-hooks.js';
+import { resolveExportConfig, type EnvRecord } from '../../options/resolve-export-config.js';
+import { registerGlobals } from '../register-globals.js';
+import { createOtlpExporter } from '../../export/create-otlp-exporter.js';
+import { createAsyncVariableContextManager, createStackContextManager } from '../../context/variable-context-manager.js';
 
 /**
  * Hooks for the default entry (edge runtimes, workers, bundlers without a platform condition): no Node built-ins,

@@ -2,13 +2,13 @@ import process from 'node:process';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context } from '@opentelemetry/api';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import type { PlatformHooks } from '../platform-hooks';
-import { resolveExportConfig } from '../../options/resolve-export-config';
-import { registerGlobals } from '../register-globals';
-import { createOtlpExporter } from '../../export/create-otlp-exporter';
-import { createLazyAsyncContextManager } from '../../context/lazy-async-context-manager';
-import { updateRuntimeState } from '../../state/runtime-state';
-import { installNodeFlushHooks } from './node-flush-hooks';
+import type { PlatformHooks } from '../platform-hooks.js';
+import { resolveExportConfig } from '../../options/resolve-export-config.js';
+import { registerGlobals } from '../register-globals.js';
+import { createOtlpExporter } from '../../export/create-otlp-exporter.js';
+import { createLazyAsyncContextManager } from '../../context/lazy-async-context-manager.js';
+import { updateRuntimeState } from '../../state/runtime-state.js';
+import { installNodeFlushHooks } from './node-flush-hooks.js';
 
 /**
  * Node's platform hooks: env configuration, protobuf export by default (the exporters' Node HTTP transport, which

@@ -1,6 +1,6 @@
-import type { ChatMessage, MessagePart } from '../provider-adapter';
-import { compact } from '../shared/compact';
-import { asArray, asRecord, asString } from '../shared/json-shape';
+import type { ChatMessage, MessagePart } from '../provider-adapter.js';
+import { compact } from '../shared/compact.js';
+import { asArray, asRecord, asString } from '../shared/json-shape.js';
 
 /**
  * Anthropic content (a string or a list of blocks) as GenAI parts: `tool_use` -> `tool_call`, `tool_result` ->

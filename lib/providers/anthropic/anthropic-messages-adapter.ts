@@ -1,12 +1,12 @@
-import type { GenAiRequest, ProviderAdapter, RequestInfo } from '../provider-adapter';
-import { compact } from '../shared/compact';
-import { functionToolDefinitions } from '../shared/function-tool-definitions';
-import { asNumber, asRecord, asString, asStringList } from '../shared/json-shape';
-import { anthropicContentParts, anthropicMessages } from './anthropic-content';
-import { parseAnthropicResponse } from './anthropic-response';
-import { createAnthropicStreamAccumulator } from './anthropic-stream-accumulator';
-import { postTo } from '../shared/post-to';
-import { requestPath } from '../shared/request-path';
+import type { GenAiRequest, ProviderAdapter, RequestInfo } from '../provider-adapter.js';
+import { compact } from '../shared/compact.js';
+import { functionToolDefinitions } from '../shared/function-tool-definitions.js';
+import { asNumber, asRecord, asString, asStringList } from '../shared/json-shape.js';
+import { anthropicContentParts, anthropicMessages } from './anthropic-content.js';
+import { parseAnthropicResponse } from './anthropic-response.js';
+import { createAnthropicStreamAccumulator } from './anthropic-stream-accumulator.js';
+import { postTo } from '../shared/post-to.js';
+import { requestPath } from '../shared/request-path.js';
 
 /**
  * The neutral view of a Messages API request: `system` (a string or blocks) as system instructions.

@@ -1,8 +1,8 @@
-import type { GenAiResponse, Usage } from '../provider-adapter';
-import { compact } from '../shared/compact';
-import { asNumber, asRecord, asString } from '../shared/json-shape';
-import { anthropicContentParts } from './anthropic-content';
-import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
+import type { GenAiResponse, Usage } from '../provider-adapter.js';
+import { compact } from '../shared/compact.js';
+import { asNumber, asRecord, asString } from '../shared/json-shape.js';
+import { anthropicContentParts } from './anthropic-content.js';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response.js';
 
 /**
  * Usage in the GenAI conventions' terms. Anthropic's `input_tokens` leaves out the tokens read from and written to

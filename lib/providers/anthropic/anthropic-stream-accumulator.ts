@@ -1,8 +1,8 @@
-import type { GenAiResponse, StreamAccumulator, StreamEvent } from '../provider-adapter';
-import { asRecord, parseJson, parseToolArguments } from '../shared/json-shape';
-import { anthropicError, anthropicUsage } from './anthropic-response';
-import { anthropicContentParts } from './anthropic-content';
-import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
+import type { GenAiResponse, StreamAccumulator, StreamEvent } from '../provider-adapter.js';
+import { asRecord, parseJson, parseToolArguments } from '../shared/json-shape.js';
+import { anthropicError, anthropicUsage } from './anthropic-response.js';
+import { anthropicContentParts } from './anthropic-content.js';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response.js';
 
 /**
  * Folds Anthropic Messages stream events: `message_start` (id, model, input and cache usage), `content_block_start` /

@@ -1,8 +1,8 @@
-import type { GenAiRequest, ProviderAdapter, RequestInfo } from '../provider-adapter';
-import { requestPath } from '../shared/request-path';
-import { parseAnthropicRequest } from './anthropic-messages-adapter';
-import { parseAnthropicResponse } from './anthropic-response';
-import { createAnthropicStreamAccumulator } from './anthropic-stream-accumulator';
+import type { GenAiRequest, ProviderAdapter, RequestInfo } from '../provider-adapter.js';
+import { requestPath } from '../shared/request-path.js';
+import { parseAnthropicRequest } from './anthropic-messages-adapter.js';
+import { parseAnthropicResponse } from './anthropic-response.js';
+import { createAnthropicStreamAccumulator } from './anthropic-stream-accumulator.js';
 
 const ROUTE = /\/publishers\/anthropic\/models\/([^/:]+):(rawPredict|streamRawPredict)$/;
 

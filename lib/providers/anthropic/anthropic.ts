@@ -1,6 +1,6 @@
-import type { ProviderAdapter } from '../provider-adapter';
-import { anthropicMessagesAdapter } from './anthropic-messages-adapter';
-import { anthropicVertexAdapter } from './anthropic-vertex-adapter';
+import type { ProviderAdapter } from '../provider-adapter.js';
+import { anthropicMessagesAdapter } from './anthropic-messages-adapter.js';
+import { anthropicVertexAdapter } from './anthropic-vertex-adapter.js';
 
 /**
  * Anthropic's Messages API (tool use, thinking), streamed or not, on Anthropic's API and on Vertex AI.

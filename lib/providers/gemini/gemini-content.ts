@@ -1,7 +1,7 @@
-import type { ChatMessage, MessagePart } from '../provider-adapter';
-import { compact } from '../shared/compact';
-import { asArray, asRecord, asString } from '../shared/json-shape';
-import { modalityOf } from '../shared/media-part';
+import type { ChatMessage, MessagePart } from '../provider-adapter.js';
+import { compact } from '../shared/compact.js';
+import { asArray, asRecord, asString } from '../shared/json-shape.js';
+import { modalityOf } from '../shared/media-part.js';
 
 /**
  * One Gemini `Part` as a GenAI part: `text` (or `reasoning` when `thought: true`), `functionCall` -> `tool_call`,

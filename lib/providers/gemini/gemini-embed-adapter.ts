@@ -1,8 +1,8 @@
-import type { GenAiRequest, GenAiResponse, ProviderAdapter, RequestInfo } from '../provider-adapter';
-import { asArray, asNumber, asRecord } from '../shared/json-shape';
-import { geminiError } from './gemini-response';
-import { geminiProviderName, geminiRoute } from './gemini-route';
-import { requestPath } from '../shared/request-path';
+import type { GenAiRequest, GenAiResponse, ProviderAdapter, RequestInfo } from '../provider-adapter.js';
+import { asArray, asNumber, asRecord } from '../shared/json-shape.js';
+import { geminiError } from './gemini-response.js';
+import { geminiProviderName, geminiRoute } from './gemini-route.js';
+import { requestPath } from '../shared/request-path.js';
 
 /**
  * The neutral view of `embedContent` / `batchEmbedContents`; the model comes from the URL path.

@@ -1,11 +1,11 @@
-import type { GenAiRequest, ProviderAdapter, RequestInfo } from '../provider-adapter';
-import { compact } from '../shared/compact';
-import { asArray, asNumber, asRecord, asString, asStringList } from '../shared/json-shape';
-import { geminiContents, geminiSystemInstruction } from './gemini-content';
-import { parseGeminiResponse } from './gemini-response';
-import { geminiProviderName, geminiRoute } from './gemini-route';
-import { createGeminiStreamAccumulator } from './gemini-stream-accumulator';
-import { requestPath } from '../shared/request-path';
+import type { GenAiRequest, ProviderAdapter, RequestInfo } from '../provider-adapter.js';
+import { compact } from '../shared/compact.js';
+import { asArray, asNumber, asRecord, asString, asStringList } from '../shared/json-shape.js';
+import { geminiContents, geminiSystemInstruction } from './gemini-content.js';
+import { parseGeminiResponse } from './gemini-response.js';
+import { geminiProviderName, geminiRoute } from './gemini-route.js';
+import { createGeminiStreamAccumulator } from './gemini-stream-accumulator.js';
+import { requestPath } from '../shared/request-path.js';
 
 /**
  * The neutral view of a `generateContent` / `streamGenerateContent` request; the model comes from the URL path.

@@ -1,8 +1,8 @@
-import type { ChatMessage, GenAiResponse, Usage } from '../provider-adapter';
-import { compact } from '../shared/compact';
-import { asArray, asNumber, asRecord, asString } from '../shared/json-shape';
-import { geminiParts } from './gemini-content';
-import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
+import type { ChatMessage, GenAiResponse, Usage } from '../provider-adapter.js';
+import { compact } from '../shared/compact.js';
+import { asArray, asNumber, asRecord, asString } from '../shared/json-shape.js';
+import { geminiParts } from './gemini-content.js';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response.js';
 
 /**
  * `usageMetadata` in the GenAI conventions' terms. `promptTokenCount` already includes the cached content

@@ -1,9 +1,9 @@
-import type { ChatMessage, GenAiResponse, MessagePart, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter';
-import { asRecord, parseJson } from '../shared/json-shape';
-import { applyPartialArgs } from './apply-partial-args';
-import { geminiPart } from './gemini-content';
-import { blockedReasons, geminiError, geminiUsage } from './gemini-response';
-import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
+import type { ChatMessage, GenAiResponse, MessagePart, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter.js';
+import { asRecord, parseJson } from '../shared/json-shape.js';
+import { applyPartialArgs } from './apply-partial-args.js';
+import { geminiPart } from './gemini-content.js';
+import { blockedReasons, geminiError, geminiUsage } from './gemini-response.js';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response.js';
 
 interface CandidateState {
   parts: MessagePart[];

@@ -1,6 +1,6 @@
-import type { ProviderAdapter } from '../provider-adapter';
-import { geminiEmbedAdapter } from './gemini-embed-adapter';
-import { geminiGenerateContentAdapter } from './gemini-generate-content-adapter';
+import type { ProviderAdapter } from '../provider-adapter.js';
+import { geminiEmbedAdapter } from './gemini-embed-adapter.js';
+import { geminiGenerateContentAdapter } from './gemini-generate-content-adapter.js';
 
 /**
  * Gemini (Google AI and Vertex AI): `generateContent`, `streamGenerateContent` (SSE and JSON-array streams) and

@@ -1,11 +1,11 @@
-import type { ChatMessage, GenAiRequest, MessagePart, ProviderAdapter, RequestInfo } from '../provider-adapter';
-import { functionToolDefinitions } from '../shared/function-tool-definitions';
-import { asArray, asRecord, asString } from '../shared/json-shape';
-import { parseOllamaResponse } from './ollama-response';
-import { ollamaMessageParts, ollamaParams } from './ollama-shared';
-import { createOllamaStreamAccumulator } from './ollama-stream-accumulator';
-import { ollamaStreamFraming, ollamaStreamRequested } from './ollama-stream-kind';
-import { postTo } from '../shared/post-to';
+import type { ChatMessage, GenAiRequest, MessagePart, ProviderAdapter, RequestInfo } from '../provider-adapter.js';
+import { functionToolDefinitions } from '../shared/function-tool-definitions.js';
+import { asArray, asRecord, asString } from '../shared/json-shape.js';
+import { parseOllamaResponse } from './ollama-response.js';
+import { ollamaMessageParts, ollamaParams } from './ollama-shared.js';
+import { createOllamaStreamAccumulator } from './ollama-stream-accumulator.js';
+import { ollamaStreamFraming, ollamaStreamRequested } from './ollama-stream-kind.js';
+import { postTo } from '../shared/post-to.js';
 
 /**
  * The neutral view of an Ollama `/api/chat` request.

@@ -1,7 +1,7 @@
-import type { GenAiResponse, ProviderAdapter } from '../provider-adapter';
-import { asArray, asRecord, asString } from '../shared/json-shape';
-import { ollamaError, ollamaUsage } from './ollama-shared';
-import { postTo } from '../shared/post-to';
+import type { GenAiResponse, ProviderAdapter } from '../provider-adapter.js';
+import { asArray, asRecord, asString } from '../shared/json-shape.js';
+import { ollamaError, ollamaUsage } from './ollama-shared.js';
+import { postTo } from '../shared/post-to.js';
 
 /**
  * Ollama's native embeddings (`POST …/api/embed` with `input`, and the older `…/api/embeddings` with `prompt`).

@@ -1,10 +1,10 @@
-import type { GenAiRequest, ProviderAdapter, RequestInfo } from '../provider-adapter';
-import { asRecord, asString } from '../shared/json-shape';
-import { parseOllamaResponse } from './ollama-response';
-import { ollamaMessageParts, ollamaParams } from './ollama-shared';
-import { createOllamaStreamAccumulator } from './ollama-stream-accumulator';
-import { ollamaStreamFraming, ollamaStreamRequested } from './ollama-stream-kind';
-import { postTo } from '../shared/post-to';
+import type { GenAiRequest, ProviderAdapter, RequestInfo } from '../provider-adapter.js';
+import { asRecord, asString } from '../shared/json-shape.js';
+import { parseOllamaResponse } from './ollama-response.js';
+import { ollamaMessageParts, ollamaParams } from './ollama-shared.js';
+import { createOllamaStreamAccumulator } from './ollama-stream-accumulator.js';
+import { ollamaStreamFraming, ollamaStreamRequested } from './ollama-stream-kind.js';
+import { postTo } from '../shared/post-to.js';
 
 /**
  * The neutral view of an Ollama `/api/generate` request: `prompt` as the user message, `system` as instructions.

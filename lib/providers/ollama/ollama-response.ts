@@ -1,7 +1,7 @@
-import type { GenAiResponse } from '../provider-adapter';
-import { asRecord, asString } from '../shared/json-shape';
-import { ollamaError, ollamaMessageParts, ollamaUsage } from './ollama-shared';
-import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
+import type { GenAiResponse } from '../provider-adapter.js';
+import { asRecord, asString } from '../shared/json-shape.js';
+import { ollamaError, ollamaMessageParts, ollamaUsage } from './ollama-shared.js';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response.js';
 
 /**
  * The neutral view of a non-streamed `/api/chat` or `/api/generate` response (the single `done: true` object).

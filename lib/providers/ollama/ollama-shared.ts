@@ -1,6 +1,6 @@
-import type { GenAiResponse, MessagePart, RequestParams, Usage } from '../provider-adapter';
-import { compact } from '../shared/compact';
-import { asArray, asNumber, asRecord, asString, asStringList } from '../shared/json-shape';
+import type { GenAiResponse, MessagePart, RequestParams, Usage } from '../provider-adapter.js';
+import { compact } from '../shared/compact.js';
+import { asArray, asNumber, asRecord, asString, asStringList } from '../shared/json-shape.js';
 
 /**
  * Token counts of Ollama's final (`done: true`) object: `prompt_eval_count` in, `eval_count` out.

@@ -1,7 +1,7 @@
-import type { GenAiResponse, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter';
-import { parseJson } from '../shared/json-shape';
-import { ollamaError, ollamaMessageParts, ollamaUsage } from './ollama-shared';
-import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
+import type { GenAiResponse, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter.js';
+import { parseJson } from '../shared/json-shape.js';
+import { ollamaError, ollamaMessageParts, ollamaUsage } from './ollama-shared.js';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response.js';
 
 /**
  * Folds Ollama's NDJSON stream (`/api/chat`: `message` deltas; `/api/generate`: `response` deltas). The final

@@ -1,4 +1,4 @@
-import type { StreamFraming } from '../provider-adapter';
+import type { StreamFraming } from '../provider-adapter.js';
 
 /**
  * Ollama streams by default: a request is streamed unless the body says `stream: false`.

@@ -1,7 +1,7 @@
-import type { ProviderAdapter } from '../provider-adapter';
-import { ollamaChatAdapter } from './ollama-chat-adapter';
-import { ollamaEmbedAdapter } from './ollama-embed-adapter';
-import { ollamaGenerateAdapter } from './ollama-generate-adapter';
+import type { ProviderAdapter } from '../provider-adapter.js';
+import { ollamaChatAdapter } from './ollama-chat-adapter.js';
+import { ollamaEmbedAdapter } from './ollama-embed-adapter.js';
+import { ollamaGenerateAdapter } from './ollama-generate-adapter.js';
 
 /**
  * Ollama's native API: `/api/chat`, `/api/generate` (NDJSON streams) and embeddings. Its `/v1` routes are OpenAI's

@@ -1,9 +1,9 @@
-import type { ProviderAdapter } from '../provider-adapter';
-import { parseOpenAiChatRequest } from './openai-chat-request';
-import { parseOpenAiChatResponse } from './openai-chat-response';
-import { createOpenAiChatStreamAccumulator } from './openai-chat-stream-accumulator';
-import { openAiRoute } from './openai-route';
-import { requestPath } from '../shared/request-path';
+import type { ProviderAdapter } from '../provider-adapter.js';
+import { parseOpenAiChatRequest } from './openai-chat-request.js';
+import { parseOpenAiChatResponse } from './openai-chat-response.js';
+import { createOpenAiChatStreamAccumulator } from './openai-chat-stream-accumulator.js';
+import { openAiRoute } from './openai-route.js';
+import { requestPath } from '../shared/request-path.js';
 
 /**
  * OpenAI Chat Completions (`POST …/chat/completions`) on any host: OpenAI, Azure deployments, and every

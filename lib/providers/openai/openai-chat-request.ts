@@ -1,10 +1,10 @@
-import type { ChatMessage, GenAiRequest, MessagePart, RequestInfo } from '../provider-adapter';
-import { functionToolDefinitions } from '../shared/function-tool-definitions';
-import { asArray, asRecord, asString } from '../shared/json-shape';
-import { openAiContentParts } from './openai-content-parts';
-import { openAiToolCallParts } from './openai-tool-call-parts';
-import { openAiRequestAttributes, openAiRequestParams } from './openai-request-params';
-import { openAiRequestBase } from './openai-request-base';
+import type { ChatMessage, GenAiRequest, MessagePart, RequestInfo } from '../provider-adapter.js';
+import { functionToolDefinitions } from '../shared/function-tool-definitions.js';
+import { asArray, asRecord, asString } from '../shared/json-shape.js';
+import { openAiContentParts } from './openai-content-parts.js';
+import { openAiToolCallParts } from './openai-tool-call-parts.js';
+import { openAiRequestAttributes, openAiRequestParams } from './openai-request-params.js';
+import { openAiRequestBase } from './openai-request-base.js';
 
 /**
  * The neutral view of a Chat Completions request. System and developer messages stay in the input messages: on this

@@ -1,10 +1,10 @@
-import type { ChatMessage, GenAiResponse, MessagePart } from '../provider-adapter';
-import { asArray, asRecord, asString } from '../shared/json-shape';
-import { openAiError } from './openai-error';
-import { openAiToolCallParts } from './openai-tool-call-parts';
-import { openAiResponseAttributes } from './openai-request-params';
-import { openAiUsage } from './openai-usage';
-import { genAiResponse } from '../shared/gen-ai-response';
+import type { ChatMessage, GenAiResponse, MessagePart } from '../provider-adapter.js';
+import { asArray, asRecord, asString } from '../shared/json-shape.js';
+import { openAiError } from './openai-error.js';
+import { openAiToolCallParts } from './openai-tool-call-parts.js';
+import { openAiResponseAttributes } from './openai-request-params.js';
+import { openAiUsage } from './openai-usage.js';
+import { genAiResponse } from '../shared/gen-ai-response.js';
 
 /**
  * The neutral view of a Chat Completions response body (or its error body). Each choice becomes one output message,

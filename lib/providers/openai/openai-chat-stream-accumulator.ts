@@ -1,11 +1,11 @@
-import type { GenAiResponse, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter';
-import { parseJson } from '../shared/json-shape';
-import { parseOpenAiChatResponse } from './openai-chat-response';
-import { openAiError } from './openai-error';
-import { openAiResponseAttributes } from './openai-request-params';
-import { openAiUsage } from './openai-usage';
-import { genAiResponse } from '../shared/gen-ai-response';
-import { chatContentDelta } from './openai-chat-content-delta';
+import type { GenAiResponse, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter.js';
+import { parseJson } from '../shared/json-shape.js';
+import { parseOpenAiChatResponse } from './openai-chat-response.js';
+import { openAiError } from './openai-error.js';
+import { openAiResponseAttributes } from './openai-request-params.js';
+import { openAiUsage } from './openai-usage.js';
+import { genAiResponse } from '../shared/gen-ai-response.js';
+import { chatContentDelta } from './openai-chat-content-delta.js';
 
 interface ToolCallState {
   id?: string;

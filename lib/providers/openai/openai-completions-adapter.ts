@@ -1,13 +1,13 @@
-import type { GenAiRequest, GenAiResponse, ProviderAdapter, RequestInfo } from '../provider-adapter';
-import { asArray, asRecord, asString } from '../shared/json-shape';
-import { createOpenAiCompletionsStreamAccumulator } from './openai-completions-stream-accumulator';
-import { openAiError } from './openai-error';
-import { openAiRequestParams } from './openai-request-params';
-import { openAiRoute } from './openai-route';
-import { openAiUsage } from './openai-usage';
-import { requestPath } from '../shared/request-path';
-import { openAiRequestBase } from './openai-request-base';
-import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
+import type { GenAiRequest, GenAiResponse, ProviderAdapter, RequestInfo } from '../provider-adapter.js';
+import { asArray, asRecord, asString } from '../shared/json-shape.js';
+import { createOpenAiCompletionsStreamAccumulator } from './openai-completions-stream-accumulator.js';
+import { openAiError } from './openai-error.js';
+import { openAiRequestParams } from './openai-request-params.js';
+import { openAiRoute } from './openai-route.js';
+import { openAiUsage } from './openai-usage.js';
+import { requestPath } from '../shared/request-path.js';
+import { openAiRequestBase } from './openai-request-base.js';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response.js';
 
 /**
  * The neutral view of a legacy Completions request: the prompt (a string or a list) as one user message.

@@ -1,8 +1,8 @@
-import type { ChatMessage, GenAiResponse, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter';
-import { parseJson } from '../shared/json-shape';
-import { openAiError } from './openai-error';
-import { openAiUsage } from './openai-usage';
-import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
+import type { ChatMessage, GenAiResponse, StreamAccumulator, StreamEvent, Usage } from '../provider-adapter.js';
+import { parseJson } from '../shared/json-shape.js';
+import { openAiError } from './openai-error.js';
+import { openAiUsage } from './openai-usage.js';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response.js';
 
 /**
  * Folds a legacy Completions stream: `choices[].text` deltas per choice index, the final usage chunk.

@@ -1,7 +1,7 @@
-import type { MessagePart } from '../provider-adapter';
-import { compact } from '../shared/compact';
-import { mediaPart } from '../shared/media-part';
-import { asRecord, asString } from '../shared/json-shape';
+import type { MessagePart } from '../provider-adapter.js';
+import { compact } from '../shared/compact.js';
+import { mediaPart } from '../shared/media-part.js';
+import { asRecord, asString } from '../shared/json-shape.js';
 
 /**
  * Message content on the OpenAI wire (Chat Completions or Responses: a string or a list of typed parts) as GenAI parts.

@@ -1,10 +1,10 @@
-import type { GenAiRequest, GenAiResponse, ProviderAdapter, RequestInfo } from '../provider-adapter';
-import { asArray, asNumber, asRecord, asString } from '../shared/json-shape';
-import { openAiError } from './openai-error';
-import { openAiRoute } from './openai-route';
-import { openAiUsage } from './openai-usage';
-import { requestPath } from '../shared/request-path';
-import { openAiRequestBase } from './openai-request-base';
+import type { GenAiRequest, GenAiResponse, ProviderAdapter, RequestInfo } from '../provider-adapter.js';
+import { asArray, asNumber, asRecord, asString } from '../shared/json-shape.js';
+import { openAiError } from './openai-error.js';
+import { openAiRoute } from './openai-route.js';
+import { openAiUsage } from './openai-usage.js';
+import { requestPath } from '../shared/request-path.js';
+import { openAiRequestBase } from './openai-request-base.js';
 
 /**
  * The neutral view of an Embeddings request. Inputs are not recorded as messages (they are not a conversation).

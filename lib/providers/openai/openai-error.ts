@@ -1,4 +1,4 @@
-import { asRecord, asString } from '../shared/json-shape';
+import { asRecord, asString } from '../shared/json-shape.js';
 
 /**
  * The error in an OpenAI-wire error body (`{ error: { message, type, code } }`, also used mid-stream), or undefined.

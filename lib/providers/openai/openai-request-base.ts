@@ -1,7 +1,7 @@
-import type { GenAiRequest, RequestInfo, RequestParams } from '../provider-adapter';
-import { asString } from '../shared/json-shape';
-import { openAiCompatibleProviderName } from './openai-provider-name';
-import { azureDeployment } from './openai-route';
+import type { GenAiRequest, RequestInfo, RequestParams } from '../provider-adapter.js';
+import { asString } from '../shared/json-shape.js';
+import { openAiCompatibleProviderName } from './openai-provider-name.js';
+import { azureDeployment } from './openai-route.js';
 
 /**
  * What every request on the OpenAI wire says the same way: the provider (from the host), the model (from the body,

@@ -1,6 +1,6 @@
-import type { RequestParams } from '../provider-adapter';
-import { compact } from '../shared/compact';
-import { asNumber, asRecord, asString, asStringList } from '../shared/json-shape';
+import type { RequestParams } from '../provider-adapter.js';
+import { compact } from '../shared/compact.js';
+import { asNumber, asRecord, asString, asStringList } from '../shared/json-shape.js';
 
 /**
  * `gen_ai.request.*` parameters from a Chat Completions or legacy Completions body.

@@ -1,9 +1,9 @@
-import type { ProviderAdapter } from '../provider-adapter';
-import { openAiRoute } from './openai-route';
-import { parseOpenAiResponsesRequest } from './openai-responses-request';
-import { parseOpenAiResponsesResponse } from './openai-responses-response';
-import { createOpenAiResponsesStreamAccumulator } from './openai-responses-stream-accumulator';
-import { requestPath } from '../shared/request-path';
+import type { ProviderAdapter } from '../provider-adapter.js';
+import { openAiRoute } from './openai-route.js';
+import { parseOpenAiResponsesRequest } from './openai-responses-request.js';
+import { parseOpenAiResponsesResponse } from './openai-responses-response.js';
+import { createOpenAiResponsesStreamAccumulator } from './openai-responses-stream-accumulator.js';
+import { requestPath } from '../shared/request-path.js';
 
 /**
  * The OpenAI Responses API (`POST …/responses`) on any host (OpenAI, Azure `/openai/v1/responses`, compatible servers).

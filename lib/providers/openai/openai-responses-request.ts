@@ -1,10 +1,10 @@
-import type { ChatMessage, GenAiRequest, MessagePart, RequestInfo } from '../provider-adapter';
-import { compact } from '../shared/compact';
-import { functionToolDefinitions } from '../shared/function-tool-definitions';
-import { asArray, asNumber, asRecord, asString, parseToolArguments } from '../shared/json-shape';
-import { openAiContentParts } from './openai-content-parts';
-import { openAiRequestAttributes } from './openai-request-params';
-import { openAiRequestBase } from './openai-request-base';
+import type { ChatMessage, GenAiRequest, MessagePart, RequestInfo } from '../provider-adapter.js';
+import { compact } from '../shared/compact.js';
+import { functionToolDefinitions } from '../shared/function-tool-definitions.js';
+import { asArray, asNumber, asRecord, asString, parseToolArguments } from '../shared/json-shape.js';
+import { openAiContentParts } from './openai-content-parts.js';
+import { openAiRequestAttributes } from './openai-request-params.js';
+import { openAiRequestBase } from './openai-request-base.js';
 
 /**
  * The neutral view of a Responses API request (`POST …/responses`): `input` as a string or a list of items,

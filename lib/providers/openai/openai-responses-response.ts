@@ -1,11 +1,11 @@
-import type { GenAiResponse, MessagePart } from '../provider-adapter';
-import { asArray, asRecord, asString } from '../shared/json-shape';
-import { openAiContentParts } from './openai-content-parts';
-import { openAiError } from './openai-error';
-import { openAiResponseAttributes } from './openai-request-params';
-import { reasoningText, toolCall } from './openai-responses-request';
-import { openAiUsage } from './openai-usage';
-import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
+import type { GenAiResponse, MessagePart } from '../provider-adapter.js';
+import { asArray, asRecord, asString } from '../shared/json-shape.js';
+import { openAiContentParts } from './openai-content-parts.js';
+import { openAiError } from './openai-error.js';
+import { openAiResponseAttributes } from './openai-request-params.js';
+import { reasoningText, toolCall } from './openai-responses-request.js';
+import { openAiUsage } from './openai-usage.js';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response.js';
 
 /**
  * The neutral view of a Responses API `response` object (the non-streamed body, or the `response` of

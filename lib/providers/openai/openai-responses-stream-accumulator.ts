@@ -1,8 +1,8 @@
-import type { GenAiResponse, MessagePart, StreamAccumulator, StreamEvent } from '../provider-adapter';
-import { asString, parseJson } from '../shared/json-shape';
-import { toolCall } from './openai-responses-request';
-import { parseOpenAiResponsesResponse } from './openai-responses-response';
-import { assistantMessage, genAiResponse } from '../shared/gen-ai-response';
+import type { GenAiResponse, MessagePart, StreamAccumulator, StreamEvent } from '../provider-adapter.js';
+import { asString, parseJson } from '../shared/json-shape.js';
+import { toolCall } from './openai-responses-request.js';
+import { parseOpenAiResponsesResponse } from './openai-responses-response.js';
+import { assistantMessage, genAiResponse } from '../shared/gen-ai-response.js';
 
 interface ItemState {
   type: string;

@@ -1,5 +1,5 @@
-import type { MessagePart } from '../provider-adapter';
-import { asArray, asRecord, asString, parseToolArguments } from '../shared/json-shape';
+import type { MessagePart } from '../provider-adapter.js';
+import { asArray, asRecord, asString, parseToolArguments } from '../shared/json-shape.js';
 
 /**
  * The `tool_call` parts of a Chat Completions message, request or response side alike: `tool_calls` (function and

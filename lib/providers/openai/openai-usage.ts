@@ -1,6 +1,6 @@
-import type { Usage } from '../provider-adapter';
-import { compact } from '../shared/compact';
-import { asNumber, asRecord } from '../shared/json-shape';
+import type { Usage } from '../provider-adapter.js';
+import { compact } from '../shared/compact.js';
+import { asNumber, asRecord } from '../shared/json-shape.js';
 
 /**
  * Usage from any OpenAI-wire body: Chat Completions / Completions / Embeddings (`prompt_tokens`, `completion_tokens`,

@@ -1,8 +1,8 @@
-import type { ProviderAdapter } from '../provider-adapter';
-import { openAiChatAdapter } from './openai-chat-adapter';
-import { openAiCompletionsAdapter } from './openai-completions-adapter';
-import { openAiEmbeddingsAdapter } from './openai-embeddings-adapter';
-import { openAiResponsesAdapter } from './openai-responses-adapter';
+import type { ProviderAdapter } from '../provider-adapter.js';
+import { openAiChatAdapter } from './openai-chat-adapter.js';
+import { openAiCompletionsAdapter } from './openai-completions-adapter.js';
+import { openAiEmbeddingsAdapter } from './openai-embeddings-adapter.js';
+import { openAiResponsesAdapter } from './openai-responses-adapter.js';
 
 /**
  * The OpenAI wire formats, on any host (OpenAI, Azure OpenAI, Groq, Together, OpenRouter, Mistral, DeepSeek, xAI,

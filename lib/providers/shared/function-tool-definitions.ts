@@ -1,4 +1,4 @@
-import { asArray, asRecord } from './json-shape';
+import { asArray, asRecord } from './json-shape.js';
 
 /**
  * Tool definitions in one neutral, flat shape (`{ type: 'function', name, description, parameters }`); tools that are

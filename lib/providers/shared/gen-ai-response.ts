@@ -1,4 +1,4 @@
-import type { ChatMessage, GenAiResponse, MessagePart, Usage } from '../provider-adapter';
+import type { ChatMessage, GenAiResponse, MessagePart, Usage } from '../provider-adapter.js';
 
 /**
  * One assistant output message, with `finish_reason` only when there is one.

@@ -1,4 +1,4 @@
-import type { MessagePart } from '../provider-adapter';
+import type { MessagePart } from '../provider-adapter.js';
 
 /**
  * The GenAI modality of a MIME type (`image/png` -> `image`), when it is one of the well-known ones.

@@ -1,5 +1,5 @@
-import type { RequestInfo } from '../provider-adapter';
-import { requestPath } from './request-path';
+import type { RequestInfo } from '../provider-adapter.js';
+import { requestPath } from './request-path.js';
 
 /**
  * Whether the request is a POST to a path ending in `suffix` (with or without a trailing slash).

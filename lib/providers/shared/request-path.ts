@@ -1,4 +1,4 @@
-import type { RequestInfo } from '../provider-adapter';
+import type { RequestInfo } from '../provider-adapter.js';
 
 // The registry asks every adapter about the same request in a row; reading `URL#pathname` once instead of once per
 // adapter keeps matching cheap on the hot path. A one-entry cache keyed by the URL object (never a growing map).

@@ -1,4 +1,4 @@
-import type { GenAiRequest, ProviderAdapter } from '../provider-adapter';
+import type { GenAiRequest, ProviderAdapter } from '../provider-adapter.js';
 
 /**
  * Whether a response carries a stream we should observe: only successful ones (an error reply to a streamed request

@@ -6,7 +6,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { embed, embedMany, generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
-import { packageVersion, type CreateSender } from './sender';
+import { packageVersion, type CreateSender } from './sender.js';
 
 const telemetry = (functionId: string) => ({ isEnabled: true, functionId });
 

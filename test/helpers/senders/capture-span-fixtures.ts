@@ -7,9 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createFakeProvider } from '../../../viewer/fake-provider/create-fake-provider';
-import { startOtlpCapture } from './otlp-capture';
-import { SENDERS } from './senders';
+import { createFakeProvider } from '../../../viewer/fake-provider/create-fake-provider.js';
+import { startOtlpCapture } from './otlp-capture.js';
+import { SENDERS } from './senders.js';
 
 const [name] = process.argv.slice(2);
 if (!name) {

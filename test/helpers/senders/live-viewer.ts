@@ -1,10 +1,10 @@
 // Runs a real-package sender against the fake provider and a real in-process viewer, and hands each case's spans back
 // as `GET /api/traces/:id` serves them. Test helper, not a test file.
-import { createFakeProvider, type FakeProvider } from '../../../viewer/fake-provider/create-fake-provider';
-import { createViewerServer } from '../../../viewer/server/create-viewer-server';
-import type { StoredSpan, TraceResponse, TracesResponse } from '../../../viewer/shared/api-types';
-import { readSpanFixture } from '../span-fixtures';
-import type { CreateSender, Sender } from './sender';
+import { createFakeProvider, type FakeProvider } from '../../../viewer/fake-provider/create-fake-provider.js';
+import { createViewerServer } from '../../../viewer/server/create-viewer-server.js';
+import type { StoredSpan, TraceResponse, TracesResponse } from '../../../viewer/shared/api-types.js';
+import { readSpanFixture } from '../span-fixtures.js';
+import type { CreateSender, Sender } from './sender.js';
 
 /** A sender wired to a viewer. */
 export interface LiveSender {

@@ -5,7 +5,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import OpenAI from 'openai';
-import { packageVersion, type CreateSender } from './sender';
+import { packageVersion, type CreateSender } from './sender.js';
 
 const weatherTool = {
   type: 'function' as const,

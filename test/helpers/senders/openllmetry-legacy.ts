@@ -6,7 +6,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import OpenAI from 'openai';
 import { OpenAIInstrumentation } from 'openllmetry-openai-0-20';
-import { packageVersion, type CreateSender } from './sender';
+import { packageVersion, type CreateSender } from './sender.js';
 
 const weatherTool = {
   type: 'function' as const,

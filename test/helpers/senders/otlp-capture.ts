@@ -2,7 +2,7 @@
 // are what a real package sends on the wire. Test helper, not a test file.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { OtlpTraceRequest } from '../../../lib/forward/otlp-types';
+import type { OtlpTraceRequest } from '../../../lib/forward/otlp-types.js';
 
 /** A running capture receiver. */
 export interface OtlpCapture {

@@ -4,8 +4,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
-import { flush, init, shutdown, tracedFetch, withAgent, withTool, withWorkflow } from '../../../lib/node';
-import { packageVersion, type CreateSender } from './sender';
+import { flush, init, shutdown, tracedFetch, withAgent, withTool, withWorkflow } from '../../../lib/node.js';
+import { packageVersion, type CreateSender } from './sender.js';
 
 /**
  * Tracelight with real clients: Anthropic with a prompt-cache hit (streamed and not), an OpenAI stream with cached and

@@ -9,7 +9,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, jsonSchema, stepCountIs, tool } from 'ai';
 import { RunnableLambda } from '@langchain/core/runnables';
 import OpenAI from 'openai';
-import { packageVersion, type CreateSender } from './sender';
+import { packageVersion, type CreateSender } from './sender.js';
 
 const weatherTool = {
   type: 'function' as const,

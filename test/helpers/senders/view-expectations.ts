@@ -2,9 +2,9 @@
 // tests) and against the live packages sending to a real viewer (sender tests), so both read the same expectations.
 // Test helper, not a test file.
 import assert from 'node:assert/strict';
-import type { GenAiView } from '../../../viewer/shared/api-types';
-import { isModelCall, llmCallTotals } from '../../../viewer/shared/llm-call-totals';
-import { DEFAULT_MODEL_PRICES } from '../../../viewer/shared/model-prices';
+import type { GenAiView } from '../../../viewer/shared/api-types.js';
+import { isModelCall, llmCallTotals } from '../../../viewer/shared/llm-call-totals.js';
+import { DEFAULT_MODEL_PRICES } from '../../../viewer/shared/model-prices.js';
 
 /** A span with its view, from a fixture (normalized in the test) or from `GET /api/traces/:id`. */
 export interface ViewedSpan {

@@ -3,12 +3,12 @@
 // what real packages sent) goes in; the upstream must receive every span and no content string.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRelay } from '../../../lib/relay';
-import { createViewerServer } from '../../../viewer/server/create-viewer-server';
-import type { TraceResponse } from '../../../viewer/shared/api-types';
-import { startUpstream } from '../../helpers/start-upstream';
-import { SPAN_FIXTURES, readSpanFixture, spanFixtureText } from '../../helpers/span-fixtures';
-import { canariesIn } from '../../helpers/senders/content-canaries';
+import { createRelay } from '../../../lib/relay.js';
+import { createViewerServer } from '../../../viewer/server/create-viewer-server.js';
+import type { TraceResponse } from '../../../viewer/shared/api-types.js';
+import { startUpstream } from '../../helpers/start-upstream.js';
+import { SPAN_FIXTURES, readSpanFixture, spanFixtureText } from '../../helpers/span-fixtures.js';
+import { canariesIn } from '../../helpers/senders/content-canaries.js';
 
 const spanCount = (name: string) => readSpanFixture(name).resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans)).length;
 const TOTAL = SPAN_FIXTURES.reduce((n, name) => n + spanCount(name), 0);

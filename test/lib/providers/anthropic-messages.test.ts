@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { anthropicMessagesAdapter } from '../../../lib/providers/anthropic/anthropic-messages-adapter';
-import { anthropicVertexAdapter } from '../../../lib/providers/anthropic/anthropic-vertex-adapter';
-import { accumulate, fixtureJson, requestInfo, sseEvents } from '../../helpers/fixture-events';
+import { anthropicMessagesAdapter } from '../../../lib/providers/anthropic/anthropic-messages-adapter.js';
+import { anthropicVertexAdapter } from '../../../lib/providers/anthropic/anthropic-vertex-adapter.js';
+import { accumulate, fixtureJson, requestInfo, sseEvents } from '../../helpers/fixture-events.js';
 
 const request = (body: unknown) => anthropicMessagesAdapter.parseRequest(requestInfo('https://api.anthropic.com/v1/messages', body));
 const stream = (file: string) => accumulate(anthropicMessagesAdapter.createStreamAccumulator(request({ stream: true })), sseEvents(file));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyPartialArgs } from '../../../lib/providers/gemini/apply-partial-args';
+import { applyPartialArgs } from '../../../lib/providers/gemini/apply-partial-args.js';
 
 test('strings are appended piece by piece; numbers, booleans and nulls are set', () => {
   const args: Record<string, unknown> = {};

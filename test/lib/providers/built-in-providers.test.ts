@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { builtInProviders } from '../../../lib/providers';
-import { requestInfo } from '../../helpers/fixture-events';
+import { builtInProviders } from '../../../lib/providers/index.js';
+import { requestInfo } from '../../helpers/fixture-events.js';
 
 const find = (url: string, method = 'POST') => builtInProviders.find((a) => a.matches(requestInfo(url, {}, method)));
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { geminiEmbedAdapter } from '../../../lib/providers/gemini/gemini-embed-adapter';
-import { geminiGenerateContentAdapter } from '../../../lib/providers/gemini/gemini-generate-content-adapter';
-import { accumulate, fixtureJson, jsonArrayEvents, requestInfo, sseEvents } from '../../helpers/fixture-events';
+import { geminiEmbedAdapter } from '../../../lib/providers/gemini/gemini-embed-adapter.js';
+import { geminiGenerateContentAdapter } from '../../../lib/providers/gemini/gemini-generate-content-adapter.js';
+import { accumulate, fixtureJson, jsonArrayEvents, requestInfo, sseEvents } from '../../helpers/fixture-events.js';
 
 const base = 'https://generativelanguage.googleapis.com/v1beta/models/';
 const request = (body: unknown, method = 'generateContent', model = 'gemini-2.5-flash', url = base) =>

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ollamaChatAdapter } from '../../../lib/providers/ollama/ollama-chat-adapter';
-import { ollamaEmbedAdapter } from '../../../lib/providers/ollama/ollama-embed-adapter';
-import { ollamaGenerateAdapter } from '../../../lib/providers/ollama/ollama-generate-adapter';
-import { adapterSeesStream } from '../../../lib/providers/shared/response-is-stream';
-import { accumulate, fixtureJson, ndjsonEvents, requestInfo } from '../../helpers/fixture-events';
+import { ollamaChatAdapter } from '../../../lib/providers/ollama/ollama-chat-adapter.js';
+import { ollamaEmbedAdapter } from '../../../lib/providers/ollama/ollama-embed-adapter.js';
+import { ollamaGenerateAdapter } from '../../../lib/providers/ollama/ollama-generate-adapter.js';
+import { adapterSeesStream } from '../../../lib/providers/shared/response-is-stream.js';
+import { accumulate, fixtureJson, ndjsonEvents, requestInfo } from '../../helpers/fixture-events.js';
 
 const chat = (body: unknown) => ollamaChatAdapter.parseRequest(requestInfo('http://localhost:11434/api/chat', body));
 const textResult = {

@@ -3,9 +3,9 @@
 // recorded fixtures and on generated chunks with every kind of escape.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chatContentDelta } from '../../../lib/providers/openai/openai-chat-content-delta';
-import { createOpenAiChatStreamAccumulator } from '../../../lib/providers/openai/openai-chat-stream-accumulator';
-import { readFixture } from '../../../viewer/fake-provider/fixture-files';
+import { chatContentDelta } from '../../../lib/providers/openai/openai-chat-content-delta.js';
+import { createOpenAiChatStreamAccumulator } from '../../../lib/providers/openai/openai-chat-stream-accumulator.js';
+import { readFixture } from '../../../viewer/fake-provider/fixture-files.js';
 
 const sseData = (text: string) => text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6));
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { openAiChatAdapter } from '../../../lib/providers/openai/openai-chat-adapter';
-import { accumulate, fixtureJson, requestInfo, sseEvents } from '../../helpers/fixture-events';
+import { openAiChatAdapter } from '../../../lib/providers/openai/openai-chat-adapter.js';
+import { accumulate, fixtureJson, requestInfo, sseEvents } from '../../helpers/fixture-events.js';
 
 const request = (body: unknown, url = 'https://api.openai.com/v1/chat/completions') => openAiChatAdapter.parseRequest(requestInfo(url, body));
 const stream = (file: string) => accumulate(openAiChatAdapter.createStreamAccumulator(request({ stream: true })), sseEvents(file));

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { openAiCompletionsAdapter } from '../../../lib/providers/openai/openai-completions-adapter';
-import { openAiEmbeddingsAdapter } from '../../../lib/providers/openai/openai-embeddings-adapter';
-import { accumulate, fixtureJson, requestInfo, sseEvents } from '../../helpers/fixture-events';
+import { openAiCompletionsAdapter } from '../../../lib/providers/openai/openai-completions-adapter.js';
+import { openAiEmbeddingsAdapter } from '../../../lib/providers/openai/openai-embeddings-adapter.js';
+import { accumulate, fixtureJson, requestInfo, sseEvents } from '../../helpers/fixture-events.js';
 
 describe('OpenAI embeddings adapter', () => {
   const url = 'https://api.openai.com/v1/embeddings';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { openAiResponsesAdapter } from '../../../lib/providers/openai/openai-responses-adapter';
-import { accumulate, fixtureJson, requestInfo, sseEvents } from '../../helpers/fixture-events';
+import { openAiResponsesAdapter } from '../../../lib/providers/openai/openai-responses-adapter.js';
+import { accumulate, fixtureJson, requestInfo, sseEvents } from '../../helpers/fixture-events.js';
 
 const request = (body: unknown) => openAiResponsesAdapter.parseRequest(requestInfo('https://api.openai.com/v1/responses', body));
 const stream = (file: string) => accumulate(openAiResponsesAdapter.createStreamAccumulator(request({ stream: true })), sseEvents(file));

@@ -3,9 +3,9 @@
 // it left out; the byte prefilter finds exactly what a plain case-insensitive search of the bytes finds.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { includesFolded, prefilterNeedle } from '../../../viewer/server/query/ascii-prefilter';
-import { createContentFence } from '../../../viewer/server/query/content-fence';
-import { byteLength, fitHard, fitPaged, leftOut, makeClip, shownText, type Clip } from '../../../viewer/server/query/fit-budget';
+import { includesFolded, prefilterNeedle } from '../../../viewer/server/query/ascii-prefilter.js';
+import { createContentFence } from '../../../viewer/server/query/content-fence.js';
+import { byteLength, fitHard, fitPaged, leftOut, makeClip, shownText, type Clip } from '../../../viewer/server/query/fit-budget.js';
 
 function random(seed: number) {
   return () => {

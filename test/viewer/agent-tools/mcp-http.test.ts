@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server';
-import type { DemoTrace } from '../../helpers/demo-expectations';
-import { httpRequest, postJson } from '../../helpers/http-request';
-import { BIG_COMPLETION_END, BIG_PROMPT, megabyteCompletionTrace, twoThousandSpanTrace } from '../../helpers/big-traces';
-import { conversationSpans, conversationTexts, sendDemoRound } from '../../helpers/demo-traffic';
+import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
+import type { DemoTrace } from '../../helpers/demo-expectations.js';
+import { httpRequest, postJson } from '../../helpers/http-request.js';
+import { BIG_COMPLETION_END, BIG_PROMPT, megabyteCompletionTrace, twoThousandSpanTrace } from '../../helpers/big-traces.js';
+import { conversationSpans, conversationTexts, sendDemoRound } from '../../helpers/demo-traffic.js';
 
 let viewer: ViewerServer;
 let client: Client;

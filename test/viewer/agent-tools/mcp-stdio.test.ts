@@ -8,12 +8,12 @@ import { after, before, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { CLI_COMMAND, cleanEnv, freePort, startCli, type ViewerProcess } from '../../helpers/viewer-process';
-import { postJson } from '../../helpers/http-request';
-import { megabyteCompletionTrace, twoThousandSpanTrace } from '../../helpers/big-traces';
-import { conversationSpans, conversationTexts, sendDemoRound } from '../../helpers/demo-traffic';
-import type { DemoTrace } from '../../helpers/demo-expectations';
-import { waitFor } from '../../helpers/viewer-api';
+import { CLI_COMMAND, cleanEnv, freePort, startCli, type ViewerProcess } from '../../helpers/viewer-process.js';
+import { postJson } from '../../helpers/http-request.js';
+import { megabyteCompletionTrace, twoThousandSpanTrace } from '../../helpers/big-traces.js';
+import { conversationSpans, conversationTexts, sendDemoRound } from '../../helpers/demo-traffic.js';
+import type { DemoTrace } from '../../helpers/demo-expectations.js';
+import { waitFor } from '../../helpers/viewer-api.js';
 
 let viewer: ViewerProcess;
 let url: string;

@@ -3,9 +3,9 @@
 // Host and Origin checks as the rest of the viewer.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server';
-import { httpRequest, postJson } from '../../helpers/http-request';
-import { megabyteCompletionTrace } from '../../helpers/big-traces';
+import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
+import { httpRequest, postJson } from '../../helpers/http-request.js';
+import { megabyteCompletionTrace } from '../../helpers/big-traces.js';
 
 let viewer: ViewerServer;
 const mb = megabyteCompletionTrace();

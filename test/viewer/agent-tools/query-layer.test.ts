@@ -3,17 +3,17 @@
 // it back; search finds exactly what a plain scan of every span finds; the usage figures are the store's.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server';
-import { byteLength } from '../../../viewer/server/query/fit-budget';
-import { listTraces } from '../../../viewer/server/query/list-traces';
-import { search } from '../../../viewer/server/query/search-spans';
-import { getSpan } from '../../../viewer/server/query/span-detail';
-import { contentFields } from '../../../viewer/server/query/span-fields';
-import { getTrace } from '../../../viewer/server/query/trace-outline';
-import { usageSummary } from '../../../viewer/server/query/usage-summary';
-import { postJson } from '../../helpers/http-request';
-import { hexId, kv } from '../../helpers/otlp-fixtures';
-import { BIG_COMPLETION_END, BIG_PROMPT, megabyteCompletionTrace, twoThousandSpanTrace } from '../../helpers/big-traces';
+import { createViewerServer, type ViewerServer } from '../../../viewer/server/create-viewer-server.js';
+import { byteLength } from '../../../viewer/server/query/fit-budget.js';
+import { listTraces } from '../../../viewer/server/query/list-traces.js';
+import { search } from '../../../viewer/server/query/search-spans.js';
+import { getSpan } from '../../../viewer/server/query/span-detail.js';
+import { contentFields } from '../../../viewer/server/query/span-fields.js';
+import { getTrace } from '../../../viewer/server/query/trace-outline.js';
+import { usageSummary } from '../../../viewer/server/query/usage-summary.js';
+import { postJson } from '../../helpers/http-request.js';
+import { hexId, kv } from '../../helpers/otlp-fixtures.js';
+import { BIG_COMPLETION_END, BIG_PROMPT, megabyteCompletionTrace, twoThousandSpanTrace } from '../../helpers/big-traces.js';
 
 let viewer: ViewerServer;
 const big = twoThousandSpanTrace();

@@ -3,12 +3,12 @@
 // tool calls repeats what the tools returned, never other figures.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { demoAnswer } from '../../../viewer/demo/demo-prompts';
-import { startDemo } from '../../../viewer/demo/start-demo';
-import { createViewerServer } from '../../../viewer/server/create-viewer-server';
-import type { MessagePart, StoredSpan } from '../../../viewer/shared/api-types';
-import { waitFor } from '../../helpers/viewer-api';
-import { findDemoProblems, readDemoTraces } from '../../helpers/demo-expectations';
+import { demoAnswer } from '../../../viewer/demo/demo-prompts.js';
+import { startDemo } from '../../../viewer/demo/start-demo.js';
+import { createViewerServer } from '../../../viewer/server/create-viewer-server.js';
+import type { MessagePart, StoredSpan } from '../../../viewer/shared/api-types.js';
+import { waitFor } from '../../helpers/viewer-api.js';
+import { findDemoProblems, readDemoTraces } from '../../helpers/demo-expectations.js';
 
 const textOf = (parts: MessagePart[] | undefined) =>
   (parts ?? []).filter((p) => p.type === 'text').map((p) => String(p.content)).join('');

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
-import { groupIsGone } from '../../helpers/process-group';
+import { groupIsGone } from '../../helpers/process-group.js';
 import { fileURLToPath } from 'node:url';
-import { findDemoProblems, readDemoTraces } from '../../helpers/demo-expectations';
-import { waitFor } from '../../helpers/viewer-api';
+import { findDemoProblems, readDemoTraces } from '../../helpers/demo-expectations.js';
+import { waitFor } from '../../helpers/viewer-api.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const viewerUrl = 'http://127.0.0.1:4318';

@@ -3,11 +3,11 @@
 // session, and close() stops the traffic, exports what was pending and stops the fake provider.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startDemo } from '../../../viewer/demo/start-demo';
-import { createViewerServer } from '../../../viewer/server/create-viewer-server';
-import type { HealthResponse } from '../../../viewer/shared/api-types';
-import { getJson, waitFor } from '../../helpers/viewer-api';
-import { findDemoProblems, readDemoTraces, type DemoTrace } from '../../helpers/demo-expectations';
+import { startDemo } from '../../../viewer/demo/start-demo.js';
+import { createViewerServer } from '../../../viewer/server/create-viewer-server.js';
+import type { HealthResponse } from '../../../viewer/shared/api-types.js';
+import { getJson, waitFor } from '../../helpers/viewer-api.js';
+import { findDemoProblems, readDemoTraces, type DemoTrace } from '../../helpers/demo-expectations.js';
 
 /** The user prompt of a trace's first LLM call. */
 const userPrompt = (trace: DemoTrace) => {
