@@ -2,7 +2,7 @@ import type { ChatMessage, GenAiRequest, MessagePart, RequestInfo } from '../pro
 import { functionToolDefinitions } from '../shared/function-tool-definitions.js';
 import { asArray, asRecord, asString } from '../shared/json-shape.js';
 import { openAiContentParts } from './openai-content-parts.js';
-import { openAiToolCallParts } from './openai-tool-call-parts.js';
+import { appendOpenAiToolCallParts } from './openai-tool-call-parts.js';
 import { openAiRequestAttributes, openAiRequestParams } from './openai-request-params.js';
 import { openAiRequestBase } from './openai-request-base.js';
 
@@ -48,7 +48,7 @@ export function openAiChatMessages(messages: unknown): ChatMessage[] {
     }
     const parts = openAiContentParts(message.content);
     if (typeof message.refusal === 'string') parts.push({ type: 'refusal', content: message.refusal });
-    if (message.tool_calls || message.function_call) for (const part of openAiToolCallParts(message)) parts.push(part);
+    appendOpenAiToolCallParts(message, parts);
     const out: ChatMessage = { role, parts };
     if (typeof message.name === 'string') out.name = message.name;
     return out;

@@ -1,7 +1,7 @@
 import type { ChatMessage, GenAiResponse, MessagePart } from '../provider-adapter.js';
 import { asArray, asRecord, asString } from '../shared/json-shape.js';
 import { openAiError } from './openai-error.js';
-import { openAiToolCallParts } from './openai-tool-call-parts.js';
+import { appendOpenAiToolCallParts } from './openai-tool-call-parts.js';
 import { openAiResponseAttributes } from './openai-request-params.js';
 import { openAiUsage } from './openai-usage.js';
 import { genAiResponse } from '../shared/gen-ai-response.js';
@@ -26,7 +26,7 @@ export function parseOpenAiChatResponse(value: unknown): GenAiResponse {
     if (reasoning) parts.push({ type: 'reasoning', content: reasoning });
     if (typeof message.content === 'string' && message.content !== '') parts.push({ type: 'text', content: message.content });
     if (typeof message.refusal === 'string') parts.push({ type: 'refusal', content: message.refusal });
-    if (message.tool_calls || message.function_call) for (const part of openAiToolCallParts(message)) parts.push(part);
+    appendOpenAiToolCallParts(message, parts);
     const out: ChatMessage = { role: asString(message.role) ?? 'assistant', parts };
     const finish = asString(choice.finish_reason);
     if (finish) out.finish_reason = finish;
