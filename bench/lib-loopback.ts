@@ -1,7 +1,9 @@
 // What tracing costs where users pay it: real HTTP on loopback (undici responses, a server in another process so its
 // CPU is not counted), realistic payloads (a 2 KB and a 20 KB completion, 200- and 20-event streams), CPU and wall
 // per call against bare fetch in alternating blocks within one process, with the real OTLP exporter (protobuf, to a
-// loopback receiver that drops what it gets) and with a discarding one. OpenLLMetry's `@traceloop/node-server-sdk`
+// loopback receiver that drops what it gets) and with a discarding one. A hand-written floor (`helpers/floor-tracer.ts`:
+// one parse, one serialization, one span, on the same OTel SDK) runs the same raw calls, so the library's added CPU
+// can be told apart from what any span costs here. OpenLLMetry's `@traceloop/node-server-sdk`
 // is measured on the same openai SDK calls the same way: its instrumentation wraps the SDK's `create` (shimmer keeps
 // the original on `__original`), so its blocks alternate between the wrapped and the original method.
 // `node --import tsx bench/lib-loopback.ts`; figures only, nothing asserted.
@@ -9,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { chatRequestBody } from './helpers/bench-payloads.js';
+import { floorJsonCall, floorSseCall } from './helpers/floor-tracer.js';
 
 const SELF = fileURLToPath(import.meta.url);
 // Few long blocks rather than many short ones: a block of ~0.4 s holds dozens of minor GCs, so the garbage one side
@@ -82,7 +85,9 @@ async function measure(bare: Op, traced: Op, calls: number): Promise<OpFigures> 
   return { bare: pick((r) => r.bare), traced: pick((r) => r.traced), added: diff };
 }
 
-async function child(tracer: 'tracelight' | 'traceloop', exporterKind: 'discard' | 'otlp', port: number): Promise<LoopbackResult> {
+type TracerKind = 'tracelight' | 'traceloop' | 'floor';
+
+async function child(tracer: TracerKind, exporterKind: 'discard' | 'otlp', port: number): Promise<LoopbackResult> {
   const base = `http://127.0.0.1:${port}`;
   const discard = {
     export: (_spans: unknown[], done: (r: { code: number }) => void) => done({ code: 0 }),
@@ -93,38 +98,56 @@ async function child(tracer: 'tracelight' | 'traceloop', exporterKind: 'discard'
   const OpenAI = (await import('openai')).default;
   const messages = JSON.parse(chatRequestBody(false)).messages;
   const out: LoopbackResult = {};
-  if (tracer === 'tracelight') {
+  const jsonInit = () => ({ method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, body: chatRequestBody(false) });
+  const sseInit = (events: number) => ({
+    method: 'POST',
+    // The first event comes alone (2 ms before the rest, as a model's first token does), so the CPU counted up to
+    // the first chunk is that of getting it, not of receiving the events queued behind it.
+    headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', 'x-bench-events': String(events), 'x-bench-first-gap-ms': '2' },
+    body: chatRequestBody(true),
+  });
+  const readStream = (f: typeof fetch, url: string, init: RequestInit) => async () => {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const reader = (await f(url, init)).body!.getReader();
+    await reader.read();
+    const firstWallUs = (performance.now() - t0) * 1000;
+    const cpu = process.cpuUsage(cpu0);
+    while (!(await reader.read()).done) {
+      // read to the end, as a caller does
+    }
+    return { firstCpuUs: cpu.user + cpu.system, firstWallUs };
+  };
+  if (tracer === 'floor') {
+    const { NodeTracerProvider, BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-node');
+    const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(discard as never)] });
+    const spans = provider.getTracer('floor');
+    flushSpans = () => provider.forceFlush();
+    for (const size of ['2k', '20k']) {
+      const init = jsonInit();
+      const url = `${base}/${size}/v1/chat/completions`;
+      out[`fetch + json(), ${size === '2k' ? 2 : 20} KB completion`] = await measure(() => rawFetch(url, init).then((r) => r.json()), floorJsonCall(spans, rawFetch, url, init), size === '2k' ? 1000 : 500);
+    }
+    for (const events of [200, 20]) {
+      const init = sseInit(events);
+      const url = `${base}/2k/v1/chat/completions`;
+      out[`SSE stream, ${events} events`] = await measure(readStream(rawFetch, url, init), floorSseCall(spans, rawFetch, url, init), events === 200 ? 40 : 150);
+    }
+    await provider.shutdown();
+  } else if (tracer === 'tracelight') {
     const lib = (await import('../dist/lib/node.js')) as typeof import('../lib/node.js');
     lib.init(exporterKind === 'discard' ? { exporter: discard as never, patchFetch: false } : { endpoint: `${base}/v1/traces`, patchFetch: false });
     const traced = lib.wrapFetch(rawFetch);
     flushSpans = lib.flush;
     const json = (size: string) => {
-      const init = { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, body: chatRequestBody(false) };
+      const init = jsonInit();
       const url = `${base}/${size}/v1/chat/completions`;
       return [() => rawFetch(url, init).then((r) => r.json()), () => traced(url, init).then((r) => r.json())] as const;
     };
     const sse = (events: number) => {
-      const init = {
-        method: 'POST',
-        // The first event comes alone (2 ms before the rest, as a model's first token does), so the CPU counted up to
-        // the first chunk is that of getting it, not of receiving the events queued behind it.
-        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', 'x-bench-events': String(events), 'x-bench-first-gap-ms': '2' },
-        body: chatRequestBody(true),
-      };
+      const init = sseInit(events);
       const url = `${base}/2k/v1/chat/completions`;
-      const read = (f: typeof fetch) => async () => {
-        const cpu0 = process.cpuUsage();
-        const t0 = performance.now();
-        const reader = (await f(url, init)).body!.getReader();
-        await reader.read();
-        const firstWallUs = (performance.now() - t0) * 1000;
-        const cpu = process.cpuUsage(cpu0);
-        while (!(await reader.read()).done) {
-          // read to the end, as a caller does
-        }
-        return { firstCpuUs: cpu.user + cpu.system, firstWallUs };
-      };
-      return [read(rawFetch), read(traced)] as const;
+      return [readStream(rawFetch, url, init), readStream(traced, url, init)] as const;
     };
     out['fetch + json(), 2 KB completion'] = await measure(...json('2k'), 1000);
     out['fetch + json(), 20 KB completion'] = await measure(...json('20k'), 500);
@@ -213,6 +236,7 @@ export async function measureLoopback(): Promise<Record<string, LoopbackResult |
         results[`${tracer} ${exporterKind}`] = await runChild([tracer, exporterKind, String(server.port)]);
       }
     }
+    results['floor discard'] = await runChild(['floor', 'discard', String(server.port)]);
   } finally {
     server.stop();
   }
@@ -232,16 +256,27 @@ export function printLoopback(results: Record<string, LoopbackResult | { error: 
     console.log(
       `\nloopback HTTP, ${exporterKind === 'otlp' ? 'real OTLP/protobuf exporter to a loopback receiver' : 'discarding exporter'}; median µs per call over ${ROUNDS} alternating blocks (CPU: user+system of the calling process)`,
     );
-    const rows: string[][] = [['', 'bare CPU', 'wall', 'tracelight CPU', 'added CPU', 'added wall', 'traceloop added CPU', 'added wall']];
+    // The floor (the span's own work, hand-written) runs with the discarding exporter only: the exporter's cost is
+    // the same whatever made the span.
+    const floorRun = exporterKind === 'discard' ? results['floor discard'] : undefined;
+    const floor = floorRun && !('error' in floorRun) ? floorRun : undefined;
+    const rows: string[][] = [['', 'bare CPU', 'wall', 'tracelight CPU', 'added CPU', 'added wall', 'traceloop added CPU', 'added wall', 'floor added CPU']];
     for (const [op, f] of Object.entries(ours)) {
       const t = theirs && !('error' in theirs) ? theirs[op] : undefined;
-      rows.push([op, us(f.bare.cpuUs), us(f.bare.wallUs), us(f.traced.cpuUs), plus(f.added.cpuUs), plus(f.added.wallUs), t ? plus(t.added.cpuUs) : 'n/a', t ? plus(t.added.wallUs) : '']);
+      const fl = floor?.[op];
+      rows.push([op, us(f.bare.cpuUs), us(f.bare.wallUs), us(f.traced.cpuUs), plus(f.added.cpuUs), plus(f.added.wallUs), t ? plus(t.added.cpuUs) : 'n/a', t ? plus(t.added.wallUs) : '', fl ? plus(fl.added.cpuUs) : '']);
     }
-    const s200 = ours['SSE stream, 200 events'];
-    const s20 = ours['SSE stream, 20 events'];
-    if (s200 && s20) {
-      rows.push(['SSE per event (200 vs 20 events)', us(s200.bare.cpuUs / 200, 2), '', '', plus((s200.added.cpuUs - s20.added.cpuUs) / 180, 2), plus((s200.added.wallUs - s20.added.wallUs) / 180, 2), '', '']);
-      rows.push(['SSE to the first chunk', us(s200.bare.firstCpuUs), us(s200.bare.firstWallUs), us(s200.traced.firstCpuUs), plus(s200.added.firstCpuUs), plus(s200.added.firstWallUs), '', '']);
+    const perEvent = (r: LoopbackResult | undefined) => {
+      const s200 = r?.['SSE stream, 200 events'];
+      const s20 = r?.['SSE stream, 20 events'];
+      return s200 && s20 ? { cpu: (s200.added.cpuUs - s20.added.cpuUs) / 180, wall: (s200.added.wallUs - s20.added.wallUs) / 180, s200 } : undefined;
+    };
+    const ev = perEvent(ours);
+    const floorEv = perEvent(floor);
+    if (ev) {
+      const { s200 } = ev;
+      rows.push(['SSE per event (200 vs 20 events)', us(s200.bare.cpuUs / 200, 2), '', '', plus(ev.cpu, 2), plus(ev.wall, 2), '', '', floorEv ? plus(floorEv.cpu, 2) : '']);
+      rows.push(['SSE to the first chunk', us(s200.bare.firstCpuUs), us(s200.bare.firstWallUs), us(s200.traced.firstCpuUs), plus(s200.added.firstCpuUs), plus(s200.added.firstWallUs), '', '', floorEv ? plus(floorEv.s200.added.firstCpuUs) : '']);
     }
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
     for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
@@ -254,6 +289,12 @@ export function printLoopback(results: Record<string, LoopbackResult | { error: 
       console.log(
         `  untraced SDK call CPU in each tracer's process (traceloop's promise hooks are on in its): ${us(sdk.bare.cpuUs)} (tracelight) vs ${us(peer.bare.cpuUs)} (traceloop)`,
       );
+      // What each costs over a process with no tracer at all (tracelight's untraced calls run as bare ones do: its
+      // wrapper is not on them), across processes: traceloop's traced call against tracelight's untraced one.
+      const theirTax = peer.traced.cpuUs - sdk.bare.cpuUs;
+      console.log(
+        `  across processes, over an untraced process: tracelight +${us(sdk.added.cpuUs)}, traceloop ${plus(theirTax)} µs per call: ${(sdk.added.cpuUs / theirTax).toFixed(2)}× (aim <= 0.25)`,
+      );
     }
   }
   console.log('aims (loopback, CPU added): fetch + json() <= 40 µs; SSE <= 1.2 µs per event and <= 25 µs to the first chunk; openai call <= 1/4 of traceloop');
@@ -263,7 +304,7 @@ const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === SEL
 const childIndex = isMain ? process.argv.indexOf('--child') : -1;
 if (childIndex !== -1) {
   const [tracer, exporterKind, port] = process.argv.slice(childIndex + 1);
-  child(tracer as 'tracelight' | 'traceloop', exporterKind as 'discard' | 'otlp', Number(port)).then(
+  child(tracer as TracerKind, exporterKind as 'discard' | 'otlp', Number(port)).then(
     (r) => {
       console.log(JSON.stringify(r));
       process.exit(0);

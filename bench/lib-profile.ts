@@ -6,7 +6,7 @@
 // left is the library's own work and the GC it causes.
 // Environment: `PROFILE=0` CPU and GC figures only (no profiler cost); `LIB_SRC=1` the sources through tsx (no build
 // needed; tsx adds a little of its own); `NO_CONTENT=1` capture off; `NO_BSP=1` no export processor; `ABL=identity`
-// both sides bare (the harness's own bias, ~0); `PROFILE_DIR=dir` keeps each side's last block profile.
+// both sides bare (the harness's own bias, ~0); `ABL=floor` the bare side is `helpers/floor-tracer.ts`; `PROFILE_DIR=dir` keeps each side's last block profile.
 // `node --import tsx bench/lib-profile.ts json|sse|sdk|memory 600 10 [discard|otlp] [rows]`
 import { spawn } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
@@ -56,7 +56,12 @@ function opFor(f: typeof fetch): () => Promise<unknown> {
 const completion = chatCompletion(2048);
 const memoryFetch = (() => Promise.resolve(new Response(completion, { headers: { 'content-type': 'application/json' } }))) as typeof fetch;
 const innerFetch = kind === 'memory' ? memoryFetch : globalThis.fetch;
-const sides = { bare: opFor(innerFetch), traced: opFor(process.env.ABL === 'identity' ? innerFetch : lib.wrapFetch(innerFetch)) };
+// `ABL=floor` (json, memory): the bare side is the hand-written floor (one parse, one serialization, one span on the
+// same tracer provider), so "added" is what the library costs beyond the span's own work.
+const floorTracer = (await import('@opentelemetry/api')).trace.getTracer('floor');
+const { floorJsonCall } = await import('./helpers/floor-tracer.js');
+const bareSide = process.env.ABL === 'floor' ? floorJsonCall(floorTracer, innerFetch, `${base}/2k/v1/chat/completions`, jsonInit) : opFor(innerFetch);
+const sides = { bare: bareSide, traced: opFor(process.env.ABL === 'identity' ? innerFetch : lib.wrapFetch(innerFetch)) };
 const self = { bare: new Map<string, number>(), traced: new Map<string, number>() };
 const cpu = { bare: 0, traced: 0 };
 const perRound = { bare: [] as number[], traced: [] as number[] };
