@@ -13,7 +13,7 @@ import {
 } from '../forward/otlp-json-values.js';
 import { OtlpDecodeError } from '../forward/otlp-types.js';
 import { spanIdsProblem } from '../forward/validate-otlp-spans.js';
-import { ProtoWriter, WIRE } from './proto-writer.js';
+import { ProtoWriter, WIRE } from '../protobuf/proto-writer.js';
 
 /** An OTLP/JSON traces request written as protobuf, with what was left out and why. */
 export interface WrittenTraceRequest {

@@ -13,7 +13,7 @@ const LIB = resolve(import.meta.dirname, '../../lib');
 
 /** Lowest first. Root files (`lib/*.ts`: the entries, `public-api.ts`) and `core/` are the entries, on top. */
 const LAYERS: string[][] = [
-  ['content'], // content options, serialization, secret scrubbing
+  ['content', 'protobuf'], // content options, serialization, secret scrubbing; the protobuf wire writer
   ['providers'], // the neutral adapter and call-tracer contracts, the wire-format adapters
   ['options'], // what `init` and `wrapFetch` take, and how options and environment resolve
   ['state'], // the runtime state `init` writes and calls read

@@ -1,6 +1,7 @@
-// A small protobuf wire writer for the direct OTLP/JSON -> protobuf conversion. protobufjs' Writer builds a list of
-// operations per field and needs message objects shaped for it; this one writes straight into one growing buffer,
-// strings through the platform's native `TextEncoder.encodeInto`, and patches each nested message's length in place.
+// A small protobuf wire writer, for the direct OTLP/JSON -> protobuf conversion and the span exporter's encoder.
+// protobufjs' Writer builds a list of operations per field and needs message objects shaped for it; this one writes
+// straight into one growing buffer, strings through the platform's native `TextEncoder.encodeInto`, and patches
+// each nested message's length in place.
 // Web APIs only (the relay runs it on edge runtimes).
 
 const encoder = new TextEncoder();
