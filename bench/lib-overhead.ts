@@ -1,15 +1,18 @@
-// `npm run bench` (or `node --import tsx bench/lib-overhead.ts`): what tracing adds on the caller's path, three ways:
+// `npm run bench` (or `node --import tsx bench/lib-overhead.ts`): what tracing costs, four ways:
 // 1. in memory: each configuration in its own child process (Traceloop's SDK and ours both register global OTel
 //    state), against an in-memory fetch that returns small canned responses, so network noise does not drown
 //    microseconds (these figures flatter every tracer: no socket, no undici body);
 // 2. on a real loopback HTTP server with realistic payloads, CPU and wall against bare fetch (bench/lib-loopback.ts);
-// 3. browser bundle sizes (bench/lib-bundle.ts).
+// 3. what the Node exporter spends encoding a batch of GenAI spans, next to OpenTelemetry's serializers
+//    (bench/span-encoding.ts);
+// 4. browser bundle sizes (bench/lib-bundle.ts).
 // Spans go through the BatchSpanProcessor `init` sets up, as in production. Figures only; nothing here asserts on time.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { measureLoopback, printLoopback } from './lib-loopback.js';
 import { measureBundles, printBundles } from './lib-bundle.js';
+import { measureSpanEncoding, printSpanEncoding } from './span-encoding.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const CALLS = 21_000;
@@ -183,6 +186,7 @@ export async function run(): Promise<void> {
   for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
   console.log('in-memory aims (earlier issue): <= 20 µs/call, <= 50 µs to first chunk');
   printLoopback(await measureLoopback());
+  printSpanEncoding(measureSpanEncoding());
   printBundles(await measureBundles());
 }
 

@@ -13,6 +13,17 @@ import { exportTimeoutFor } from './export-timeout.js';
  * const exporter = createOtlpExporter(resolveExportConfig(options, process.env, 'http/protobuf'));
  */
 export function createOtlpExporter(config: ResolvedConfig): SpanExporter {
-  const exporterConfig = { url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) };
-  return config.protocol === 'http/json' ? new OTLPJsonExporter(exporterConfig) : new OTLPProtoExporter(exporterConfig);
+  const options = otlpExporterOptions(config);
+  return config.protocol === 'http/json' ? new OTLPJsonExporter(options) : new OTLPProtoExporter(options);
+}
+
+/**
+ * The options every OTLP exporter of ours is made with: the resolved target and headers, and the timeout that suits
+ * the target.
+ *
+ * @example
+ * new OTLPTraceExporter(otlpExporterOptions(config));
+ */
+export function otlpExporterOptions(config: ResolvedConfig): { url: string; headers: Record<string, string>; timeoutMillis: number } {
+  return { url: config.url, headers: config.headers, timeoutMillis: exportTimeoutFor(config.url) };
 }

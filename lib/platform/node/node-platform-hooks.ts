@@ -5,14 +5,14 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { PlatformHooks } from '../platform-hooks.js';
 import { resolveExportConfig } from '../../options/resolve-export-config.js';
 import { registerGlobals } from '../register-globals.js';
-import { createOtlpExporter } from '../../export/create-otlp-exporter.js';
+import { createNodeOtlpExporter } from './create-node-otlp-exporter.js';
 import { createLazyAsyncContextManager } from '../../context/lazy-async-context-manager.js';
 import { updateRuntimeState } from '../../state/runtime-state.js';
 import { installNodeFlushHooks } from './node-flush-hooks.js';
 
 /**
- * Node's platform hooks: env configuration, protobuf export by default (the exporters' Node HTTP transport, which
- * never goes through `fetch`), AsyncLocalStorage context, and flush on exit.
+ * Node's platform hooks: env configuration, protobuf export by default (OpenTelemetry's Node HTTP transport, which
+ * never goes through `fetch`, with our span encoder), AsyncLocalStorage context, and flush on exit.
  *
  * @example
  * setupTracing(options, createNodePlatformHooks());
@@ -20,7 +20,7 @@ import { installNodeFlushHooks } from './node-flush-hooks.js';
 export function createNodePlatformHooks(): PlatformHooks {
   return {
     resolveConfig: (options) => resolveExportConfig(options, process.env, 'http/protobuf'),
-    createExporter: createOtlpExporter,
+    createExporter: createNodeOtlpExporter,
     createProvider: (config) => new NodeTracerProvider(config),
     register(provider, contextManager) {
       if (contextManager) return registerGlobals(provider, contextManager);
