@@ -32,9 +32,13 @@ export interface ObservedBody {
  * const { stream } = observeBody(response.body!, { onChunk: (c) => count += c.byteLength, onEnd: console.log });
  * return new Response(stream, response);
  */
-export function observeBody(source: ReadableStream<Uint8Array>, observer: BodyObserver): ObservedBody {
-  // The prototype's own methods: `hookBody` may have hooked the instance's, which must not see these reads.
-  const proto = Object.getPrototypeOf(source) as ReadableStream<Uint8Array>;
+export function observeBody(
+  source: ReadableStream<Uint8Array>,
+  observer: BodyObserver,
+  // The class's own methods: `hookBody` passes the prototype the stream had before it was hooked, whose reads its
+  // hooks must not see.
+  proto = Object.getPrototypeOf(source) as ReadableStream<Uint8Array>,
+): ObservedBody {
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let ended = false;
   const end = (outcome: BodyOutcome) => {

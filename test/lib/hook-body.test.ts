@@ -154,3 +154,29 @@ test("a chunk reaches the observer after the caller's continuation; reads made a
   assert.deepEqual(order, ['caller', 'observer alpha', 'observer beta', 'observer gamma']);
   assert.deepEqual(ends, ['done after 4']);
 });
+
+test('hooked twice (another copy of the library): the caller gets every chunk, the last hook observes them once', async () => {
+  const { stream } = source();
+  const first = observe(stream);
+  const second = observe(stream);
+  const got: Uint8Array[] = [];
+  const reader = stream.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) got.push(r.value);
+  assert.equal(text(got), 'alpha beta gamma');
+  assert.deepEqual(await second.settled(), { seen: 'alpha beta gamma', ends: ['done'] });
+  assert.deepEqual(await first.settled(), { seen: '', ends: [] });
+  // One hooked prototype over the class's own, however often the stream was hooked.
+  assert.equal(Object.getPrototypeOf(Object.getPrototypeOf(stream)), ReadableStream.prototype);
+});
+
+test("a hooked stream's methods taken off and called on a plain stream act as the plain stream's own", async () => {
+  const hooked = source();
+  const { settled } = observe(hooked.stream);
+  const plain = source().stream;
+  const reader = (hooked.stream.getReader as () => ReadableStreamDefaultReader<Uint8Array>).call(plain);
+  const got: Uint8Array[] = [];
+  for (let r = await reader.read(); !r.done; r = await reader.read()) got.push(r.value);
+  assert.equal(text(got), 'alpha beta gamma');
+  assert.equal(Object.getPrototypeOf(plain), ReadableStream.prototype, 'the plain stream is left as it was');
+  assert.deepEqual(await settled(), { seen: '', ends: [] });
+});
