@@ -10,7 +10,7 @@ import { ForwardConfigError, resolveForwardConfig, type ForwardConfig } from '..
 import { createPriceTable } from '../shared/model-prices.js';
 import { createViewerServer, type ViewerLogger } from './create-viewer-server.js';
 import { COMMANDS_HELP, runSubcommand } from './commands/run-subcommand.js';
-import { parseByteSize } from './parse-byte-size.js';
+import { parseByteSize } from '../../lib/options/parse-byte-size.js';
 import { readPackageVersion } from './read-package-version.js';
 import { storeBudget } from './store-budget.js';
 

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { OtlpDecodeError } from '../../lib/forward/otlp-types.js';
-import { otlpJsonToProtobuf, type JsonConversion } from './otlp-json-to-protobuf.js';
+import { otlpJsonToProtobuf, type ConvertedJson } from '../../lib/receive/otlp-json-to-protobuf.js';
 import type { OtlpSignal } from '../../lib/receive/otlp-accept.js';
 import type { BytesPool } from '../../lib/receive/read-otlp-body.js';
 
@@ -12,7 +12,7 @@ const IDLE_MS = 30_000;
 /** Converts OTLP JSON bodies to protobuf; big ones on a worker thread. */
 export interface JsonConverter {
   /** `pool`: where an inline conversion takes its output buffer (the result says `pooled`). */
-  convert(signal: OtlpSignal, body: Uint8Array, pool?: BytesPool): Promise<JsonConversion>;
+  convert(signal: OtlpSignal, body: Uint8Array, pool?: BytesPool): Promise<ConvertedJson>;
   close(): Promise<void>;
 }
 
@@ -27,7 +27,7 @@ export function createJsonConverter(): JsonConverter {
   let worker: Worker | null = null;
   let idle: NodeJS.Timeout | undefined;
   let nextId = 1;
-  const waiting = new Map<number, { resolve: (r: JsonConversion) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (r: ConvertedJson) => void; reject: (e: Error) => void }>();
 
   function start(): Worker {
     if (worker) return worker;
@@ -37,7 +37,7 @@ export function createJsonConverter(): JsonConverter {
     const w = fromSource
       ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true })
       : new Worker(url);
-    w.on('message', (m: { id: number; result?: JsonConversion; error?: { name: string; message: string } }) => {
+    w.on('message', (m: { id: number; result?: ConvertedJson; error?: { name: string; message: string } }) => {
       const p = waiting.get(m.id);
       if (!p) return;
       waiting.delete(m.id);
