@@ -30,7 +30,10 @@ export function createSpansProtobufEncoder(): (spans: ReadableSpan[]) => Uint8Ar
     const w = new ProtoWriter(Math.min(1024 + Math.ceil(spans.length * bytesPerSpan * 1.125), 64 << 20));
     writeRequest(w, spans);
     if (spans.length) bytesPerSpan = Math.max(256, Math.ceil(w.pos / spans.length));
-    return w.finish();
+    const bytes = w.finish();
+    // After a batch of much bigger spans the guess overshoots: the transport holds the body while it sends and
+    // retries, so it gets a right-sized copy rather than a view that keeps the whole buffer alive.
+    return w.buf.length > 2 * bytes.length + (64 << 10) ? bytes.slice() : bytes;
   };
 }
 

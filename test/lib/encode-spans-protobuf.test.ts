@@ -167,6 +167,19 @@ test('seeded random spans encode to the same bytes (model check against OpenTele
   }
 });
 
+test('a batch after much bigger ones gets a right-sized buffer, not a view of the big guess', () => {
+  const encode = createSpansProtobufEncoder();
+  const big = recorder();
+  for (let i = 0; i < 20; i++) big.provider.getTracer('t').startSpan('big', { attributes: { content: 'x'.repeat(200_000) } }).end();
+  const bigBytes = encode(big.spans());
+  assert.ok(bigBytes.length > 20 * 200_000);
+  const small = recorder();
+  for (let i = 0; i < 20; i++) small.provider.getTracer('t').startSpan('small').end();
+  const smallBytes = encode(small.spans());
+  assert.deepEqual(smallBytes, ProtobufTraceSerializer.serializeRequest(small.spans()));
+  assert.ok(smallBytes.buffer.byteLength <= 2 * smallBytes.length + (64 << 10), `buffer ${smallBytes.buffer.byteLength} for ${smallBytes.length} bytes`);
+});
+
 test('the Node exporter posts protobuf with our encoder through OpenTelemetry HTTP transport; JSON stays OpenTelemetry exporter', async () => {
   const bodies: Array<{ type: string | undefined; auth: string | undefined; body: Buffer }> = [];
   let failFirst = true;
