@@ -29,6 +29,17 @@ async function health(viewer: ViewerServer): Promise<HealthResponse> {
 const target = (viewer: ViewerServer, i = 0): ForwarderStatus => viewer.forwarder!.status().targets[i]!;
 const names = (upstream: Upstream) => upstream.accepted().map((s) => s.name);
 
+/**
+ * Closes the viewer while moving the virtual clock: the forwarder's close deadline sleeps on that clock, so a test
+ * that failed with spans still queued would otherwise hang in `finally` and hide its assertion behind a timeout.
+ */
+async function closeViewer(viewer: ViewerServer, clock: VirtualClock): Promise<void> {
+  let closed = false;
+  const closing = viewer.close().finally(() => (closed = true));
+  while (!closed) await clock.next(50, () => closed);
+  await closing;
+}
+
 function startViewer(env: Record<string, string>, clock?: VirtualClock, extra: Record<string, unknown> = {}, logs: string[] = []) {
   const logger: ViewerLogger = { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
   return createViewerServer({ port: 0, env, logger, forwarderOptions: { clock, maxBatchSpans: 10, ...extra } });
@@ -77,7 +88,7 @@ test('503 for 60 s, then 200: every span arrives, in order, none twice (default 
     assert.ok(failures.length >= 4 && failures.length <= 12, `${failures.length} attempts in the first minute: ${attempts.join(', ')}`);
     assert.ok(Math.max(...gaps) >= 8_000 && Math.max(...gaps) <= 45_000, `gaps ${gaps.join(', ')}`);
   } finally {
-    await viewer.close();
+    await closeViewer(viewer, clock);
     await upstream.close();
   }
 });
@@ -103,7 +114,9 @@ test('past the bounds: what waited longer than max elapsed, or overflowed the by
     await clock.runUntil(() => target(viewer).droppedBy.retryExpired > 0);
     assert.ok(clock.now() - t0 >= 5 * MINUTE && clock.now() - t0 < 5 * MINUTE + 1_000, 'given up at the 5-minute bound');
     assert.equal(target(viewer).droppedBy.retryExpired, first.length);
-    assert.match(target(viewer).lastError ?? '', /HTTP 503 \(gave up after \d+ attempts in 300 s\)/);
+    // The next batch goes out at once and its own 503 may already be the last error when the test looks (on a loaded
+    // machine it was): the give-up text itself is checked on the terminal line below, which nothing overwrites.
+    assert.match(target(viewer).lastError ?? '', /^HTTP 503( \(gave up after \d+ attempts in 300 s\))?$/);
 
     await clock.runUntil(() => target(viewer).queued === 0);
     const survivors = queued.flat().slice(full);
@@ -126,7 +139,7 @@ test('past the bounds: what waited longer than max elapsed, or overflowed the by
     assert.equal(told.reduce((n, m) => n + Number(m[1] ?? m[2]), 0), full, logs.join('\n'));
     assert.match(logs.at(-1)!, new RegExp(`^${label.replace(/[.()/]/g, '\\$&')} works again \\(\\d+ spans sent so far`));
   } finally {
-    await viewer.close();
+    await closeViewer(viewer, clock);
     await upstream.close();
   }
 });
@@ -150,7 +163,7 @@ test('Retry-After is honoured, as seconds (429) and as an HTTP date (503)', asyn
     // The date has whole seconds, so up to one second of it may already have passed.
     assert.ok(at[2]! - at[1]! >= 19_000, `waited ${at[2]! - at[1]!} ms after a Retry-After date 20 s ahead`);
   } finally {
-    await viewer.close();
+    await closeViewer(viewer, clock);
     await upstream.close();
   }
 });
@@ -165,7 +178,7 @@ test('a Retry-After beyond the batch deadline gives the batch up at once instead
     await clock.runUntil(() => target(viewer).droppedBy.retryExpired === 3);
     assert.equal(upstream.requests.length, 1);
   } finally {
-    await viewer.close();
+    await closeViewer(viewer, clock);
     await upstream.close();
   }
 });
@@ -191,7 +204,7 @@ test('connection refused while the collector is down; it comes back on its port 
     assert.deepEqual(names(upstream), expected);
     assert.equal(target(viewer).dropped, 0);
   } finally {
-    await viewer.close();
+    await closeViewer(viewer, clock);
     await upstream.close();
   }
 });
@@ -221,7 +234,7 @@ test('timeouts are retried: an upstream that hangs twice, then answers, gets the
     assert.equal(hits, 3);
     assert.equal(received.length, 1);
   } finally {
-    await viewer.close();
+    await closeViewer(viewer, clock);
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
   }
@@ -241,7 +254,7 @@ test('a 400 is not retried: its spans are counted as rejected and the next batch
     assert.deepEqual(names(upstream), good);
     assert.equal(target(viewer).failed, 3);
   } finally {
-    await viewer.close();
+    await closeViewer(viewer, clock);
     await upstream.close();
   }
 });
